@@ -1,0 +1,456 @@
+//! Finding attributions: who (source mention) said what (content) with which cue.
+//!
+//! Works per sentence of each [`Block`], where a quotation is one token. Each speech cue is read
+//! against a few English patterns, in this order:
+//!
+//! 1. `SOURCE CUE [listener] [adverbial] [that|:|,] CONTENT` — content after the cue;
+//! 2. `CONTENT, SOURCE CUE [adverbial].` and `CONTENT, CUE SOURCE.` — content before it;
+//! 3. `CONTENT, SOURCE CUE, CONTENT` — content interrupted by its attribution (one span);
+//! 4. `according to SOURCE, CONTENT` and `CONTENT, according to SOURCE`;
+//! 5. `…, saying/adding/noting CONTENT` — the source is the sentence's subject;
+//! 6. `SOURCE CUE A and CUE B` — a second cue sharing the first one's source.
+//!
+//! Quotations no pattern covers are attributed to the speaker of the quote just before when the
+//! paragraph consists of nothing else (a quote running on into a new paragraph); quotations with
+//! no speaker at all are kept only when they are whole sentences, since short ones are scare
+//! quotes or titles.
+
+use crate::lexicon::{self, contains};
+use crate::quotemarks::Quoted;
+use crate::segment::{Block, Token, TokenKind};
+use crate::span::Span;
+
+/// How a quotation is given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum QuoteType {
+    /// Words inside quotation marks, the whole of what is attributed.
+    Direct,
+    /// Reported speech that contains a quoted fragment.
+    Mixed,
+    /// Reported speech with no quotation marks.
+    Indirect,
+}
+
+impl QuoteType {
+    /// The name used in the CSV.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            QuoteType::Direct => "direct",
+            QuoteType::Mixed => "mixed",
+            QuoteType::Indirect => "indirect",
+        }
+    }
+}
+
+/// One attribution found in an article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attribution {
+    /// What was said: for direct quotes the words inside the marks; for a quote interrupted by
+    /// its attribution, from the first part's start to the last part's end.
+    pub content: Span,
+    /// Direct, mixed or indirect.
+    pub kind: QuoteType,
+    /// The speech cue (`said`, `according to`), if one was found.
+    pub cue: Option<Span>,
+    /// The words naming the source at the attribution site.
+    pub source: Option<Span>,
+    /// True when the source was carried over from the quote before (a continued quote).
+    pub continued: bool,
+}
+
+/// A source as found by the patterns, before pronoun and name resolution.
+#[derive(Debug, Clone, Copy)]
+struct Frame {
+    content: Span,
+    cue: Span,
+    source: Option<Span>,
+    /// Token range (within the sentence) of the content, for coordinated cues.
+    content_tokens: (usize, usize),
+}
+
+/// Find all attributions in an article's blocks.
+pub fn find_attributions(text: &str, blocks: &[Block], quoted: &[Quoted]) -> Vec<Attribution> {
+    let mut out: Vec<Attribution> = Vec::new();
+    for block in blocks.iter().filter(|b| !b.heading) {
+        let block_first = out.len();
+        for (s, range) in block.sentences.iter().enumerate() {
+            let toks = &block.tokens[range.clone()];
+            let previous_quote = s.checked_sub(1).and_then(|p| block.tokens[block.sentences[p].clone()].last()).and_then(|t| t.quote().map(|q| (t.span, q)));
+            for frame in sentence_frames(text, toks, previous_quote.map(|(span, _)| span)) {
+                out.push(classify(text, frame, quoted, toks));
+            }
+        }
+        attribute_leftover_quotes(text, block, quoted, &mut out, block_first);
+    }
+    out.sort_by_key(|a| (a.content.start, a.content.end));
+    out.dedup_by(|b, a| a.content == b.content);
+    out
+}
+
+/// Decide direct / mixed / indirect from the quotations inside a frame's content.
+fn classify(text: &str, frame: Frame, quoted: &[Quoted], toks: &[Token]) -> Attribution {
+    let (a, b) = frame.content_tokens;
+    let inner: Vec<usize> = toks[a..b].iter().filter_map(|t| t.quote()).collect();
+    let other_words = toks[a..b].iter().filter(|t| t.kind == TokenKind::Word && t.lower != "that").count();
+    let (kind, content) = if !inner.is_empty() && other_words == 0 {
+        let first = quoted[inner[0]].inner;
+        let last = quoted[*inner.last().unwrap()].inner;
+        (QuoteType::Direct, first.cover(&last))
+    } else if !inner.is_empty() {
+        (QuoteType::Mixed, frame.content)
+    } else {
+        (QuoteType::Indirect, frame.content)
+    };
+    let _ = text;
+    Attribution { content, kind, cue: Some(frame.cue), source: frame.source, continued: false }
+}
+
+/// The span from token `a` to token `b` (exclusive), trimmed of edge punctuation.
+fn token_span(text: &str, toks: &[Token], a: usize, b: usize) -> Option<Span> {
+    if a >= b {
+        return None;
+    }
+    let span = Span::new(toks[a].span.start, toks[b - 1].span.end).trim_by(text, |c| ",;:.—–-".contains(c));
+    (!span.is_empty()).then_some(span)
+}
+
+/// Whether tokens `a..b` hold enough to be something said: a quotation or two or more words.
+fn has_content(toks: &[Token], a: usize, b: usize) -> bool {
+    a < b && (toks[a..b].iter().any(|t| t.quote().is_some()) || toks[a..b].iter().filter(|t| t.kind == TokenKind::Word).count() >= 2)
+}
+
+/// Index one past the last content token of a sentence (drops the final full stop).
+fn sentence_end(toks: &[Token]) -> usize {
+    let mut end = toks.len();
+    while end > 0 && toks[end - 1].kind == TokenKind::Punct {
+        end -= 1;
+    }
+    end
+}
+
+/// Length in tokens of a speech cue starting at `i`, if there is one.
+fn cue_at(toks: &[Token], i: usize) -> Option<usize> {
+    let t = &toks[i];
+    if t.kind != TokenKind::Word {
+        return None;
+    }
+    if t.lower == "according" && toks.get(i + 1).is_some_and(|n| n.is_word("to")) {
+        return Some(2);
+    }
+    for (verb, particle) in lexicon::CUE_PARTICLES {
+        if t.lower == *verb && toks.get(i + 1).is_some_and(|n| n.is_word(particle)) {
+            return Some(2);
+        }
+    }
+    if !contains(lexicon::CUES, &t.lower) || lexicon::CUE_PARTICLES.iter().any(|(v, _)| *v == t.lower) {
+        return None;
+    }
+    // "to say", "would say", "didn't say": not a report of something said.
+    if i > 0 && contains(lexicon::BLOCKS_CUE, &toks[i - 1].lower) {
+        return None;
+    }
+    Some(1)
+}
+
+/// All frames of one sentence.
+fn sentence_frames(text: &str, toks: &[Token], previous_quote: Option<Span>) -> Vec<Frame> {
+    let mut frames: Vec<Frame> = Vec::new();
+    let end = sentence_end(toks);
+    let mut i = 0;
+    while i < end {
+        let Some(len) = cue_at(toks, i) else {
+            i += 1;
+            continue;
+        };
+        let cue = Span::new(toks[i].span.start, toks[i + len - 1].span.end);
+        let frame = if toks[i].lower == "according" {
+            according_to(text, toks, i, end, cue)
+        } else {
+            cue_frame(text, toks, i, len, end, cue, &mut frames, previous_quote)
+        };
+        if let Some(f) = frame {
+            // A frame nested inside an earlier one's content is reported speech within reported
+            // speech; keep the outer one only, unless it has its own subject.
+            let nested = frames.iter().any(|g| g.content.contains(&f.cue) && f.source.is_none());
+            if !nested {
+                frames.push(f);
+            }
+        }
+        i += len;
+    }
+    frames
+}
+
+/// `according to SOURCE, CONTENT` or `CONTENT, according to SOURCE`.
+fn according_to(text: &str, toks: &[Token], i: usize, end: usize, cue: Span) -> Option<Frame> {
+    let src_start = i + 2;
+    let mut src_end = src_start;
+    while src_end < end && !toks[src_end].is_punct(",") && toks[src_end].kind != TokenKind::Quote(usize::MAX) && toks[src_end].quote().is_none() {
+        src_end += 1;
+    }
+    let source = token_span(text, toks, src_start, src_end.min(src_start + 12))?;
+    let lead = toks[..i].iter().filter(|t| t.kind == TokenKind::Word).count();
+    if lead <= 1 {
+        // Sentence-initial: content follows the source's comma.
+        let a = src_end + 1;
+        has_content(toks, a, end).then(|| Frame { content: token_span(text, toks, a, end).unwrap(), cue, source: Some(source), content_tokens: (a, end) })
+    } else {
+        let b = if i > 0 && toks[i - 1].is_punct(",") { i - 1 } else { i };
+        let a = leading_conjunction(toks, 0);
+        has_content(toks, a, b).then(|| Frame { content: token_span(text, toks, a, b).unwrap(), cue, source: Some(source), content_tokens: (a, b) })
+    }
+}
+
+/// Skip a sentence-initial "But", "And", "So" that joins it to the one before.
+fn leading_conjunction(toks: &[Token], a: usize) -> usize {
+    if toks.get(a).is_some_and(|t| matches!(t.lower.as_str(), "but" | "and" | "so" | "still" | "yet")) {
+        a + 1
+    } else {
+        a
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn cue_frame(
+    text: &str,
+    toks: &[Token],
+    i: usize,
+    len: usize,
+    end: usize,
+    cue: Span,
+    frames: &mut [Frame],
+    previous_quote: Option<Span>,
+) -> Option<Frame> {
+    let after = complement_start(toks, i + len, end);
+    let forward = after.filter(|&a| has_content(toks, a, end) && !is_adverbial(toks, a, end));
+
+    // Pattern 5: ", saying …" takes the sentence's subject (or the speaker already found).
+    if toks[i].lower.ends_with("ing") {
+        if i == 0 || !toks[i - 1].is_punct(",") {
+            return None;
+        }
+        let a = forward?;
+        let source = frames.first().and_then(|f| f.source).or_else(|| noun_phrase_forward(text, toks, leading_conjunction(toks, 0), i));
+        return Some(Frame { content: token_span(text, toks, a, end)?, cue, source, content_tokens: (a, end) });
+    }
+
+    let subject = subject_before(text, toks, i);
+    if let Some((s_start, source)) = subject {
+        // What stands before the subject: content when it ends in a comma or a quotation.
+        let before = if s_start > 0 && (toks[s_start - 1].is_punct(",") || toks[s_start - 1].quote().is_some()) {
+            let b = if toks[s_start - 1].is_punct(",") { s_start - 1 } else { s_start };
+            let a = leading_conjunction(toks, 0);
+            has_content(toks, a, b).then_some((a, b))
+        } else {
+            None
+        };
+        return match (before, forward) {
+            // Pattern 3: "A, he said, B": one span over both parts when B follows a comma.
+            (Some((a, _)), Some(f)) if f > 0 && toks[f - 1].is_punct(",") && !toks[a..s_start].iter().any(|t| t.is_word("that")) => {
+                Some(Frame { content: token_span(text, toks, a, end)?, cue, source: Some(source), content_tokens: (a, end) })
+            }
+            (_, Some(f)) => Some(Frame { content: token_span(text, toks, f, end)?, cue, source: Some(source), content_tokens: (f, end) }),
+            (Some((a, b)), None) => Some(Frame { content: token_span(text, toks, a, b)?, cue, source: Some(source), content_tokens: (a, b) }),
+            // "Trump said." right after a sentence that was a quotation.
+            (None, None) if s_start == leading_conjunction(toks, 0) => {
+                previous_quote.map(|q| Frame { content: q, cue, source: Some(source), content_tokens: (0, 0) })
+            }
+            _ => None,
+        };
+    }
+
+    // Pattern 6: "… and announced that …" shares the source of the frame it interrupts.
+    if i > 0 && toks[i - 1].is_word("and") {
+        if let Some(prev) = frames.iter_mut().rev().find(|f| f.content.contains(&toks[i - 1].span)) {
+            let a = forward?;
+            let mut cut = i - 1;
+            if cut > 0 && toks[cut - 1].is_punct(",") {
+                cut -= 1;
+            }
+            if let Some(trimmed) = token_span(text, toks, prev.content_tokens.0, cut) {
+                prev.content = trimmed;
+                prev.content_tokens.1 = cut;
+            }
+            return Some(Frame { content: token_span(text, toks, a, end)?, cue, source: prev.source, content_tokens: (a, end) });
+        }
+    }
+
+    // Pattern 2, inverted: "CONTENT, said Trump." / "“…,” said the minister."
+    if i > 0 && (toks[i - 1].is_punct(",") || toks[i - 1].quote().is_some()) {
+        let source = noun_phrase_forward(text, toks, i + len, end)?;
+        let b = if toks[i - 1].is_punct(",") { i - 1 } else { i };
+        let a = leading_conjunction(toks, 0);
+        if has_content(toks, a, b) {
+            return Some(Frame { content: token_span(text, toks, a, b)?, cue, source: Some(source), content_tokens: (a, b) });
+        }
+    }
+    None
+}
+
+/// Where what was said starts after a cue: past a listener (`told reporters`), an adverbial
+/// (`on Tuesday`, `in a statement`) and `that`, `:` or `,`.
+fn complement_start(toks: &[Token], mut j: usize, end: usize) -> Option<usize> {
+    if j >= end {
+        return None;
+    }
+    // A listener after tell/ask/urge: a short noun phrase.
+    if j > 0 && contains(lexicon::CUES_WITH_LISTENER, &toks[j - 1].lower) {
+        let mut k = j;
+        while k < end && k < j + 5 && toks[k].kind == TokenKind::Word && !contains(lexicon::STOP, &toks[k].lower) {
+            k += 1;
+        }
+        j = k;
+    }
+    // Look ahead a little for "that", ":" or "," after an adverbial stretch.
+    let limit = (j + 10).min(end);
+    for k in j..limit {
+        let t = &toks[k];
+        let marker = t.is_word("that") || t.is_punct(":") || t.is_punct(",") || t.quote().is_some();
+        if marker {
+            let stretch_ok = k == j || (contains(lexicon::ADVERBIAL_OPENERS, &toks[j].lower) && !toks[j..k].iter().any(|t| contains(lexicon::CLAUSE_MARKERS, &t.lower)));
+            if stretch_ok {
+                // Keep "that" inside the content, as PolNeAR does; drop ":" and ",".
+                return Some(if t.kind == TokenKind::Punct { k + 1 } else { k });
+            }
+            break;
+        }
+    }
+    Some(j)
+}
+
+/// Whether tokens `a..b` are only an adverbial (`in the social media posting`, `on Tuesday`),
+/// not a clause of what was said.
+fn is_adverbial(toks: &[Token], a: usize, b: usize) -> bool {
+    contains(lexicon::ADVERBIAL_OPENERS, &toks[a].lower)
+        && !toks[a..b].iter().any(|t| t.quote().is_some() || contains(lexicon::CLAUSE_MARKERS, &t.lower))
+}
+
+/// The subject noun phrase ending just before cue `i` (past auxiliaries and adverbs, and past an
+/// appositive between commas); returns the index of its first token and its span.
+fn subject_before(text: &str, toks: &[Token], i: usize) -> Option<(usize, Span)> {
+    let mut j = i;
+    while j > 0 && toks[j - 1].kind == TokenKind::Word && (contains(lexicon::BETWEEN_SUBJECT_AND_CUE, &toks[j - 1].lower) || toks[j - 1].lower.ends_with("ly") && !toks[j - 1].is_capitalized(text)) {
+        j -= 1;
+    }
+    if j == 0 {
+        return None;
+    }
+    // "Rustem Umerov, a senior adviser to Zelenskyy, posted …": skip the appositive.
+    if toks[j - 1].is_punct(",") {
+        let close = j - 1;
+        let open = (close.saturating_sub(14)..close).rev().find(|&k| toks[k].is_punct(","))?;
+        let first = toks.get(open + 1)?;
+        let appositive = contains(lexicon::DETERMINERS, &first.lower) || first.lower == "who" || first.lower == "which" || first.is_capitalized(text);
+        if !appositive || open == 0 {
+            return None;
+        }
+        let (start, span) = noun_phrase_backward(text, toks, open)?;
+        return Some((start, span));
+    }
+    noun_phrase_backward(text, toks, j)
+}
+
+/// The noun phrase ending just before token `j`.
+fn noun_phrase_backward(text: &str, toks: &[Token], j: usize) -> Option<(usize, Span)> {
+    let last = toks.get(j.checked_sub(1)?)?;
+    if last.kind != TokenKind::Word {
+        return None;
+    }
+    if contains(lexicon::PRONOUNS, &last.lower) {
+        // "which" and "it" speak for documents and bodies; keep them, resolution decides.
+        return Some((j - 1, last.span));
+    }
+    let mut start = chunk_backward(text, toks, j)?;
+    // Extend over "of"/"for"/"to" joining another chunk: "spokesman for the Kremlin".
+    while start >= 2 && contains(lexicon::NP_JOINERS, &toks[start - 1].lower) {
+        match chunk_backward(text, toks, start - 1) {
+            Some(s) if s < start - 1 => start = s,
+            _ => break,
+        }
+    }
+    Some((start, Span::new(toks[start].span.start, last.span.end)))
+}
+
+/// One chunk: `[determiner] [lower-case modifiers] [Capitalised words]` or
+/// `[determiner] lower-case nouns`, with possessives (`Russia 's foreign minister`).
+fn chunk_backward(text: &str, toks: &[Token], j: usize) -> Option<usize> {
+    let mut k = j;
+    let mut saw_capital = false;
+    let mut words = 0;
+    while k > 0 && words < 8 {
+        let t = &toks[k - 1];
+        if t.kind != TokenKind::Word {
+            break;
+        }
+        let lower = t.lower.as_str();
+        if lower == "'s" {
+            k -= 1;
+            continue;
+        }
+        if contains(lexicon::DETERMINERS, lower) {
+            if words > 0 {
+                k -= 1;
+            }
+            break;
+        }
+        if t.is_capitalized(text) {
+            if contains(lexicon::STOP, lower) || contains(lexicon::PRONOUNS, lower) || contains(lexicon::CUES, lower) {
+                break;
+            }
+            saw_capital = true;
+        } else {
+            let allowed = if saw_capital { contains(lexicon::NAME_PREMODIFIERS, lower) } else { !contains(lexicon::STOP, lower) && !contains(lexicon::CUES, lower) && !contains(lexicon::PRONOUNS, lower) };
+            if !allowed || lower.chars().all(|c| c.is_ascii_digit()) && words == 0 {
+                break;
+            }
+        }
+        words += 1;
+        k -= 1;
+    }
+    (k < j && toks[k].lower != "'s").then_some(k)
+}
+
+/// A noun phrase starting at token `a` (for `said Trump`, `according to X`, a sentence subject).
+fn noun_phrase_forward(text: &str, toks: &[Token], a: usize, end: usize) -> Option<Span> {
+    let mut k = a;
+    while k < end && k < a + 8 {
+        let t = &toks[k];
+        let ok = t.kind == TokenKind::Word
+            && (t.is_capitalized(text) && !contains(lexicon::STOP, &t.lower) || contains(lexicon::DETERMINERS, &t.lower) || t.lower == "'s" || (k > a && contains(lexicon::NP_JOINERS, &t.lower)) || !contains(lexicon::STOP, &t.lower) && !contains(lexicon::CUES, &t.lower) && !contains(lexicon::CLAUSE_MARKERS, &t.lower));
+        if !ok {
+            break;
+        }
+        k += 1;
+    }
+    while k > a && contains(lexicon::NP_JOINERS, &toks[k - 1].lower) {
+        k -= 1;
+    }
+    token_span(text, toks, a, k)
+}
+
+/// Quotations that no frame took: continue the previous speaker, or keep them unattributed when
+/// they are whole sentences.
+fn attribute_leftover_quotes(text: &str, block: &Block, quoted: &[Quoted], out: &mut Vec<Attribution>, block_first: usize) {
+    let covered = |span: &Span, out: &[Attribution]| out.iter().any(|a| a.content.overlaps(span));
+    let quote_tokens: Vec<&Token> = block.tokens.iter().filter(|t| t.quote().is_some()).collect();
+    for t in quote_tokens {
+        let q = &quoted[t.quote().unwrap()];
+        if covered(&q.inner, &out[block_first..]) {
+            continue;
+        }
+        let starts_block = block.tokens.first().is_some_and(|first| first.span == t.span);
+        let words = q.inner.text(text).split_whitespace().count();
+        let sentence_like = words >= 6 && q.inner.text(text).trim_end_matches(['"', '”', '’', '\'']).ends_with(['.', '!', '?', '…', ',']);
+        // The speaker of the last attribution before this block, if it ended with a quotation.
+        let previous = out[..block_first].last().filter(|a| a.kind != QuoteType::Indirect && a.source.is_some());
+        if starts_block && sentence_like {
+            if let Some(prev) = previous {
+                out.push(Attribution { content: q.inner, kind: QuoteType::Direct, cue: None, source: prev.source, continued: true });
+                continue;
+            }
+        }
+        if sentence_like {
+            out.push(Attribution { content: q.inner, kind: QuoteType::Direct, cue: None, source: None, continued: false });
+        }
+    }
+}

@@ -1,0 +1,51 @@
+//! `quotelens bench`: time the pipeline on real articles and print throughput.
+
+use super::InputArgs;
+use anyhow::{bail, Result};
+use quotelens::input::read_inputs;
+use quotelens::pipeline::label_article;
+use rayon::prelude::*;
+use std::process::ExitCode;
+use std::time::Instant;
+
+/// Arguments of `quotelens bench`.
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    #[command(flatten)]
+    input: InputArgs,
+    /// Passes over the input to time.
+    #[arg(long, default_value_t = 5)]
+    repeat: usize,
+}
+
+/// Run `bench`.
+pub fn run(args: Args) -> Result<ExitCode> {
+    let articles: Vec<_> = read_inputs(&args.input.inputs, &args.input.fields(), args.input.stdin_format).filter_map(Result::ok).collect();
+    if articles.is_empty() {
+        bail!("no readable articles in the input");
+    }
+    let bytes: usize = articles.iter().map(|a| a.text.len()).sum();
+    println!("articles: {}, text: {:.2} MB, threads: {}", articles.len(), bytes as f64 / 1e6, rayon::current_num_threads());
+    for (mode, parallel) in [("1 thread", false), ("all threads", true)] {
+        let mut best = f64::INFINITY;
+        let mut quotes = 0;
+        for _ in 0..args.repeat.max(1) {
+            let t = Instant::now();
+            quotes = if parallel {
+                articles.par_iter().map(|a| label_article(a).len()).sum()
+            } else {
+                articles.iter().map(|a| label_article(a).len()).sum::<usize>()
+            };
+            best = best.min(t.elapsed().as_secs_f64());
+        }
+        println!(
+            "{mode:<12} best of {}: {:.3}s  {:.0} articles/s  {:.0} quotes/s  {:.1} MB/s",
+            args.repeat,
+            best,
+            articles.len() as f64 / best,
+            quotes as f64 / best,
+            bytes as f64 / 1e6 / best
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,30 @@
+//! `quotelens eval`: score a predictions CSV against gold brat annotations.
+
+use anyhow::{Context, Result};
+use quotelens::eval::{evaluate, format_report, read_gold};
+use quotelens::record::QuoteRecord;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Arguments of `quotelens eval`.
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// Gold directory with text/<id>.txt and attributions/<id>_<annotator>.ann.
+    #[arg(long)]
+    gold: PathBuf,
+    /// Predictions: a CSV written by `quotelens label`.
+    #[arg(long)]
+    pred: PathBuf,
+}
+
+/// Run `eval`.
+pub fn run(args: Args) -> Result<ExitCode> {
+    let gold = read_gold(&args.gold)?;
+    let mut reader = csv::Reader::from_path(&args.pred).with_context(|| format!("cannot open {}", args.pred.display()))?;
+    let mut predictions = Vec::new();
+    for (i, row) in reader.deserialize::<QuoteRecord>().enumerate() {
+        predictions.push(row.with_context(|| format!("{}: row {}: not a quotelens record", args.pred.display(), i + 2))?);
+    }
+    print!("{}", format_report(&evaluate(&gold, &predictions)));
+    Ok(ExitCode::SUCCESS)
+}

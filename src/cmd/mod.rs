@@ -1,0 +1,56 @@
+//! One module per subcommand, plus the input options they share.
+
+pub mod bench;
+pub mod eval;
+pub mod label;
+
+use quotelens::input::{FieldNames, Format};
+use std::path::PathBuf;
+
+/// Options naming the inputs and how to read them.
+#[derive(clap::Args, Debug, Clone)]
+pub struct InputArgs {
+    /// Articles: .txt files, directories of .txt/.jsonl/.csv files, .jsonl or .csv files, or - for stdin.
+    #[arg(required = true)]
+    pub inputs: Vec<PathBuf>,
+    /// JSONL field / CSV column holding the article id.
+    #[arg(long, default_value = "id")]
+    pub id_field: String,
+    /// JSONL field / CSV column holding the article text.
+    #[arg(long, default_value = "text")]
+    pub text_field: String,
+    /// JSONL field / CSV column holding the headline.
+    #[arg(long, default_value = "title")]
+    pub title_field: String,
+    /// JSONL field / CSV column holding the date.
+    #[arg(long, default_value = "date")]
+    pub date_field: String,
+    /// JSONL field / CSV column holding the URL.
+    #[arg(long, default_value = "url")]
+    pub url_field: String,
+    /// How to read standard input: txt, jsonl or csv (default: jsonl if it starts with "{", else txt).
+    #[arg(long, value_parser = parse_format)]
+    pub stdin_format: Option<Format>,
+}
+
+impl InputArgs {
+    /// The field names as the library wants them.
+    pub fn fields(&self) -> FieldNames {
+        FieldNames {
+            id: self.id_field.clone(),
+            text: self.text_field.clone(),
+            title: self.title_field.clone(),
+            date: self.date_field.clone(),
+            url: self.url_field.clone(),
+        }
+    }
+}
+
+fn parse_format(s: &str) -> Result<Format, String> {
+    match s {
+        "txt" | "text" => Ok(Format::Text),
+        "jsonl" => Ok(Format::Jsonl),
+        "csv" => Ok(Format::Csv),
+        _ => Err(format!("unknown format {s:?}: use txt, jsonl or csv")),
+    }
+}

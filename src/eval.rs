@@ -1,0 +1,282 @@
+//! Scoring predicted quotes against gold attributions in brat standoff (PolNeAR layout).
+//!
+//! A predicted quote matches a gold content span when the Jaccard overlap of their sets of
+//! character positions — whitespace and quotation marks ignored — reaches a threshold; matching
+//! is one-to-one, best overlaps first. An attribution is right when its quote matches (at 0.5)
+//! and the predicted speaker span overlaps the gold source span.
+
+use crate::record::QuoteRecord;
+use anyhow::{bail, Context, Result};
+use std::collections::{BTreeMap, HashSet};
+use std::fmt::Write as _;
+use std::path::Path;
+
+/// The thresholds quote matching is reported at.
+pub const THRESHOLDS: [f64; 3] = [0.3, 0.5, 0.8];
+
+/// Gold quote types, read off the content: quoted throughout, partly quoted, or not quoted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum GoldType {
+    /// Content opens with a quotation mark (after an optional "that").
+    Direct,
+    /// Content holds a quotation mark somewhere inside.
+    Mixed,
+    /// No quotation marks.
+    Indirect,
+}
+
+/// One gold attribution: code-point ranges of its content and source.
+#[derive(Debug, Clone)]
+pub struct GoldAttribution {
+    /// Content ranges (several when discontinuous).
+    pub content: Vec<(usize, usize)>,
+    /// Source ranges (empty when the annotator gave none).
+    pub source: Vec<(usize, usize)>,
+    /// Direct, mixed or indirect.
+    pub kind: GoldType,
+}
+
+/// A gold article: its text as code points and its attributions.
+pub struct GoldArticle {
+    /// The article text, one entry per code point.
+    pub chars: Vec<char>,
+    /// Annotated attributions.
+    pub attributions: Vec<GoldAttribution>,
+}
+
+fn is_quote_mark(c: char) -> bool {
+    "\"'“”‘’«»„‚".contains(c)
+}
+
+/// Read `DIR/text/<id>.txt` and the first annotator's `DIR/attributions/<id>_<annotator>.ann`.
+pub fn read_gold(dir: &Path) -> Result<BTreeMap<String, GoldArticle>> {
+    let text_dir = dir.join("text");
+    let ann_dir = dir.join("attributions");
+    let mut ann_files: Vec<String> = std::fs::read_dir(&ann_dir)
+        .with_context(|| format!("cannot read {}: expected brat files in DIR/attributions/", ann_dir.display()))?
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| n.ends_with(".ann"))
+        .collect();
+    ann_files.sort();
+    let mut gold = BTreeMap::new();
+    for name in ann_files {
+        let stem = name.trim_end_matches(".ann");
+        let Some((id, _annotator)) = stem.rsplit_once('_') else { continue };
+        if gold.contains_key(id) {
+            continue; // one annotator per article: the first by name
+        }
+        let text_path = text_dir.join(format!("{id}.txt"));
+        let text = std::fs::read_to_string(&text_path).with_context(|| format!("cannot read {}", text_path.display()))?;
+        let chars: Vec<char> = text.chars().collect();
+        let ann = std::fs::read_to_string(ann_dir.join(&name))?;
+        let attributions = parse_ann(&ann, &chars).with_context(|| format!("in {}", ann_dir.join(&name).display()))?;
+        gold.insert(id.to_string(), GoldArticle { chars, attributions });
+    }
+    if gold.is_empty() {
+        bail!("no .ann files in {}", ann_dir.display());
+    }
+    Ok(gold)
+}
+
+fn parse_ann(ann: &str, chars: &[char]) -> Result<Vec<GoldAttribution>> {
+    let mut spans: BTreeMap<&str, Vec<(usize, usize)>> = BTreeMap::new();
+    let mut events = Vec::new();
+    for (n, line) in ann.lines().enumerate() {
+        let fields: Vec<&str> = line.split('\t').collect();
+        if line.starts_with('T') && fields.len() >= 2 {
+            let (_label, ranges) = fields[1].split_once(' ').with_context(|| format!("line {}: no offsets", n + 1))?;
+            let mut parsed = Vec::new();
+            for r in ranges.split(';') {
+                let (s, e) = r.split_once(' ').with_context(|| format!("line {}: bad range {r:?}", n + 1))?;
+                parsed.push((s.trim().parse()?, e.trim().parse()?));
+            }
+            spans.insert(fields[0], parsed);
+        } else if line.starts_with('E') && fields.len() >= 2 {
+            let roles: BTreeMap<&str, &str> = fields[1].split_whitespace().skip(1).filter_map(|r| r.split_once(':')).collect();
+            events.push(roles);
+        }
+    }
+    let mut out = Vec::new();
+    for roles in events {
+        let Some(content) = roles.get("Content").and_then(|t| spans.get(t)).cloned() else { continue };
+        let source = roles.get("Source").and_then(|t| spans.get(t)).cloned().unwrap_or_default();
+        let kind = gold_type(&content, chars);
+        out.push(GoldAttribution { content, source, kind });
+    }
+    Ok(out)
+}
+
+fn gold_type(content: &[(usize, usize)], chars: &[char]) -> GoldType {
+    let text: String = content.iter().flat_map(|&(s, e)| chars[s.min(chars.len())..e.min(chars.len())].iter()).collect();
+    let t = text.trim_start();
+    let t = t.strip_prefix("that ").unwrap_or(t).trim_start();
+    if t.chars().next().is_some_and(is_quote_mark) {
+        GoldType::Direct
+    } else if t.chars().any(|c| "\"“”«»".contains(c)) {
+        GoldType::Mixed
+    } else {
+        GoldType::Indirect
+    }
+}
+
+fn positions(ranges: &[(usize, usize)], chars: &[char]) -> HashSet<usize> {
+    ranges
+        .iter()
+        .flat_map(|&(s, e)| s..e.min(chars.len()))
+        .filter(|&i| !chars[i].is_whitespace() && !is_quote_mark(chars[i]))
+        .collect()
+}
+
+fn jaccard(a: &HashSet<usize>, b: &HashSet<usize>) -> f64 {
+    let inter = a.intersection(b).count();
+    let union = a.len() + b.len() - inter;
+    if union == 0 { 0.0 } else { inter as f64 / union as f64 }
+}
+
+/// Precision, recall and F1 from counts.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Prf {
+    /// Correct predictions.
+    pub tp: usize,
+    /// Predictions made.
+    pub predicted: usize,
+    /// Gold items.
+    pub gold: usize,
+}
+
+impl Prf {
+    /// tp / predicted.
+    pub fn precision(&self) -> f64 {
+        if self.predicted == 0 { 0.0 } else { self.tp as f64 / self.predicted as f64 }
+    }
+    /// tp / gold (for recall by type, tp counts matched gold items).
+    pub fn recall(&self) -> f64 {
+        if self.gold == 0 { 0.0 } else { self.tp as f64 / self.gold as f64 }
+    }
+    /// Harmonic mean of precision and recall.
+    pub fn f1(&self) -> f64 {
+        let (p, r) = (self.precision(), self.recall());
+        if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) }
+    }
+}
+
+/// All scores of one evaluation.
+#[derive(Debug, Clone, Default)]
+pub struct Report {
+    /// Articles scored.
+    pub articles: usize,
+    /// Quote matching at each of [`THRESHOLDS`].
+    pub quotes: Vec<(f64, Prf)>,
+    /// Quote matched at 0.5 and speaker overlapping the gold source.
+    pub attribution: Prf,
+    /// Recall at 0.5 by gold type; precision by predicted type (direct against direct,
+    /// mixed and indirect against the rest).
+    pub by_type: Vec<(&'static str, Prf)>,
+}
+
+/// Score predictions against gold. Predictions for articles not in the gold set are ignored.
+pub fn evaluate(gold: &BTreeMap<String, GoldArticle>, predictions: &[QuoteRecord]) -> Report {
+    let mut by_article: BTreeMap<&str, Vec<&QuoteRecord>> = BTreeMap::new();
+    for p in predictions {
+        if gold.contains_key(&p.article_id) {
+            by_article.entry(p.article_id.as_str()).or_default().push(p);
+        }
+    }
+    let mut report = Report { articles: gold.len(), ..Default::default() };
+    let mut quotes = [Prf::default(); 3];
+    let mut types: BTreeMap<&'static str, Prf> = BTreeMap::new();
+    for (id, article) in gold {
+        let preds = by_article.get(id.as_str()).map(Vec::as_slice).unwrap_or(&[]);
+        let pred_pos: Vec<HashSet<usize>> = preds.iter().map(|p| positions(&[(p.quote_start, p.quote_end)], &article.chars)).collect();
+        let gold_pos: Vec<HashSet<usize>> = article.attributions.iter().map(|g| positions(&g.content, &article.chars)).collect();
+        let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
+        for (i, pp) in pred_pos.iter().enumerate() {
+            for (j, gp) in gold_pos.iter().enumerate() {
+                let jac = jaccard(pp, gp);
+                if jac >= THRESHOLDS[0] {
+                    pairs.push((jac, i, j));
+                }
+            }
+        }
+        pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+        for (t, threshold) in THRESHOLDS.iter().enumerate() {
+            let matched = one_to_one(&pairs, *threshold);
+            quotes[t].tp += matched.len();
+            quotes[t].predicted += preds.len();
+            quotes[t].gold += article.attributions.len();
+            if *threshold == 0.5 {
+                report.attribution.predicted += preds.len();
+                report.attribution.gold += article.attributions.len();
+                for &(i, j) in &matched {
+                    let p = preds[i];
+                    let g = &article.attributions[j];
+                    let speaker_ok = match (p.speaker_start, p.speaker_end) {
+                        (Some(s), Some(e)) => g.source.iter().any(|&(gs, ge)| s < ge && gs < e),
+                        _ => g.source.is_empty(),
+                    };
+                    report.attribution.tp += speaker_ok as usize;
+                }
+                count_types(&mut types, preds, &article.attributions, &matched);
+            }
+        }
+    }
+    report.quotes = THRESHOLDS.iter().copied().zip(quotes).collect();
+    report.by_type = types.into_iter().collect();
+    report
+}
+
+fn one_to_one(pairs: &[(f64, usize, usize)], threshold: f64) -> Vec<(usize, usize)> {
+    let (mut used_p, mut used_g) = (HashSet::new(), HashSet::new());
+    let mut out = Vec::new();
+    for &(jac, i, j) in pairs {
+        if jac >= threshold && !used_p.contains(&i) && !used_g.contains(&j) {
+            used_p.insert(i);
+            used_g.insert(j);
+            out.push((i, j));
+        }
+    }
+    out
+}
+
+fn count_types(types: &mut BTreeMap<&'static str, Prf>, preds: &[&QuoteRecord], gold: &[GoldAttribution], matched: &[(usize, usize)]) {
+    let gold_name = |k: GoldType| match k {
+        GoldType::Direct => "direct",
+        GoldType::Mixed => "mixed",
+        GoldType::Indirect => "indirect",
+    };
+    for g in gold {
+        types.entry(gold_name(g.kind)).or_default().gold += 1;
+    }
+    for p in preds {
+        let name = match p.quote_type.as_str() {
+            "direct" => "direct",
+            "mixed" => "mixed",
+            _ => "indirect",
+        };
+        types.entry(name).or_default().predicted += 1;
+    }
+    for &(i, j) in matched {
+        let g = gold_name(gold[j].kind);
+        // Recall counts a gold item found by any prediction; precision needs the same type.
+        types.entry(g).or_default().tp += 1;
+        let _ = i;
+    }
+}
+
+/// The report as a plain-text table.
+pub fn format_report(report: &Report) -> String {
+    let mut s = String::new();
+    let _ = writeln!(s, "articles: {}", report.articles);
+    let _ = writeln!(s, "{:<28} {:>9} {:>9} {:>9} {:>7} {:>7} {:>7}", "measure", "precision", "recall", "f1", "tp", "pred", "gold");
+    let row = |s: &mut String, name: &str, p: &Prf| {
+        let _ = writeln!(s, "{:<28} {:>9.3} {:>9.3} {:>9.3} {:>7} {:>7} {:>7}", name, p.precision(), p.recall(), p.f1(), p.tp, p.predicted, p.gold);
+    };
+    for (t, p) in &report.quotes {
+        row(&mut s, &format!("quote (jaccard >= {t})"), p);
+    }
+    row(&mut s, "attribution (jaccard >= 0.5)", &report.attribution);
+    for (name, p) in &report.by_type {
+        let _ = writeln!(s, "{:<28} {:>9} {:>9.3} {:>9} {:>7} {:>7} {:>7}", format!("  recall of gold {name}"), "", p.recall(), "", p.tp, "", p.gold);
+    }
+    s
+}

@@ -1,0 +1,23 @@
+//! quotelens: find the quotations in news articles, attribute them to speakers, and write them
+//! as CSV.
+//!
+//! The pipeline's stages are modules with small interfaces, in the order data flows:
+//! [`input`] reads [`article::Article`]s; [`segment`] splits them into paragraphs, tokens and
+//! sentences; [`quotemarks`] finds direct quotations; [`attribution`] finds who said what with
+//! which cue; [`speakers`] resolves speakers to canonical names; [`pipeline`] ties these together
+//! into [`record::QuoteRecord`]s, which [`output`] writes. [`eval`] scores records against
+//! annotated data. Every span is a byte range into the article text until the record, which
+//! carries code-point offsets.
+
+pub mod article;
+pub mod attribution;
+pub mod eval;
+pub mod input;
+pub mod lexicon;
+pub mod output;
+pub mod pipeline;
+pub mod quotemarks;
+pub mod record;
+pub mod segment;
+pub mod span;
+pub mod speakers;

@@ -1,0 +1,40 @@
+//! The `quotelens` command line: a thin layer over the library, one module per subcommand.
+
+mod cmd;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+/// Find the quotations in news articles, attribute them to speakers, and write them as CSV.
+#[derive(Parser)]
+#[command(name = "quotelens", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Find and attribute every quote in the input articles and write one CSV row per quote.
+    Label(cmd::label::Args),
+    /// Score predicted quotes against gold attributions in brat standoff.
+    Eval(cmd::eval::Args),
+    /// Time the pipeline on input articles and print throughput.
+    Bench(cmd::bench::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Label(args) => cmd::label::run(args),
+        Command::Eval(args) => cmd::eval::run(args),
+        Command::Bench(args) => cmd::bench::run(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}

@@ -1,0 +1,365 @@
+//! Who said it: turning the words at an attribution site into a canonical speaker.
+//!
+//! The article's names are collected first (capitalised runs with titles such as "US President"
+//! or "Foreign Minister" stripped). A source mention then resolves as follows:
+//! a full name stands; a surname or title-plus-surname maps to the full name introduced for it;
+//! `he`/`she` map to the nearest earlier person of matching gender, preferring speakers and
+//! sentence subjects over passing mentions; `who` looks at the phrase before it; organisations
+//! and groups are kept as written. What cannot be resolved is `unknown`, never a guess.
+
+use crate::segment::{Block, TokenKind};
+use crate::span::Span;
+
+/// What kind of speaker a source is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SpeakerType {
+    /// A named or described person.
+    Person,
+    /// A company, ministry, newspaper, party or other body.
+    Organisation,
+    /// Several people spoken of together (officials, Republicans, they).
+    Group,
+    /// Not resolved.
+    Unknown,
+}
+
+impl SpeakerType {
+    /// The name used in the CSV.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            SpeakerType::Person => "person",
+            SpeakerType::Organisation => "organisation",
+            SpeakerType::Group => "group",
+            SpeakerType::Unknown => "unknown",
+        }
+    }
+}
+
+/// A resolved speaker.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Speaker {
+    /// Canonical name within the article (empty when unknown).
+    pub name: String,
+    /// Person, organisation, group or unknown.
+    pub kind: SpeakerType,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Gender {
+    Male,
+    Female,
+}
+
+/// Words that form a title or role before a name, not part of it.
+const TITLES: &[&str] = &[
+    "president", "vice", "secretary", "minister", "foreign", "defence", "defense", "prime", "chancellor",
+    "senator", "sen.", "rep.", "representative", "gov.", "governor", "mayor", "envoy", "special", "general",
+    "gen.", "army", "chief", "staff", "mr.", "mrs.", "ms.", "dr.", "prof.", "professor", "judge", "justice",
+    "attorney", "spokesman", "spokeswoman", "spokesperson", "ambassador", "commissioner", "director", "adviser",
+    "advisor", "leader", "speaker", "chairman", "chairwoman", "chair", "ceo", "state", "white", "house", "of",
+    "deputy", "former", "candidate", "nominee", "democratic", "republican", "sir", "lord", "lady", "king",
+    "queen", "prince", "pope", "rev.", "gop", "council", "sgt.", "lt.", "col.", "capt.", "officer", "head",
+    "war", "interior", "finance", "health", "education", "trade", "treasury", "economy", "homeland", "security",
+    "national", "federal", "supreme", "court", "u.s.", "us", "uk", "u.k.", "eu", "un", "u.n.", "nato",
+];
+
+/// Words that make a capitalised run an organisation.
+const ORGANISATION_WORDS: &[&str] = &[
+    "ministry", "department", "party", "council", "committee", "commission", "agency", "office", "kremlin",
+    "government", "times", "post", "news", "inc.", "inc", "corp.", "corporation", "company", "university",
+    "campaign", "court", "service", "union", "bank", "fund", "association", "institute", "center", "centre",
+    "foundation", "administration", "congress", "senate", "parliament", "assembly", "police", "army", "navy",
+    "forces", "group", "organization", "organisation", "network", "journal", "press", "reuters", "cnn", "bbc",
+    "nbc", "abc", "cbs", "fox", "msnbc", "politifact", "pentagon", "fbi", "cia", "imf", "nato", "un", "eu",
+    "tribune", "herald", "guardian", "telegraph", "magazine", "review", "board", "authority", "coalition",
+    "alliance", "federation", "club", "school", "hospital", "clinic", "poll", "survey", "study", "report",
+    "firm", "platform", "channel", "agency", "bureau", "team", "staff", "cabinet", "white",
+];
+
+/// Lower-case heads that name a body rather than a person (`the ministry said`).
+const ORGANISATION_NOUNS: &[&str] = &[
+    "ministry", "department", "campaign", "government", "administration", "agency", "company", "report",
+    "poll", "survey", "study", "statement", "court", "committee", "council", "commission", "newspaper",
+    "paper", "network", "kremlin", "white", "office", "group", "organization", "organisation", "party",
+    "document", "analysis", "memo", "letter", "website", "article", "story", "book", "data", "research",
+    "post", "times", "journal", "magazine", "ruling", "bill", "law", "plan", "video", "ad", "tweet",
+];
+
+/// Lower-case heads that name a person (`a spokesman for the Kremlin`, `the source`).
+const PERSON_NOUNS: &[&str] = &[
+    "spokesman", "spokeswoman", "spokesperson", "official", "source", "adviser", "advisor", "aide", "minister",
+    "president", "secretary", "governor", "mayor", "senator", "lawmaker", "candidate", "nominee", "analyst",
+    "expert", "economist", "professor", "researcher", "lawyer", "attorney", "judge", "director", "chief",
+    "ceo", "chairman", "leader", "representative", "diplomat", "envoy", "ambassador", "officer", "commander",
+    "general", "witness", "resident", "voter", "man", "woman", "author", "writer", "reporter", "columnist",
+    "host", "speaker", "member", "worker", "activist", "strategist", "pollster", "manager", "father", "mother",
+    "friend", "doctor", "veteran", "student", "teacher", "scientist", "historian", "critic", "supporter",
+];
+
+/// Common given names, for the gender of `he` and `she` where the article gives no other clue.
+const MALE_NAMES: &[&str] = &[
+    "donald", "joe", "barack", "bill", "vladimir", "volodymyr", "sergey", "sergei", "dmitry", "rustem",
+    "veniamin", "steve", "dan", "jd", "marco", "pete", "mike", "john", "james", "robert", "michael", "david",
+    "richard", "thomas", "charles", "george", "paul", "mark", "william", "chris", "peter", "andrew", "tom",
+    "ted", "bernie", "mitch", "paul", "rudy", "newt", "jeb", "ben", "tim", "gary", "jim", "kevin", "eric",
+    "emmanuel", "olaf", "boris", "keir", "recep", "xi", "benjamin", "mohammed", "ali", "ivan", "oleg",
+    "andriy", "petro", "viktor", "jens", "antony", "lloyd", "jake", "reince", "corey", "kellyanne", "al",
+];
+const FEMALE_NAMES: &[&str] = &[
+    "hillary", "kamala", "nancy", "elizabeth", "susie", "melania", "ivanka", "chelsea", "michelle", "mary",
+    "patricia", "jennifer", "linda", "barbara", "susan", "jessica", "sarah", "karen", "nikki", "angela",
+    "ursula", "theresa", "liz", "kaja", "olena", "yulia", "maria", "anna", "jill", "loretta", "debbie", "huma",
+    "donna", "gennifer", "ava", "jane", "laura", "kate", "emma", "julia", "katie", "tulsi", "marjorie",
+];
+
+/// A person named in the article.
+#[derive(Debug, Clone)]
+struct Person {
+    name: String,
+    surname: String,
+    gender: Option<Gender>,
+}
+
+/// A place where a person, group or organisation is mentioned.
+#[derive(Debug, Clone, Copy)]
+struct Mention {
+    at: usize,
+    person: usize,
+    /// Speakers weigh 3, sentence subjects 2, other mentions 1.
+    salience: u8,
+}
+
+/// The names of one article, and what has been said by whom so far.
+pub struct SpeakerResolver<'a> {
+    text: &'a str,
+    people: Vec<Person>,
+    mentions: Vec<Mention>,
+    /// Start of each sentence, for "subject" salience and distance limits.
+    sentence_starts: Vec<usize>,
+}
+
+fn is_title(word: &str) -> bool {
+    let w = word.to_lowercase();
+    TITLES.contains(&w.as_str()) || is_nationality(&w)
+}
+
+fn is_nationality(lower: &str) -> bool {
+    ["ian", "ean", "ese", "ish", "can", "ench", "erman", "eli", "ani", "aqi", "ari", "ssian"].iter().any(|s| lower.ends_with(s)) && lower.len() > 4
+}
+
+fn gender_of_given_name(given: &str) -> Option<Gender> {
+    let g = given.to_lowercase();
+    if MALE_NAMES.contains(&g.as_str()) {
+        Some(Gender::Male)
+    } else if FEMALE_NAMES.contains(&g.as_str()) {
+        Some(Gender::Female)
+    } else {
+        None
+    }
+}
+
+/// A capitalised run split into its leading titles and the name after them.
+struct NameParts<'t> {
+    titles: Vec<&'t str>,
+    name: Vec<&'t str>,
+}
+
+fn split_title<'t>(words: &[&'t str]) -> NameParts<'t> {
+    let k = words.iter().position(|w| !is_title(w)).unwrap_or(words.len());
+    NameParts { titles: words[..k].to_vec(), name: words[k..].to_vec() }
+}
+
+fn is_organisation(words: &[&str]) -> bool {
+    words.iter().any(|w| ORGANISATION_WORDS.contains(&w.to_lowercase().as_str()))
+}
+
+impl<'a> SpeakerResolver<'a> {
+    /// Collect the people named in an article's blocks.
+    pub fn new(text: &'a str, blocks: &[Block]) -> Self {
+        let mut resolver = SpeakerResolver { text, people: Vec::new(), mentions: Vec::new(), sentence_starts: Vec::new() };
+        for block in blocks {
+            for range in &block.sentences {
+                let toks = &block.tokens[range.clone()];
+                if let Some(first) = toks.first() {
+                    resolver.sentence_starts.push(first.span.start);
+                }
+                let mut k = 0;
+                let mut first_in_sentence = true;
+                while k < toks.len() {
+                    // A capitalised run, allowing inner "of" (Secretary of State Marco Rubio).
+                    let mut e = k;
+                    while e < toks.len()
+                        && toks[e].kind == TokenKind::Word
+                        && (toks[e].is_capitalized(text) || (e > k && toks[e].lower == "of" && toks.get(e + 1).is_some_and(|n| n.is_capitalized(text))))
+                    {
+                        e += 1;
+                    }
+                    if e == k {
+                        k += 1;
+                        continue;
+                    }
+                    let words: Vec<&str> = toks[k..e].iter().map(|t| t.span.text(text)).collect();
+                    let at = toks[k].span.start;
+                    if let Some(person) = resolver.person_from_run(&words, at) {
+                        let salience = if first_in_sentence { 2 } else { 1 };
+                        resolver.mentions.push(Mention { at: toks[e - 1].span.start, person, salience });
+                    }
+                    first_in_sentence = false;
+                    k = e;
+                }
+            }
+        }
+        resolver.sentence_starts.sort_unstable();
+        resolver
+    }
+
+    /// Register (or find) the person a capitalised run names, if it names one.
+    fn person_from_run(&mut self, words: &[&str], at: usize) -> Option<usize> {
+        let mut words: Vec<&str> = words.to_vec();
+        // Drop a sentence-initial function word ("The", "In", "But").
+        while words.first().is_some_and(|w| crate::lexicon::contains(crate::lexicon::STOP, &w.to_lowercase()) || crate::lexicon::contains(crate::lexicon::DETERMINERS, &w.to_lowercase())) {
+            words.remove(0);
+        }
+        if words.is_empty() || is_organisation(&words) {
+            return None;
+        }
+        let parts = split_title(&words);
+        let name: Vec<&str> = parts.name.iter().copied().filter(|w| *w != "of").collect();
+        if name.is_empty() || name.len() > 4 || name.iter().any(|w| w.chars().any(|c| c.is_ascii_digit())) {
+            return None;
+        }
+        let title_gender = parts.titles.iter().find_map(|t| match t.to_lowercase().as_str() {
+            "mr." => Some(Gender::Male),
+            "mrs." | "ms." => Some(Gender::Female),
+            _ => None,
+        });
+        let surname = name.last().unwrap().to_string();
+        if name.len() == 1 {
+            // A lone capitalised word is a person only after a title, or once known as a surname.
+            if let Some(p) = self.person_by_surname(&surname, at) {
+                return Some(p);
+            }
+            if parts.titles.is_empty() || crate::lexicon::contains(crate::lexicon::CUES, &surname.to_lowercase()) {
+                return None;
+            }
+        }
+        let full = name.join(" ");
+        if let Some(p) = self.people.iter().position(|p| p.name == full) {
+            return Some(p);
+        }
+        let gender = title_gender.or_else(|| (name.len() > 1).then(|| gender_of_given_name(name[0])).flatten());
+        self.people.push(Person { name: full, surname, gender });
+        Some(self.people.len() - 1)
+    }
+
+    /// The person most recently introduced (before `at`, else anywhere) with this surname,
+    /// preferring full names over surname-only entries.
+    fn person_by_surname(&self, surname: &str, at: usize) -> Option<usize> {
+        let matches = |p: &Person| p.surname.eq_ignore_ascii_case(surname) || p.name.eq_ignore_ascii_case(surname);
+        let before = self.mentions.iter().rev().filter(|m| m.at < at).map(|m| m.person).find(|&p| matches(&self.people[p]) && self.people[p].name.contains(' '));
+        before
+            .or_else(|| self.people.iter().position(|p| matches(p) && p.name.contains(' ')))
+            .or_else(|| self.people.iter().position(matches))
+    }
+
+    /// Resolve the source mention `span` of an attribution whose content is at `content`, and
+    /// record the result as a salient speaker for the pronouns that follow.
+    pub fn resolve(&mut self, span: Span, content: Span) -> Speaker {
+        let speaker = self.resolve_mention(span, content);
+        if speaker.kind == SpeakerType::Person {
+            if let Some(p) = self.people.iter().position(|p| p.name == speaker.name) {
+                self.mentions.push(Mention { at: span.start, person: p, salience: 3 });
+                self.mentions.sort_by_key(|m| m.at);
+            }
+        }
+        speaker
+    }
+
+    fn resolve_mention(&mut self, span: Span, content: Span) -> Speaker {
+        let text = self.text;
+        let mention = span.text(text);
+        let words: Vec<&str> = mention.split_whitespace().collect();
+        let lower = mention.to_lowercase();
+        match lower.as_str() {
+            "he" | "she" => {
+                let gender = if lower == "he" { Gender::Male } else { Gender::Female };
+                return self.pronoun(span.start, gender).unwrap_or(Speaker { name: String::new(), kind: SpeakerType::Unknown });
+            }
+            "they" | "we" => return Speaker { name: String::new(), kind: if lower == "they" { SpeakerType::Group } else { SpeakerType::Unknown } },
+            "who" => {
+                // "Trump, who said …": the phrase before the comma.
+                let before = text[..span.start].trim_end().trim_end_matches(',').trim_end();
+                let start = before.rfind(|c: char| ".,;:\n“\"".contains(c)).map_or(0, |i| i + 1);
+                let np = Span::new(start, before.len()).trim_by(text, |_| false);
+                if !np.is_empty() && np.end - np.start < 80 {
+                    return self.resolve_mention(np, content);
+                }
+                return Speaker { name: String::new(), kind: SpeakerType::Unknown };
+            }
+            "i" | "you" | "it" | "which" => return Speaker { name: String::new(), kind: SpeakerType::Unknown },
+            _ => {}
+        }
+        // Strip a leading determiner for analysis; keep it in organisation names as written.
+        let content_words: Vec<&str> = words.iter().copied().skip_while(|w| crate::lexicon::contains(crate::lexicon::DETERMINERS, &w.to_lowercase())).collect();
+        let head = content_words.last().map(|w| w.to_lowercase()).unwrap_or_default();
+        let capitalised: Vec<&str> = content_words.iter().copied().take_while(|w| w.chars().next().is_some_and(char::is_uppercase) || *w == "of").collect();
+        if !capitalised.is_empty() && capitalised.len() == content_words.len() {
+            if is_organisation(&capitalised) {
+                return Speaker { name: mention.to_string(), kind: SpeakerType::Organisation };
+            }
+            if let Some(p) = self.person_from_run(&capitalised, span.start) {
+                return Speaker { name: self.people[p].name.clone(), kind: SpeakerType::Person };
+            }
+            if capitalised.len() == 1 && head.ends_with('s') && !head.ends_with("ss") {
+                return Speaker { name: mention.to_string(), kind: SpeakerType::Group };
+            }
+            if capitalised.len() == 1 {
+                // A lone capitalised word with no title: a surname introduced nowhere else, or a body.
+                return Speaker { name: mention.to_string(), kind: SpeakerType::Unknown };
+            }
+        }
+        // A name at the end of a described phrase: "Russian Foreign Minister Sergey Lavrov".
+        if let Some(p) = self.trailing_name(&content_words, span.start) {
+            return Speaker { name: self.people[p].name.clone(), kind: SpeakerType::Person };
+        }
+        if ORGANISATION_NOUNS.contains(&head.as_str()) || is_organisation(&capitalised) {
+            return Speaker { name: mention.to_string(), kind: SpeakerType::Organisation };
+        }
+        let singular = head.strip_suffix('s').filter(|_| !head.ends_with("ss")).unwrap_or(&head);
+        if PERSON_NOUNS.contains(&head.as_str()) {
+            return Speaker { name: mention.to_string(), kind: SpeakerType::Person };
+        }
+        if head != singular && (PERSON_NOUNS.contains(&singular) || !head.is_empty()) {
+            return Speaker { name: mention.to_string(), kind: SpeakerType::Group };
+        }
+        Speaker { name: mention.to_string(), kind: SpeakerType::Unknown }
+    }
+
+    /// A person named by the capitalised words at the end of a phrase.
+    fn trailing_name(&mut self, words: &[&str], at: usize) -> Option<usize> {
+        let k = words.iter().rposition(|w| !w.chars().next().is_some_and(char::is_uppercase))?;
+        let tail = &words[k + 1..];
+        if tail.is_empty() || is_organisation(tail) {
+            return None;
+        }
+        // Only when the words before are titles ("foreign minister"), not "adviser to Zelenskyy".
+        let preceding = words[k].to_lowercase();
+        if matches!(preceding.as_str(), "to" | "of" | "for" | "at" | "with") {
+            return None;
+        }
+        self.person_from_run(tail, at)
+    }
+
+    /// The antecedent of `he` or `she` at byte `at`: within the last few sentences, the nearest
+    /// speaker or sentence subject of compatible gender, else the nearest compatible mention.
+    fn pronoun(&mut self, at: usize, gender: Gender) -> Option<Speaker> {
+        let sentence_index = self.sentence_starts.partition_point(|&s| s <= at);
+        let window_start = self.sentence_starts.get(sentence_index.saturating_sub(4)).copied().unwrap_or(0);
+        let compatible = |p: &Person| p.gender.is_none_or(|g| g == gender);
+        let candidates: Vec<Mention> = self.mentions.iter().rev().filter(|m| m.at < at && m.at >= window_start && compatible(&self.people[m.person])).copied().collect();
+        let chosen = candidates.iter().find(|m| m.salience >= 2).or(candidates.first())?;
+        let person = &mut self.people[chosen.person];
+        person.gender.get_or_insert(gender);
+        Some(Speaker { name: person.name.clone(), kind: SpeakerType::Person })
+    }
+}
