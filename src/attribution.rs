@@ -58,6 +58,10 @@ pub struct Attribution {
     pub continued: bool,
 }
 
+/// "Lindqvist defended the increase" names a position, not something said; verbs of position
+/// need at least this many words of content (or a quotation) to count.
+const POSITION_MIN_WORDS: usize = 5;
+
 /// A source as found by the patterns, before pronoun and name resolution.
 #[derive(Debug, Clone, Copy)]
 struct Frame {
@@ -91,7 +95,9 @@ pub fn find_attributions(text: &str, blocks: &[Block], quoted: &[Quoted]) -> Vec
 fn classify(text: &str, frame: Frame, quoted: &[Quoted], toks: &[Token]) -> Attribution {
     let (a, b) = frame.content_tokens;
     let inner: Vec<usize> = toks[a..b].iter().filter_map(|t| t.quote()).collect();
-    let other_words = toks[a..b].iter().filter(|t| t.kind == TokenKind::Word && t.lower != "that").count();
+    // Words outside the quotations, the attribution itself ("he said") not counted.
+    let attribution = |t: &Token| frame.source.is_some_and(|s| s.contains(&t.span)) || frame.cue.contains(&t.span);
+    let other_words = toks[a..b].iter().filter(|t| t.kind == TokenKind::Word && t.lower != "that" && !attribution(t)).count();
     let (kind, content) = if !inner.is_empty() && other_words == 0 {
         let first = quoted[inner[0]].inner;
         let last = quoted[*inner.last().unwrap()].inner;
@@ -149,6 +155,10 @@ fn cue_at(toks: &[Token], i: usize) -> Option<usize> {
     if i > 0 && contains(lexicon::BLOCKS_CUE, &toks[i - 1].lower) {
         return None;
     }
+    // "were reported wounded", "was told": a passive names no speaker before it.
+    if i > 0 && t.lower.ends_with("ed") && matches!(toks[i - 1].lower.as_str(), "is" | "are" | "was" | "were" | "be" | "been" | "being") {
+        return None;
+    }
     Some(1)
 }
 
@@ -171,8 +181,12 @@ fn sentence_frames(text: &str, toks: &[Token], previous_quote: Option<Span>) -> 
         if let Some(f) = frame {
             // A frame nested inside an earlier one's content is reported speech within reported
             // speech; keep the outer one only, unless it has its own subject.
-            let nested = frames.iter().any(|g| g.content.contains(&f.cue) && f.source.is_none());
-            if !nested {
+            // Reported speech inside reported speech ("she said the two sides agreed to …") is
+            // part of the outer content, not an attribution of its own.
+            let nested = frames.iter().any(|g| g.content.contains(&f.cue));
+            let (a, b) = f.content_tokens;
+            let thin = contains(lexicon::POSITION_CUES, &toks[i].lower) && a < b && !toks[a..b].iter().any(|t| t.quote().is_some()) && toks[a..b].iter().filter(|t| t.kind == TokenKind::Word).count() < POSITION_MIN_WORDS;
+            if !nested && !thin {
                 frames.push(f);
             }
         }
@@ -224,8 +238,10 @@ fn cue_frame(
     let after = complement_start(toks, i + len, end);
     let forward = after.filter(|&a| has_content(toks, a, end) && !is_adverbial(toks, a, end));
 
+    // "Trump is saying …" (the wire services' present tense) reads like "Trump says …".
+    let progressive = i > 0 && matches!(toks[i - 1].lower.as_str(), "is" | "are" | "was" | "were" | "been");
     // Pattern 5: ", saying …" takes the sentence's subject (or the speaker already found).
-    if toks[i].lower.ends_with("ing") {
+    if toks[i].lower.ends_with("ing") && !progressive {
         if i == 0 || !toks[i - 1].is_punct(",") {
             return None;
         }
@@ -244,11 +260,24 @@ fn cue_frame(
         } else {
             None
         };
+        let quote_before = before.is_some_and(|(_, b)| toks[b - 1].quote().is_some());
+        let quote_after = forward.is_some_and(|f| toks[f].quote().is_some());
+        let after_comma = forward.is_some_and(|f| f > 0 && toks[f - 1].is_punct(","));
+        let adverbial_before = before.is_some_and(|(a, b)| is_adverbial(toks, a, b) || contains(lexicon::ADVERBIAL_OPENERS, &toks[a].lower));
+        // "The museum, Mr. Obama said, would …": a short phrase with no verb of its own before.
+        let fragment_before = before.is_some_and(|(a, b)| b - a <= 8 && !toks[a..b].iter().any(|t| t.quote().is_some() || contains(lexicon::CLAUSE_MARKERS, &t.lower)));
         return match (before, forward) {
-            // Pattern 3: "A, he said, B": one span over both parts when B follows a comma.
-            (Some((a, _)), Some(f)) if f > 0 && toks[f - 1].is_punct(",") && !toks[a..s_start].iter().any(|t| t.is_word("that")) => {
+            // Pattern 3: "“A,” he said, “B.”" and "The museum, he said, would …": one span.
+            (Some((a, _)), Some(_)) if after_comma && !adverbial_before && (quote_before && quote_after || !quote_before && !quote_after && fragment_before) => {
                 Some(Frame { content: token_span(text, toks, a, end)?, cue, source: Some(source), content_tokens: (a, end) })
             }
+            // "X is an insult, lawmakers said Friday, a day after …": the clause before is
+            // what was said; what follows the comma is circumstance.
+            (Some((a, b)), Some(_)) if after_comma && !adverbial_before && !fragment_before => {
+                Some(Frame { content: token_span(text, toks, a, b)?, cue, source: Some(source), content_tokens: (a, b) })
+            }
+            // "“…,” she said several months later": the quotation is what was said.
+            (Some((a, b)), _) if quote_before => Some(Frame { content: token_span(text, toks, a, b)?, cue, source: Some(source), content_tokens: (a, b) }),
             (_, Some(f)) => Some(Frame { content: token_span(text, toks, f, end)?, cue, source: Some(source), content_tokens: (f, end) }),
             (Some((a, b)), None) => Some(Frame { content: token_span(text, toks, a, b)?, cue, source: Some(source), content_tokens: (a, b) }),
             // "Trump said." right after a sentence that was a quotation.
@@ -329,8 +358,22 @@ fn is_adverbial(toks: &[Token], a: usize, b: usize) -> bool {
 /// appositive between commas); returns the index of its first token and its span.
 fn subject_before(text: &str, toks: &[Token], i: usize) -> Option<(usize, Span)> {
     let mut j = i;
-    while j > 0 && toks[j - 1].kind == TokenKind::Word && (contains(lexicon::BETWEEN_SUBJECT_AND_CUE, &toks[j - 1].lower) || toks[j - 1].lower.ends_with("ly") && !toks[j - 1].is_capitalized(text)) {
-        j -= 1;
+    loop {
+        let Some(prev) = j.checked_sub(1).map(|k| &toks[k]) else { break };
+        // "is"/"was" only before "saying": before "reported" it is a passive, whose subject
+        // is what was reported, not who reported it.
+        let progressive_be = matches!(prev.lower.as_str(), "is" | "are" | "was" | "were") && toks[i].lower.ends_with("ing");
+        if prev.kind == TokenKind::Word && (contains(lexicon::BETWEEN_SUBJECT_AND_CUE, &prev.lower) || progressive_be || prev.lower.ends_with("ly") && !prev.is_capitalized(text)) {
+            j -= 1;
+        } else if prev.is_punct(")") {
+            // "Sen. David Perdue (R-Ga.) said": skip the parenthesis.
+            match (j.saturating_sub(8)..j - 1).rev().find(|&k| toks[k].is_punct("(")) {
+                Some(open) => j = open,
+                None => break,
+            }
+        } else {
+            break;
+        }
     }
     if j == 0 {
         return None;
@@ -338,13 +381,19 @@ fn subject_before(text: &str, toks: &[Token], i: usize) -> Option<(usize, Span)>
     // "Rustem Umerov, a senior adviser to Zelenskyy, posted …": skip the appositive.
     if toks[j - 1].is_punct(",") {
         let close = j - 1;
-        let open = (close.saturating_sub(14)..close).rev().find(|&k| toks[k].is_punct(","))?;
-        let first = toks.get(open + 1)?;
-        let appositive = contains(lexicon::DETERMINERS, &first.lower) || first.lower == "who" || first.lower == "which" || first.is_capitalized(text);
-        if !appositive || open == 0 {
+        let open = (close.saturating_sub(30)..close).rev().find(|&k| toks[k].is_punct(","))?;
+        // Any aside will do ("a senior adviser to …", "who …", "speaking to veterans"), so long
+        // as it holds no quotation or cue of its own.
+        let aside = &toks[open + 1..close];
+        if open == 0 || aside.iter().any(|t| t.quote().is_some() || contains(lexicon::CUES, &t.lower)) {
             return None;
         }
         let (start, span) = noun_phrase_backward(text, toks, open)?;
+        // "Its chair, Johan Ek, told …": a name in the aside says more than the phrase.
+        let aside_is_name = aside.len() <= 4 && aside.iter().all(|t| t.is_capitalized(text) && !contains(lexicon::DETERMINERS, &t.lower));
+        if aside_is_name && !span.text(text).chars().next().is_some_and(char::is_uppercase) || aside_is_name && contains(lexicon::DETERMINERS, &toks[start].lower) {
+            return Some((start, Span::new(aside[0].span.start, aside[aside.len() - 1].span.end)));
+        }
         return Some((start, span));
     }
     noun_phrase_backward(text, toks, j)
@@ -438,9 +487,22 @@ fn attribute_leftover_quotes(text: &str, block: &Block, quoted: &[Quoted], out: 
         if covered(&q.inner, &out[block_first..]) {
             continue;
         }
+        // "“A,” she said. “B.”": the second part of a quote interrupted by its attribution
+        // extends the first, when only that attribution stands between them.
+        if let Some(prev) = out[block_first..].iter_mut().rev().find(|a| a.content.end <= q.outer.start) {
+            let gap = Span::new(prev.content.end, q.outer.start);
+            let gap_words = gap.text(text).split_whitespace().count();
+            let attribution_between = prev.source.is_some_and(|s| gap.contains(&s)) || prev.cue.is_some_and(|c| gap.contains(&c));
+            if prev.kind == QuoteType::Direct && attribution_between && gap_words <= 12 {
+                prev.content = prev.content.cover(&q.inner);
+                continue;
+            }
+        }
         let starts_block = block.tokens.first().is_some_and(|first| first.span == t.span);
         let words = q.inner.text(text).split_whitespace().count();
-        let sentence_like = words >= 6 && q.inner.text(text).trim_end_matches(['"', '”', '’', '\'']).ends_with(['.', '!', '?', '…', ',']);
+        // Judged on everything inside the marks: the trailing comma was trimmed off `inner`.
+        let within_marks = q.outer.text(text).trim_end_matches(['"', '”', '’', '\'', '»']);
+        let sentence_like = words >= 6 && within_marks.ends_with(['.', '!', '?', '…', ',']);
         // The speaker of the last attribution before this block, if it ended with a quotation.
         let previous = out[..block_first].last().filter(|a| a.kind != QuoteType::Indirect && a.source.is_some());
         if starts_block && sentence_like {

@@ -61,7 +61,9 @@ fn closing_position(text: &str, i: usize, c: char) -> bool {
     let after = text[i + c.len_utf8()..].chars().next();
     let before_ok = before.is_some_and(|b| !b.is_whitespace());
     let after_ok = after.map_or(true, |a| !a.is_alphanumeric());
-    before_ok && after_ok
+    // `… 'outreach,' " he told`: a mark with space on both sides can only close.
+    let spaced = before.is_some_and(char::is_whitespace) && after.is_none_or(char::is_whitespace);
+    (before_ok || spaced) && after_ok
 }
 
 /// Find the quoted stretches of `text`, given its paragraphs as byte spans in order.
@@ -78,11 +80,8 @@ pub fn find_quoted(text: &str, paragraphs: &[Span]) -> Vec<Quoted> {
             // A quote left open at the end of the last paragraph continues only if this
             // paragraph starts with a fresh opening mark of its family; otherwise the writer
             // forgot the closing mark and the quote ends where its paragraph ended.
-            let continues = body
-                .chars()
-                .next()
-                .and_then(mark)
-                .is_some_and(|(f, can_open, _)| f == family && can_open);
+            let continues = (family == Family::Double && body.starts_with("''"))
+                || body.chars().next().and_then(mark).is_some_and(|(f, can_open, _)| f == family && can_open);
             if !continues {
                 let last = paragraphs[p - 1];
                 push(&mut found, text, start, last.end, first, p - 1, false);
@@ -90,22 +89,31 @@ pub fn find_quoted(text: &str, paragraphs: &[Span]) -> Vec<Quoted> {
             }
         }
         let mut skip_first_mark = open.is_some();
+        let mut doubled_second = false;
         for (offset, c) in body.char_indices() {
             let i = para.start + offset;
+            if std::mem::take(&mut doubled_second) {
+                continue;
+            }
+            // Some archives write a double quotation mark as two apostrophes: ''like this''.
+            let doubled = c == '\'' && body[offset + 1..].starts_with('\'');
+            let (c, width) = if doubled { ('"', 2) } else { (c, c.len_utf8()) };
+            doubled_second = doubled;
             let Some((family, can_open, can_close)) = mark(c) else { continue };
             if std::mem::take(&mut skip_first_mark) {
                 continue;
             }
             match open {
                 Some((open_family, start, first)) if open_family == family => {
-                    if can_close && closing_position(text, i, c) {
-                        push(&mut found, text, start, i + c.len_utf8(), first, p, true);
+                    let last = if doubled { i + 1 } else { i };
+                    if can_close && closing_position(text, last, text[last..].chars().next().unwrap_or(c)) {
+                        push(&mut found, text, start, i + width, first, p, true);
                         open = None;
                     }
                 }
                 Some(_) => {} // a nested mark of another family: part of the quote
                 None => {
-                    if can_open && opening_position(text, i, c) && opens_top_level(text, i, c, para.end) {
+                    if can_open && opening_position(text, i, text[i..].chars().next().unwrap_or(c)) && (doubled || opens_top_level(text, i, c, para.end)) {
                         open = Some((family, i, p));
                     }
                 }
@@ -134,7 +142,9 @@ fn push(found: &mut Vec<Quoted>, text: &str, open_at: usize, close_end: usize, f
     let outer = Span::new(open_at, close_end);
     let open_len = text[open_at..].chars().next().map_or(1, char::len_utf8);
     let close_len = if closed { text[..close_end].chars().next_back().map_or(1, char::len_utf8) } else { 0 };
-    let inner = Span::new(open_at + open_len, close_end - close_len).trim_by(text, |_| false);
+    let doubled = text[open_at..].starts_with("''");
+    // A trailing comma inside the marks belongs to the sentence around the quote ("…,” she said).
+    let inner = Span::new(open_at + open_len, close_end - close_len).trim_by(text, |c| doubled && c == '\'' || c == ',');
     if !inner.is_empty() {
         found.push(Quoted { outer, inner, first_paragraph: first, last_paragraph: last });
     }
@@ -162,13 +172,13 @@ mod tests {
 
     #[test]
     fn nested_single_quotes_stay_inside() {
-        assert_eq!(quotes("“He told me ‘never again’,” she said."), vec!["He told me ‘never again’,"]);
+        assert_eq!(quotes("“He told me ‘never again’,” she said."), vec!["He told me ‘never again’"]);
     }
 
     #[test]
     fn quote_runs_over_paragraphs_with_reopening_marks() {
         let text = "“First part.\n\n“Second part,” he said.\n\nAfter.";
-        assert_eq!(quotes(text), vec!["First part.\n\n“Second part,"]);
+        assert_eq!(quotes(text), vec!["First part.\n\n“Second part"]);
     }
 
     #[test]

@@ -82,6 +82,7 @@ const ORGANISATION_NOUNS: &[&str] = &[
     "poll", "survey", "study", "statement", "court", "committee", "council", "commission", "newspaper",
     "paper", "network", "kremlin", "white", "office", "group", "organization", "organisation", "party",
     "document", "analysis", "memo", "letter", "website", "article", "story", "book", "data", "research",
+    "board", "authority", "union", "association", "council", "police", "army", "court", "bank", "firm",
     "post", "times", "journal", "magazine", "ruling", "bill", "law", "plan", "video", "ad", "tweet",
 ];
 
@@ -143,8 +144,21 @@ fn is_title(word: &str) -> bool {
     TITLES.contains(&w.as_str()) || is_nationality(&w)
 }
 
+/// Nationality and regional adjectives that stand before titles ("Russian Foreign Minister").
+/// Unknown ones need no entry: the name is what follows the last title word anyway.
+const NATIONALITIES: &[&str] = &[
+    "american", "russian", "ukrainian", "british", "french", "german", "chinese", "japanese", "israeli",
+    "palestinian", "iranian", "iraqi", "syrian", "turkish", "european", "african", "asian", "mexican",
+    "canadian", "indian", "pakistani", "afghan", "saudi", "egyptian", "polish", "italian", "spanish", "dutch",
+    "swedish", "norwegian", "danish", "finnish", "belarusian", "georgian", "korean", "australian", "brazilian",
+    "venezuelan", "cuban", "greek", "hungarian", "romanian", "serbian", "lebanese", "jordanian", "qatari",
+    "emirati", "yemeni", "libyan", "nigerian", "kenyan", "ethiopian", "taiwanese", "vietnamese", "estonian",
+    "latvian", "lithuanian", "moldovan", "czech", "slovak", "austrian", "swiss", "belgian", "irish",
+    "scottish", "welsh", "english", "north", "south", "east", "west", "western", "eastern", "regional", "local",
+];
+
 fn is_nationality(lower: &str) -> bool {
-    ["ian", "ean", "ese", "ish", "can", "ench", "erman", "eli", "ani", "aqi", "ari", "ssian"].iter().any(|s| lower.ends_with(s)) && lower.len() > 4
+    NATIONALITIES.contains(&lower)
 }
 
 fn gender_of_given_name(given: &str) -> Option<Gender> {
@@ -164,8 +178,10 @@ struct NameParts<'t> {
     name: Vec<&'t str>,
 }
 
+/// The name is what follows the last title word: "Estaran Foreign Minister Adrian Mol" →
+/// "Adrian Mol", even when a leading word ("Estaran") is not known as a title.
 fn split_title<'t>(words: &[&'t str]) -> NameParts<'t> {
-    let k = words.iter().position(|w| !is_title(w)).unwrap_or(words.len());
+    let k = words.iter().rposition(|w| is_title(w)).map_or(0, |k| k + 1);
     NameParts { titles: words[..k].to_vec(), name: words[k..].to_vec() }
 }
 
@@ -203,8 +219,8 @@ impl<'a> SpeakerResolver<'a> {
                     if let Some(person) = resolver.person_from_run(&words, at) {
                         let salience = if first_in_sentence { 2 } else { 1 };
                         resolver.mentions.push(Mention { at: toks[e - 1].span.start, person, salience });
+                        first_in_sentence = false;
                     }
-                    first_in_sentence = false;
                     k = e;
                 }
             }
