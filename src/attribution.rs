@@ -70,6 +70,8 @@ struct Frame {
     source: Option<Span>,
     /// Token range (within the sentence) of the content, for coordinated cues.
     content_tokens: (usize, usize),
+    /// The quotation of the sentence before, when that is the content ("“…!” Trump said.").
+    previous_quote: Option<usize>,
 }
 
 /// Find all attributions in an article's blocks.
@@ -80,7 +82,7 @@ pub fn find_attributions(text: &str, blocks: &[Block], quoted: &[Quoted]) -> Vec
         for (s, range) in block.sentences.iter().enumerate() {
             let toks = &block.tokens[range.clone()];
             let previous_quote = s.checked_sub(1).and_then(|p| block.tokens[block.sentences[p].clone()].last()).and_then(|t| t.quote().map(|q| (t.span, q)));
-            for frame in sentence_frames(text, toks, previous_quote.map(|(span, _)| span)) {
+            for frame in sentence_frames(text, toks, previous_quote) {
                 out.push(classify(text, frame, quoted, toks));
             }
         }
@@ -94,7 +96,10 @@ pub fn find_attributions(text: &str, blocks: &[Block], quoted: &[Quoted]) -> Vec
 /// Decide direct / mixed / indirect from the quotations inside a frame's content.
 fn classify(text: &str, frame: Frame, quoted: &[Quoted], toks: &[Token]) -> Attribution {
     let (a, b) = frame.content_tokens;
-    let inner: Vec<usize> = toks[a..b].iter().filter_map(|t| t.quote()).collect();
+    let inner: Vec<usize> = match frame.previous_quote {
+        Some(q) => vec![q],
+        None => toks[a..b].iter().filter_map(|t| t.quote()).collect(),
+    };
     // Words outside the quotations, the attribution itself ("he said") not counted.
     let attribution = |t: &Token| frame.source.is_some_and(|s| s.contains(&t.span)) || frame.cue.contains(&t.span);
     let other_words = toks[a..b].iter().filter(|t| t.kind == TokenKind::Word && t.lower != "that" && !attribution(t)).count();
@@ -163,7 +168,7 @@ fn cue_at(toks: &[Token], i: usize) -> Option<usize> {
 }
 
 /// All frames of one sentence.
-fn sentence_frames(text: &str, toks: &[Token], previous_quote: Option<Span>) -> Vec<Frame> {
+fn sentence_frames(text: &str, toks: &[Token], previous_quote: Option<(Span, usize)>) -> Vec<Frame> {
     let mut frames: Vec<Frame> = Vec::new();
     let end = sentence_end(toks);
     let mut i = 0;
@@ -207,11 +212,11 @@ fn according_to(text: &str, toks: &[Token], i: usize, end: usize, cue: Span) -> 
     if lead <= 1 {
         // Sentence-initial: content follows the source's comma.
         let a = src_end + 1;
-        has_content(toks, a, end).then(|| Frame { content: token_span(text, toks, a, end).unwrap(), cue, source: Some(source), content_tokens: (a, end) })
+        has_content(toks, a, end).then(|| Frame { content: token_span(text, toks, a, end).unwrap(), cue, source: Some(source), content_tokens: (a, end), previous_quote: None })
     } else {
         let b = if i > 0 && toks[i - 1].is_punct(",") { i - 1 } else { i };
         let a = leading_conjunction(toks, 0);
-        has_content(toks, a, b).then(|| Frame { content: token_span(text, toks, a, b).unwrap(), cue, source: Some(source), content_tokens: (a, b) })
+        has_content(toks, a, b).then(|| Frame { content: token_span(text, toks, a, b).unwrap(), cue, source: Some(source), content_tokens: (a, b), previous_quote: None })
     }
 }
 
@@ -233,7 +238,7 @@ fn cue_frame(
     end: usize,
     cue: Span,
     frames: &mut [Frame],
-    previous_quote: Option<Span>,
+    previous_quote: Option<(Span, usize)>,
 ) -> Option<Frame> {
     let after = complement_start(toks, i + len, end);
     let forward = after.filter(|&a| has_content(toks, a, end) && !is_adverbial(toks, a, end));
@@ -247,7 +252,7 @@ fn cue_frame(
         }
         let a = forward?;
         let source = frames.first().and_then(|f| f.source).or_else(|| noun_phrase_forward(text, toks, leading_conjunction(toks, 0), i));
-        return Some(Frame { content: token_span(text, toks, a, end)?, cue, source, content_tokens: (a, end) });
+        return Some(Frame { content: token_span(text, toks, a, end)?, cue, source, content_tokens: (a, end), previous_quote: None });
     }
 
     let subject = subject_before(text, toks, i);
@@ -269,20 +274,20 @@ fn cue_frame(
         return match (before, forward) {
             // Pattern 3: "“A,” he said, “B.”" and "The museum, he said, would …": one span.
             (Some((a, _)), Some(_)) if after_comma && !adverbial_before && (quote_before && quote_after || !quote_before && !quote_after && fragment_before) => {
-                Some(Frame { content: token_span(text, toks, a, end)?, cue, source: Some(source), content_tokens: (a, end) })
+                Some(Frame { content: token_span(text, toks, a, end)?, cue, source: Some(source), content_tokens: (a, end), previous_quote: None })
             }
             // "X is an insult, lawmakers said Friday, a day after …": the clause before is
             // what was said; what follows the comma is circumstance.
             (Some((a, b)), Some(_)) if after_comma && !adverbial_before && !fragment_before => {
-                Some(Frame { content: token_span(text, toks, a, b)?, cue, source: Some(source), content_tokens: (a, b) })
+                Some(Frame { content: token_span(text, toks, a, b)?, cue, source: Some(source), content_tokens: (a, b), previous_quote: None })
             }
             // "“…,” she said several months later": the quotation is what was said.
-            (Some((a, b)), _) if quote_before => Some(Frame { content: token_span(text, toks, a, b)?, cue, source: Some(source), content_tokens: (a, b) }),
-            (_, Some(f)) => Some(Frame { content: token_span(text, toks, f, end)?, cue, source: Some(source), content_tokens: (f, end) }),
-            (Some((a, b)), None) => Some(Frame { content: token_span(text, toks, a, b)?, cue, source: Some(source), content_tokens: (a, b) }),
+            (Some((a, b)), _) if quote_before => Some(Frame { content: token_span(text, toks, a, b)?, cue, source: Some(source), content_tokens: (a, b), previous_quote: None }),
+            (_, Some(f)) => Some(Frame { content: token_span(text, toks, f, end)?, cue, source: Some(source), content_tokens: (f, end), previous_quote: None }),
+            (Some((a, b)), None) => Some(Frame { content: token_span(text, toks, a, b)?, cue, source: Some(source), content_tokens: (a, b), previous_quote: None }),
             // "Trump said." right after a sentence that was a quotation.
             (None, None) if s_start == leading_conjunction(toks, 0) => {
-                previous_quote.map(|q| Frame { content: q, cue, source: Some(source), content_tokens: (0, 0) })
+                previous_quote.map(|(span, q)| Frame { content: span, cue, source: Some(source), content_tokens: (0, 0), previous_quote: Some(q) })
             }
             _ => None,
         };
@@ -300,7 +305,7 @@ fn cue_frame(
                 prev.content = trimmed;
                 prev.content_tokens.1 = cut;
             }
-            return Some(Frame { content: token_span(text, toks, a, end)?, cue, source: prev.source, content_tokens: (a, end) });
+            return Some(Frame { content: token_span(text, toks, a, end)?, cue, source: prev.source, content_tokens: (a, end), previous_quote: None });
         }
     }
 
@@ -310,7 +315,7 @@ fn cue_frame(
         let b = if toks[i - 1].is_punct(",") { i - 1 } else { i };
         let a = leading_conjunction(toks, 0);
         if has_content(toks, a, b) {
-            return Some(Frame { content: token_span(text, toks, a, b)?, cue, source: Some(source), content_tokens: (a, b) });
+            return Some(Frame { content: token_span(text, toks, a, b)?, cue, source: Some(source), content_tokens: (a, b), previous_quote: None });
         }
     }
     None
@@ -448,7 +453,9 @@ fn chunk_backward(text: &str, toks: &[Token], j: usize) -> Option<usize> {
             }
             saw_capital = true;
         } else {
-            let allowed = if saw_capital { contains(lexicon::NAME_PREMODIFIERS, lower) } else { !contains(lexicon::STOP, lower) && !contains(lexicon::CUES, lower) && !contains(lexicon::PRONOUNS, lower) };
+            // Before a name only titles and roles: "union leader Sam Okafor", not "war Donald Trump".
+            let role_before_name = saw_capital && (contains(lexicon::ROLE_NOUNS, lower) || k < j && toks[k].kind == TokenKind::Word && !toks[k].is_capitalized(text) && contains(lexicon::ROLE_NOUNS, &toks[k].lower) && !contains(lexicon::STOP, lower));
+            let allowed = if saw_capital { contains(lexicon::NAME_PREMODIFIERS, lower) || role_before_name } else { !contains(lexicon::STOP, lower) && !contains(lexicon::CUES, lower) && !contains(lexicon::PRONOUNS, lower) };
             if !allowed || lower.chars().all(|c| c.is_ascii_digit()) && words == 0 {
                 break;
             }

@@ -104,6 +104,19 @@ pub const NAME_PREMODIFIERS: &[&str] = &[
     "fellow", "longtime", "veteran", "current", "interim", "embattled", "newly", "elected",
 ];
 
+/// Lower-case heads that name a person (`a spokesman for the Kremlin`, `the source`), and roles
+/// that stand before a name (`engineer Nia Cole`, `union leader Sam Okafor`).
+pub const ROLE_NOUNS: &[&str] = &[
+    "spokesman", "spokeswoman", "spokesperson", "official", "source", "adviser", "advisor", "aide", "minister",
+    "president", "secretary", "governor", "mayor", "senator", "lawmaker", "candidate", "nominee", "analyst",
+    "expert", "economist", "professor", "researcher", "lawyer", "attorney", "judge", "director", "chief",
+    "ceo", "chairman", "leader", "representative", "diplomat", "envoy", "ambassador", "officer", "commander",
+    "general", "witness", "resident", "voter", "man", "woman", "author", "writer", "reporter", "columnist",
+    "host", "speaker", "member", "worker", "activist", "strategist", "pollster", "manager", "father", "mother",
+    "friend", "doctor", "engineer", "farmer", "coach", "player", "lifeguard", "owner", "chair",
+    "chairwoman", "economist", "nurse", "pilot", "driver", "official", "founder", "executive", "partner", "veteran", "student", "teacher", "scientist", "historian", "critic", "supporter",
+];
+
 /// Prepositions that join two parts of one speaker phrase (`spokesman for the Kremlin`).
 pub const NP_JOINERS: &[&str] = &["of", "for", "to", "at"];
 

@@ -195,8 +195,7 @@ fn sentences(text: &str, tokens: &[Token], quoted: &[Quoted]) -> Vec<Range<usize
             TokenKind::Punct => matches!(tokens[k].lower.as_str(), "." | "!" | "?" | "…"),
             TokenKind::Quote(q) => {
                 let inner = quoted[q].inner.text(text);
-                inner.ends_with(['.', '!', '?', '…']) && quoted[q].first_paragraph == quoted[q].last_paragraph
-                    || quoted[q].first_paragraph != quoted[q].last_paragraph
+                inner.ends_with(['.', '!', '?', '…'])
             }
             TokenKind::Word => false,
         };
@@ -228,11 +227,14 @@ fn sentences(text: &str, tokens: &[Token], quoted: &[Quoted]) -> Vec<Range<usize
 }
 
 /// Whether a one-paragraph block reads as a heading: no sentence-final punctuation and short.
-fn looks_like_heading(text: &str, span: Span, tokens: &[Token]) -> bool {
+/// Quotations are allowed in the first paragraph only (the headline); further down, a paragraph
+/// ending in a quotation without a full stop is far more often a sentence than a sub-head.
+fn looks_like_heading(text: &str, span: Span, tokens: &[Token], first: bool) -> bool {
     let words = tokens.iter().filter(|t| t.kind == TokenKind::Word).count();
-    let last = span.text(text).trim_end().chars().next_back();
-    let final_punct = last.is_some_and(|c| ".!?…:;\"”’»)".contains(c));
-    !final_punct && words <= 20 && !tokens.iter().any(|t| t.quote().is_some())
+    // A headline may end in a quotation mark (Minister says budget is "fair"): look inside it.
+    let last = span.text(text).trim_end().trim_end_matches(['"', '”', '’', '\'', '»']).chars().next_back();
+    let final_punct = last.is_some_and(|c| ".!?…:;)".contains(c));
+    !final_punct && words <= 20 && (first || !tokens.iter().any(|t| t.quote().is_some()))
 }
 
 /// Build the blocks of an article from its paragraphs and quotations.
@@ -255,7 +257,7 @@ pub fn blocks(text: &str, paragraphs: &[Span], quoted: &[Quoted]) -> Vec<Block> 
         let span = Span::new(paragraphs[p].start, paragraphs[last].end);
         let tokens = tokenize(text, span, quoted, first_quote);
         let sentences = sentences(text, &tokens, quoted);
-        let heading = p == last && looks_like_heading(text, span, &tokens);
+        let heading = p == last && looks_like_heading(text, span, &tokens, p == 0);
         out.push(Block { span, paragraphs: p..last + 1, heading, tokens, sentences });
         p = last + 1;
     }

@@ -86,16 +86,6 @@ const ORGANISATION_NOUNS: &[&str] = &[
     "post", "times", "journal", "magazine", "ruling", "bill", "law", "plan", "video", "ad", "tweet",
 ];
 
-/// Lower-case heads that name a person (`a spokesman for the Kremlin`, `the source`).
-const PERSON_NOUNS: &[&str] = &[
-    "spokesman", "spokeswoman", "spokesperson", "official", "source", "adviser", "advisor", "aide", "minister",
-    "president", "secretary", "governor", "mayor", "senator", "lawmaker", "candidate", "nominee", "analyst",
-    "expert", "economist", "professor", "researcher", "lawyer", "attorney", "judge", "director", "chief",
-    "ceo", "chairman", "leader", "representative", "diplomat", "envoy", "ambassador", "officer", "commander",
-    "general", "witness", "resident", "voter", "man", "woman", "author", "writer", "reporter", "columnist",
-    "host", "speaker", "member", "worker", "activist", "strategist", "pollster", "manager", "father", "mother",
-    "friend", "doctor", "veteran", "student", "teacher", "scientist", "historian", "critic", "supporter",
-];
 
 /// Common given names, for the gender of `he` and `she` where the article gives no other clue.
 const MALE_NAMES: &[&str] = &[
@@ -141,7 +131,7 @@ pub struct SpeakerResolver<'a> {
 
 fn is_title(word: &str) -> bool {
     let w = word.to_lowercase();
-    TITLES.contains(&w.as_str()) || is_nationality(&w)
+    TITLES.contains(&w.as_str()) || is_nationality(&w) || crate::lexicon::contains(crate::lexicon::ROLE_NOUNS, &w)
 }
 
 /// Nationality and regional adjectives that stand before titles ("Russian Foreign Minister").
@@ -342,10 +332,10 @@ impl<'a> SpeakerResolver<'a> {
             return Speaker { name: mention.to_string(), kind: SpeakerType::Organisation };
         }
         let singular = head.strip_suffix('s').filter(|_| !head.ends_with("ss")).unwrap_or(&head);
-        if PERSON_NOUNS.contains(&head.as_str()) {
+        if crate::lexicon::ROLE_NOUNS.contains(&head.as_str()) {
             return Speaker { name: mention.to_string(), kind: SpeakerType::Person };
         }
-        if head != singular && (PERSON_NOUNS.contains(&singular) || !head.is_empty()) {
+        if head != singular && (crate::lexicon::ROLE_NOUNS.contains(&singular) || !head.is_empty()) {
             return Speaker { name: mention.to_string(), kind: SpeakerType::Group };
         }
         Speaker { name: mention.to_string(), kind: SpeakerType::Unknown }

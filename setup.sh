@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Set quotelens up from nothing and run it on the sample articles shipped in data/samples/.
+#
+#   ./setup.sh            build (release), then label data/samples/ into quotes.csv
+#
+# Needs a Rust toolchain (cargo 1.80 or newer); everything else comes from crates.io.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")"
+
+if ! command -v cargo >/dev/null 2>&1; then
+    echo "error: cargo not found. Install Rust (https://rustup.rs) and run ./setup.sh again." >&2
+    exit 1
+fi
+
+echo "==> building quotelens (release)"
+cargo build --release --locked
+
+echo "==> labelling the sample articles in data/samples/ into quotes.csv"
+./target/release/quotelens label data/samples -o quotes.csv
+
+echo "==> first rows of quotes.csv"
+head -n 4 quotes.csv
+echo
+echo "Done. The binary is target/release/quotelens; run 'cargo test --release' for the tests."

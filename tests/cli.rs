@@ -1,0 +1,105 @@
+//! The command line: inputs of every kind, bad rows, atomic output, and `eval`.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+fn quotelens() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_quotelens"))
+}
+
+fn rows(csv_text: &str) -> Vec<csv::StringRecord> {
+    csv::Reader::from_reader(csv_text.as_bytes()).records().map(|r| r.unwrap()).collect()
+}
+
+#[test]
+fn a_broken_row_is_reported_by_file_and_row_and_the_good_rows_survive() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("batch.jsonl");
+    std::fs::write(
+        &input,
+        "{\"id\":\"a\",\"text\":\"Mayor Jo Lind said the pool would reopen.\"}\n{\"id\":\"b\",\"text\":\n{\"id\":\"c\",\"text\":\"Police said two men were arrested.\"}\n",
+    )
+    .unwrap();
+    let out = dir.path().join("quotes.csv");
+    let run = quotelens().arg("label").arg(&input).arg("-o").arg(&out).output().unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(run.status.success(), "{stderr}");
+    assert!(stderr.contains("batch.jsonl: row 2: not valid JSON"), "{stderr}");
+    let ids: Vec<String> = rows(&std::fs::read_to_string(&out).unwrap()).iter().map(|r| r[0].to_string()).collect();
+    assert_eq!(ids, vec!["a", "c"]);
+
+    let strict = quotelens().args(["label", "--strict", "-o"]).arg(&out).arg(&input).output().unwrap();
+    assert_eq!(strict.status.code(), Some(2));
+}
+
+#[test]
+fn output_file_is_written_whole_with_no_temporary_left_behind() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("quotes.csv");
+    let run = quotelens().args(["label", "data/samples", "-o"]).arg(&out).current_dir(env!("CARGO_MANIFEST_DIR")).output().unwrap();
+    assert!(run.status.success());
+    let written = std::fs::read_to_string(&out).unwrap();
+    assert!(written.starts_with("article_id,date,quote_id,quote_type,quote_text,quote_start,quote_end,speaker,speaker_mention,speaker_type,speaker_start,speaker_end,cue,cue_start,cue_end"));
+    assert_eq!(rows(&written).len(), 26);
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(leftovers.len(), 1, "{leftovers:?}");
+}
+
+#[test]
+fn missing_output_directory_is_a_clear_error() {
+    let run = quotelens().args(["label", "data/samples", "-o", "/nonexistent-dir/quotes.csv"]).current_dir(env!("CARGO_MANIFEST_DIR")).output().unwrap();
+    assert_eq!(run.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&run.stderr).contains("/nonexistent-dir"));
+}
+
+#[test]
+fn bom_and_crlf_text_keeps_offsets_into_the_text_as_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("crlf.txt");
+    let text = "Opening line.\r\n\r\n“The dam will hold,” engineer Nia Cole said.\r\n";
+    std::fs::write(&path, format!("\u{feff}{text}")).unwrap();
+    let run = quotelens().arg("label").arg(&path).output().unwrap();
+    let out = String::from_utf8(run.stdout).unwrap();
+    let r = &rows(&out)[0];
+    let (start, end): (usize, usize) = (r[5].parse().unwrap(), r[6].parse().unwrap());
+    let chars: Vec<char> = text.chars().collect();
+    assert_eq!(chars[start..end].iter().collect::<String>(), "The dam will hold");
+    assert_eq!(&r[0], "crlf");
+}
+
+#[test]
+fn stdin_jsonl_and_csv_inputs_with_renamed_fields() {
+    let mut child = quotelens().args(["label", "-", "--id-field", "doc", "--text-field", "body"]).stdin(Stdio::piped()).stdout(Stdio::piped()).spawn().unwrap();
+    child.stdin.take().unwrap().write_all(b"{\"doc\":\"n1\",\"body\":\"The council said the library would close.\"}\n").unwrap();
+    let out = child.wait_with_output().unwrap();
+    let r = rows(&String::from_utf8(out.stdout).unwrap());
+    assert_eq!((&r[0][0], &r[0][4]), ("n1", "the library would close"));
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("in.csv");
+    std::fs::write(&path, "doc,body\nx,\"Officials said the road, which flooded, was open.\"\n").unwrap();
+    let out = quotelens().args(["label", "--id-field", "doc", "--text-field", "body"]).arg(&path).output().unwrap();
+    assert_eq!(&rows(&String::from_utf8(out.stdout).unwrap())[0][0], "x");
+    let bad = quotelens().arg("label").arg(&path).output().unwrap();
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("header needs columns \"id\" and \"text\""));
+}
+
+#[test]
+fn eval_scores_predictions_against_brat_gold() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("text")).unwrap();
+    std::fs::create_dir_all(dir.path().join("attributions")).unwrap();
+    let text = "Mayor Jo Lind said the pool would reopen. “It is too hot,” a lifeguard said.";
+    std::fs::write(dir.path().join("text/a1.txt"), text).unwrap();
+    // Gold: both attributions; the second with the marks included, as PolNeAR does.
+    let ann = "T1\tSource 0 12\tMayor Jo Lind\nT2\tCue 13 17\tsaid\nT3\tContent 18 40\tthe pool would reopen\nE1\tAttribution:T2 Content:T3 Cue:T2 Source:T1\nT4\tContent 42 58\t“It is too hot,”\nT5\tSource 59 70\ta lifeguard\nE2\tAttribution:T2 Content:T4 Source:T5\n";
+    std::fs::write(dir.path().join("attributions/a1_x.ann"), ann).unwrap();
+    let pred = dir.path().join("pred.csv");
+    assert!(quotelens().args(["label", "-o"]).arg(&pred).arg(dir.path().join("text")).status().unwrap().success());
+    let out = quotelens().args(["eval", "--gold"]).arg(dir.path()).arg("--pred").arg(&pred).output().unwrap();
+    let report = String::from_utf8(out.stdout).unwrap();
+    let line = report.lines().find(|l| l.starts_with("quote (jaccard >= 0.5)")).unwrap();
+    assert!(line.contains("1.000     1.000     1.000"), "{report}");
+    let line = report.lines().find(|l| l.starts_with("attribution")).unwrap();
+    assert!(line.contains("1.000     1.000     1.000"), "{report}");
+}

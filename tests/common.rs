@@ -1,0 +1,38 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use quotelens::article::Article;
+use quotelens::pipeline::label_article;
+use quotelens::record::QuoteRecord;
+
+/// Label one article given as plain text.
+pub fn label(text: &str) -> Vec<QuoteRecord> {
+    label_article(&Article::from_plain_text("test", text))
+}
+
+/// The one record whose quote text contains `needle`; fails listing what was found otherwise.
+pub fn find<'a>(records: &'a [QuoteRecord], needle: &str) -> &'a QuoteRecord {
+    let hits: Vec<_> = records.iter().filter(|r| r.quote_text.contains(needle)).collect();
+    assert_eq!(hits.len(), 1, "expected one quote containing {needle:?}, found {}: {:#?}", hits.len(), records.iter().map(|r| &r.quote_text).collect::<Vec<_>>());
+    hits[0]
+}
+
+/// Whether any record's quote text contains `needle`.
+pub fn has(records: &[QuoteRecord], needle: &str) -> bool {
+    records.iter().any(|r| r.quote_text.contains(needle))
+}
+
+/// Check that every offset of every record points at the text it claims, in code points.
+pub fn assert_offsets(text: &str, records: &[QuoteRecord]) {
+    let chars: Vec<char> = text.chars().collect();
+    let at = |s: usize, e: usize| chars[s..e].iter().collect::<String>();
+    for r in records {
+        assert_eq!(at(r.quote_start, r.quote_end), r.quote_text, "quote offsets of {}", r.quote_id);
+        if let (Some(s), Some(e)) = (r.speaker_start, r.speaker_end) {
+            assert_eq!(at(s, e), r.speaker_mention, "speaker offsets of {}", r.quote_id);
+        }
+        if let (Some(s), Some(e)) = (r.cue_start, r.cue_end) {
+            assert_eq!(at(s, e), r.cue, "cue offsets of {}", r.quote_id);
+        }
+    }
+}

@@ -1,0 +1,39 @@
+//! The example news article shipped beside the project (`../shared/examples/`), when present.
+//! It is not committed here; CI and developer machines have it.
+
+mod common;
+
+use quotelens::input::{read_inputs, FieldNames};
+use quotelens::pipeline::label_article;
+use std::path::PathBuf;
+
+#[test]
+fn peace_plan_article_quotes_have_full_speaker_names() {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/examples/peace-plan-article.txt");
+    if !path.exists() {
+        eprintln!("skipping: {} is not beside this checkout", path.display());
+        return;
+    }
+    let article = read_inputs(&[path], &FieldNames::default(), None).next().unwrap().unwrap();
+    assert_eq!(article.date.as_deref(), Some("2025-11-26"));
+    let r = label_article(&article);
+    common::assert_offsets(&article.text, &r);
+    let speaker_of = |needle: &str| common::find(&r, needle).speaker.clone();
+    assert_eq!(speaker_of("has now been \"fine-tuned,\""), "Donald Trump");
+    assert_eq!(speaker_of("Over the past week, my team"), "Donald Trump");
+    assert_eq!(speaker_of("I will be briefed on all progress"), "Donald Trump");
+    // The paragraph that continues the quote with no attribution of its own.
+    assert_eq!(speaker_of("I look forward to hopefully meeting"), "Donald Trump");
+    assert_eq!(speaker_of("list of necessary steps"), "Volodymyr Zelenskyy");
+    // "He said he planned …": a pronoun speaker.
+    let q = common::find(&r, "planned to discuss");
+    assert_eq!((q.speaker.as_str(), q.speaker_mention.as_str()), ("Volodymyr Zelenskyy", "He"));
+    assert_eq!(speaker_of("earliest suitable date"), "Rustem Umerov");
+    assert_eq!(speaker_of("Moscow is in touch with US officials"), "Sergey Lavrov");
+    assert_eq!(speaker_of("We expect them to provide us"), "Sergey Lavrov");
+    assert_eq!(speaker_of("Six people were reported wounded"), "Veniamin Kondratyev");
+    let q = common::find(&r, "249 Ukrainian drones");
+    assert_eq!((q.speaker.as_str(), q.speaker_type.as_str()), ("the Russian Defence Ministry", "organisation"));
+    // Sub-heads are not quotes.
+    assert!(!common::has(&r, "Trump could meet Putin and Zelenskyy"));
+}

@@ -1,0 +1,31 @@
+//! Accuracy on PolNeAR dev, when the corpus is beside the checkout (`../shared/data/polnear`).
+//! A floor under the measured scores, so that a change that loses accuracy fails here; the
+//! README gives the current numbers and the command that reproduces them.
+
+use quotelens::eval::{evaluate, read_gold};
+use quotelens::input::{read_inputs, FieldNames};
+use quotelens::pipeline::label_article;
+use std::path::PathBuf;
+
+#[test]
+fn polnear_dev_scores_stay_at_or_above_the_measured_floor() {
+    let dev = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data/polnear/dev");
+    if !dev.exists() {
+        eprintln!("skipping: {} is not beside this checkout", dev.display());
+        return;
+    }
+    let gold = read_gold(&dev).unwrap();
+    let predictions: Vec<_> = read_inputs(&[dev.join("text")], &FieldNames::default(), None)
+        .map(|a| a.unwrap())
+        .filter(|a| gold.contains_key(&a.id))
+        .flat_map(|a| label_article(&a))
+        .collect();
+    let report = evaluate(&gold, &predictions);
+    let quote = report.quotes.iter().find(|(t, _)| *t == 0.5).unwrap().1;
+    let direct = report.by_type.iter().find(|(n, _)| *n == "direct").unwrap().1;
+    eprintln!("{}", quotelens::eval::format_report(&report));
+    assert!(quote.f1() >= 0.59, "quote F1 at 0.5 fell to {:.3}", quote.f1());
+    assert!(quote.precision() >= 0.78, "quote precision fell to {:.3}", quote.precision());
+    assert!(report.attribution.f1() >= 0.50, "attribution F1 fell to {:.3}", report.attribution.f1());
+    assert!(direct.recall() >= 0.89, "direct recall fell to {:.3}", direct.recall());
+}

@@ -1,0 +1,132 @@
+//! Each form of quotation the issue names, on article text, and what must not count as one.
+
+mod common;
+use common::{find, has, label};
+
+#[test]
+fn straight_double_quotes_with_attribution_after() {
+    let r = label("The council met on Monday.\n\n\"We will not raise taxes this year,\" Mayor Lena Ortiz said.");
+    let q = find(&r, "We will not raise taxes");
+    assert_eq!((q.quote_type.as_str(), q.speaker.as_str(), q.cue.as_str()), ("direct", "Lena Ortiz", "said"));
+    assert_eq!(q.quote_text, "We will not raise taxes this year");
+}
+
+#[test]
+fn curly_quotes_after_a_colon() {
+    let r = label("Finance Minister Karl Brand was blunt: “The budget is empty.”\n\nBrand told parliament: “There is no money left for new roads.”");
+    let q = find(&r, "no money left");
+    assert_eq!((q.quote_type.as_str(), q.speaker.as_str()), ("direct", "Karl Brand"));
+}
+
+#[test]
+fn guillemets() {
+    let r = label("«Nous restons prudents», said central bank governor Odile Marchand on Thursday.");
+    let q = find(&r, "Nous restons prudents");
+    assert_eq!((q.quote_type.as_str(), q.speaker.as_str()), ("direct", "Odile Marchand"));
+}
+
+#[test]
+fn single_quotes_nested_in_double_quotes_stay_in_one_quote() {
+    let r = label("“They called it ‘a temporary measure’ ten years ago,” said union leader Sam Okafor.");
+    let q = find(&r, "temporary measure");
+    assert_eq!(q.quote_text, "They called it ‘a temporary measure’ ten years ago");
+    assert_eq!(q.speaker, "Sam Okafor");
+}
+
+#[test]
+fn quote_over_several_paragraphs_is_one_quote() {
+    let text = "Coach Maria Lopez spoke after the final.\n\n“We trained for this for four years. Every morning, every weekend.\n\n“Today it paid off, and I could not be prouder of these players,” Lopez said.";
+    let r = label(text);
+    let q = find(&r, "We trained for this");
+    assert!(q.quote_text.contains("Today it paid off"), "{}", q.quote_text);
+    assert_eq!((q.quote_type.as_str(), q.speaker.as_str()), ("direct", "Maria Lopez"));
+}
+
+#[test]
+fn quote_interrupted_by_its_attribution_is_one_row_over_both_parts() {
+    let text = "Police chief Dana Reyes addressed reporters.\n\n“The suspect is in custody,” she said, “and there is no further danger.”";
+    let r = label(text);
+    let q = find(&r, "suspect is in custody");
+    assert!(q.quote_text.ends_with("no further danger."), "{}", q.quote_text);
+    assert_eq!((q.quote_type.as_str(), q.speaker.as_str(), q.speaker_mention.as_str()), ("direct", "Dana Reyes", "she"));
+    assert!(!has(&r[1..], "no further danger") || r.len() == 1);
+}
+
+#[test]
+fn paragraph_that_continues_a_quote_keeps_its_speaker() {
+    let text = "“The harvest was the worst in a decade,” farmer Jonas Berg told the paper.\n\n“We will need help from the government to get through the winter.”";
+    let r = label(text);
+    let q = find(&r, "need help from the government");
+    assert_eq!((q.quote_type.as_str(), q.speaker.as_str()), ("direct", "Jonas Berg"));
+}
+
+#[test]
+fn mixed_quote_is_reported_speech_with_a_quoted_fragment() {
+    let r = label("Prime Minister Anna Kovac said the proposal had been “carefully balanced” and would pass.");
+    let q = find(&r, "carefully balanced");
+    assert_eq!((q.quote_type.as_str(), q.speaker.as_str()), ("mixed", "Anna Kovac"));
+    assert_eq!(q.quote_text, "the proposal had been “carefully balanced” and would pass");
+}
+
+#[test]
+fn reported_speech_with_and_without_that() {
+    let r = label("Health Secretary Tom Ellis said that waiting lists had fallen. The opposition said the figures were misleading.");
+    assert_eq!(find(&r, "waiting lists had fallen").quote_text, "that waiting lists had fallen");
+    assert_eq!(find(&r, "waiting lists").speaker, "Tom Ellis");
+    let q = find(&r, "figures were misleading");
+    assert_eq!((q.quote_type.as_str(), q.speaker.as_str()), ("indirect", "The opposition"));
+}
+
+#[test]
+fn told_with_a_listener() {
+    let r = label("Senator Ruth Adler told reporters on Friday that she would vote against the bill.");
+    let q = find(&r, "vote against the bill");
+    assert_eq!((q.speaker.as_str(), q.cue.as_str()), ("Ruth Adler", "told"));
+    assert!(q.quote_text.starts_with("that she would"), "{}", q.quote_text);
+}
+
+#[test]
+fn according_to_before_and_after() {
+    let r = label("According to the weather service, the storm will reach the coast tonight. Two roads were closed, according to police.");
+    let q = find(&r, "storm will reach");
+    assert_eq!((q.speaker.as_str(), q.cue.as_str()), ("the weather service", "According to"));
+    let q = find(&r, "Two roads were closed");
+    assert_eq!(q.speaker, "police");
+}
+
+#[test]
+fn verbs_of_saying_beyond_said() {
+    let text = "The central bank warned that inflation would stay high. Governor Piet Smit added that rates could rise again. The ministry announced new subsidies for farmers. Economist Lara Voss argued that the subsidies would fuel inflation.";
+    let r = label(text);
+    assert_eq!(find(&r, "inflation would stay high").cue, "warned");
+    assert_eq!(find(&r, "rates could rise again").speaker, "Piet Smit");
+    assert_eq!(find(&r, "new subsidies for farmers").cue, "announced");
+    assert_eq!(find(&r, "fuel inflation").speaker, "Lara Voss");
+}
+
+#[test]
+fn social_media_posts() {
+    let r = label("President Omar Haddad wrote on Truth Social that the talks were \"going very well\". Opposition leader Mia Falk posted on X: \"Nothing has been agreed.\"");
+    let q = find(&r, "going very well");
+    assert_eq!((q.quote_type.as_str(), q.speaker.as_str(), q.cue.as_str()), ("mixed", "Omar Haddad", "wrote"));
+    let q = find(&r, "Nothing has been agreed");
+    assert_eq!((q.quote_type.as_str(), q.speaker.as_str()), ("direct", "Mia Falk"));
+}
+
+#[test]
+fn headlines_titles_and_scare_quotes_are_not_quotes() {
+    let text = "Minister says budget is \"fair\"\n\nThe film \"A Long Way Home\" opened on Friday. Critics of the so-called \"reform\" were not convinced.\n\nFinance Minister Eva Lund said the budget was fair.";
+    let r = label(text);
+    assert!(!has(&r, "A Long Way Home"), "{r:#?}");
+    assert!(!r.iter().any(|q| q.quote_text == "reform" || q.quote_text == "fair"), "{r:#?}");
+    assert_eq!(r.len(), 1, "{r:#?}");
+    assert_eq!(r[0].speaker, "Eva Lund");
+}
+
+#[test]
+fn offsets_count_code_points_through_accents_and_emoji() {
+    let text = "Café owner Zoë Müller said the new rules were “ruinous 👎” for Köln’s small businesses.";
+    let r = label(text);
+    assert_eq!(r.len(), 1);
+    common::assert_offsets(text, &r);
+}

@@ -1,0 +1,52 @@
+//! Speaker resolution: pronouns, surnames, titles, organisations, groups, and honest unknowns.
+
+mod common;
+use common::{find, label};
+
+#[test]
+fn pronouns_resolve_by_gender_to_the_right_antecedent() {
+    let text = "Foreign Minister Helena Varga met her counterpart Piotr Nowak in Vienna.\n\n\"The talks were constructive,\" she said.\n\n\"We agreed on very little,\" he said.";
+    let r = label(text);
+    assert_eq!(find(&r, "constructive").speaker, "Helena Varga");
+    assert_eq!(find(&r, "agreed on very little").speaker, "Piotr Nowak");
+}
+
+#[test]
+fn pronoun_after_a_speaker_refers_to_that_speaker() {
+    let text = "Governor Alan Reed said the bridge would reopen in May. He said repairs had cost less than expected.";
+    let r = label(text);
+    let q = find(&r, "repairs had cost");
+    assert_eq!((q.speaker.as_str(), q.speaker_mention.as_str(), q.speaker_type.as_str()), ("Alan Reed", "He", "person"));
+}
+
+#[test]
+fn surnames_and_titles_map_to_the_full_name() {
+    let text = "Central bank governor Ingrid Holt spoke on Tuesday. Holt said interest rates would stay at 4 per cent. Ms. Holt added that inflation was falling.";
+    let r = label(text);
+    assert_eq!(find(&r, "interest rates").speaker, "Ingrid Holt");
+    assert_eq!(find(&r, "inflation was falling").speaker, "Ingrid Holt");
+}
+
+#[test]
+fn appositive_between_name_and_cue() {
+    let r = label("Rustam Aliyev, a senior adviser to the president, said the border would stay closed.");
+    let q = find(&r, "border would stay closed");
+    assert_eq!((q.speaker.as_str(), q.speaker_mention.as_str()), ("Rustam Aliyev", "Rustam Aliyev"));
+}
+
+#[test]
+fn organisations_and_groups_are_kept_as_such() {
+    let text = "The Defence Ministry said its forces had repelled the attack. Local residents said the shelling continued all night.";
+    let r = label(text);
+    let q = find(&r, "repelled the attack");
+    assert_eq!((q.speaker.as_str(), q.speaker_type.as_str()), ("The Defence Ministry", "organisation"));
+    let q = find(&r, "shelling continued");
+    assert_eq!((q.speaker.as_str(), q.speaker_type.as_str()), ("Local residents", "group"));
+}
+
+#[test]
+fn a_pronoun_with_no_antecedent_is_unknown_not_a_guess() {
+    let r = label("\"It was the worst flood in living memory,\" she said.");
+    let q = find(&r, "worst flood");
+    assert_eq!((q.speaker.as_str(), q.speaker_type.as_str(), q.speaker_mention.as_str()), ("", "unknown", "she"));
+}
