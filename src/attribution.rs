@@ -62,6 +62,8 @@ pub struct Attribution {
 /// need at least this many words of content (or a quotation) to count.
 const POSITION_MIN_WORDS: usize = 5;
 
+const COORDINATED_SUBJECT: bool = false;
+
 /// A source as found by the patterns, before pronoun and name resolution.
 #[derive(Debug, Clone, Copy)]
 struct Frame {
@@ -132,7 +134,8 @@ fn has_content(toks: &[Token], a: usize, b: usize) -> bool {
 
 /// Index one past the last content token of a sentence (drops the final full stop).
 fn sentence_end(toks: &[Token]) -> usize {
-    let mut end = toks.len();
+    // A semicolon joins two statements; what was said ends with the first.
+    let mut end = toks.iter().position(|t| t.is_punct(";")).unwrap_or(toks.len());
     while end > 0 && toks[end - 1].kind == TokenKind::Punct {
         end -= 1;
     }
@@ -153,7 +156,7 @@ fn cue_at(toks: &[Token], i: usize) -> Option<usize> {
             return Some(2);
         }
     }
-    if !contains(lexicon::CUES, &t.lower) || lexicon::CUE_PARTICLES.iter().any(|(v, _)| *v == t.lower) {
+    if !(contains(lexicon::CUES, &t.lower) || contains(lexicon::MEASURED_CUES, &t.lower)) || lexicon::CUE_PARTICLES.iter().any(|(v, _)| *v == t.lower) {
         return None;
     }
     // "to say", "would say", "didn't say": not a report of something said.
@@ -309,6 +312,17 @@ fn cue_frame(
         }
     }
 
+    // "Cruz exhorted Republicans to … and said he was …": the sentence's subject speaks.
+    if COORDINATED_SUBJECT && i > 1 && toks[i - 1].is_word("and") && frames.is_empty() {
+        let a = forward?;
+        let start = leading_conjunction(toks, 0);
+        let source = noun_phrase_forward(text, toks, start, i.min(start + 8))?;
+        let first_word = &toks[start];
+        if first_word.is_capitalized(text) || contains(lexicon::DETERMINERS, &first_word.lower) || contains(lexicon::PRONOUNS, &first_word.lower) {
+            return Some(Frame { content: token_span(text, toks, a, end)?, cue, source: Some(source), content_tokens: (a, end), previous_quote: None });
+        }
+    }
+
     // Pattern 2, inverted: "CONTENT, said Trump." / "“…,” said the minister."
     if i > 0 && (toks[i - 1].is_punct(",") || toks[i - 1].quote().is_some()) {
         let source = noun_phrase_forward(text, toks, i + len, end)?;
@@ -370,6 +384,9 @@ fn subject_before(text: &str, toks: &[Token], i: usize) -> Option<(usize, Span)>
         let progressive_be = matches!(prev.lower.as_str(), "is" | "are" | "was" | "were") && toks[i].lower.ends_with("ing");
         if prev.kind == TokenKind::Word && (contains(lexicon::BETWEEN_SUBJECT_AND_CUE, &prev.lower) || progressive_be || prev.lower.ends_with("ly") && !prev.is_capitalized(text)) {
             j -= 1;
+        } else if j >= 2 && is_time_adverbial(&toks[j - 2], prev) {
+            // "Axelrod on Wednesday called on …", "May this week said …"
+            j -= 2;
         } else if prev.is_punct(")") {
             // "Sen. David Perdue (R-Ga.) said": skip the parenthesis.
             match (j.saturating_sub(8)..j - 1).rev().find(|&k| toks[k].is_punct("(")) {
@@ -402,6 +419,13 @@ fn subject_before(text: &str, toks: &[Token], i: usize) -> Option<(usize, Span)>
         return Some((start, span));
     }
     noun_phrase_backward(text, toks, j)
+}
+
+/// `on Tuesday`, `this week`, `last month`: a time between a subject and its cue.
+fn is_time_adverbial(first: &Token, second: &Token) -> bool {
+    const DAYS: &[&str] = &["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+    const PERIODS: &[&str] = &["week", "month", "year", "weekend", "morning", "night", "evening", "afternoon"];
+    (first.is_word("on") && contains(DAYS, &second.lower)) || (matches!(first.lower.as_str(), "this" | "last" | "earlier" | "later") && contains(PERIODS, &second.lower))
 }
 
 /// The noun phrase ending just before token `j`.

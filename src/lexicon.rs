@@ -9,17 +9,17 @@
 /// Verbs of saying and writing that introduce an attribution.
 pub const CUES: &[&str] = &[
     "say", "says", "said", "saying", "tell", "tells", "told", "telling", "add", "adds", "added", "adding",
-    "announces", "announced", "announcing", "noted", "noting", "write", "writes",
+    "announces", "announced", "announcing", "noted", "noting", "writes",
     "wrote", "tweeted", "posted", "argue", "argues", "argued", "arguing",
     "warn", "warns", "warned", "warning", "suggests", "suggested", "suggesting", "explains",
     "explained", "explaining", "acknowledges", "acknowledged", "acknowledging", "claims",
     "claimed", "claiming", "stated", "recalls", "recalled", "recalling", "insist",
     "insists", "insisted", "insisting", "declares", "declared", "declaring", "reports",
-    "reported", "ask", "asks", "asked", "asking", "responds", "responded", "replies",
+    "reported", "asks", "asked", "asking", "responds", "responded", "replies",
     "replied", "cites", "cited", "citing", "describes", "described", "describing", "urge",
     "urges", "urged", "urging", "promises", "promised", "promising", "vowed", "vowing",
     "pledged", "predicts", "predicted", "predicting", "concedes", "conceded",
-    "admits", "admitted", "asserts", "asserted", "maintains", "maintained",
+    "admits", "admitted", "asserts", "asserted",
     "contends", "contended", "countered", "emphasizes", "emphasized",
     "emphasised", "stresses", "stressed", "stressing", "observes", "observed",
     "remarked", "wonders", "wondered", "complains", "complained", "complaining",
@@ -30,14 +30,39 @@ pub const CUES: &[&str] = &[
     "expressed", "indicates", "indicated", "reveals", "revealed", "estimate",
     "estimated", "concludes", "concluded", "testified", "agreed",
     "disagreed", "continued", "joked", "quipped", "boast", "boasted",
-    "insinuate", "hinted", "shouted", "mentions", "mentioned", "pointed",
+    "insinuate", "hinted", "shouted", "mentioned", "pointed",
     "shows", "showed", "reports", "notes", "believes", "believe", "believed",
     // Cue precision 0.45-0.77 in PolNeAR train, where PolNeAR counts findings, refusals and
     // positions as attributions too.
     "called", "calling", "calls", "found", "finds", "show", "seemed", "seems", "appears", "appeared",
-    "expected", "referring", "declined", "refused", "refuses", "offered", "sought", "supported", "opposed",
+    "expected", "referring", "declined", "refused", "refuses", "offered", "sought", "supported",
     "proposed", "proposes", "demanded", "demands", "worried", "hoped",
 ];
+
+/// Further cues chosen by measurement: every verb that is a gold cue at least four times in
+/// PolNeAR train was added to the patterns, train was labelled, and a verb was kept when at
+/// least 45% of its predictions matched a gold attribution (n >= 5; 67% for n of 3 or 4).
+/// Many name beliefs, plans and reactions, which PolNeAR counts as attributions.
+pub const MEASURED_CUES: &[&str] = &[
+    "agrees", "aimed", "answered", "apologized", "applauded", "approved", "assailed", "assured", "attacked",
+    "attributed", "authorized", "bemoaned", "blamed", "blames", "boasts", "booed", "brushed", "celebrated",
+    "challenged", "chanted", "commented", "concerned", "condemned", "congratulated", "considers", "convinced",
+    "covered", "credited", "decided", "decried", "delivering", "denounced", "disclosed", "discussed",
+    "discussing", "dismissed", "dismisses", "dubbed", "echoed", "emailed", "encouraged", "estimates",
+    "expect", "exposed", "express", "favors", "fear", "fearing", "fears", "highlighted", "highlighting",
+    "hope", "hopes", "hoping", "ignored", "imagined", "implied", "includes", "informed", "interjected",
+    "invoked", "issued", "knocked", "knows", "lambasted", "lamented", "lays", "learned", "likened", "listed",
+    "mentioning", "mocked", "mused", "named", "negotiated", "noticed", "offering", "ordered", "outlined",
+    "outlining", "pivoted", "planned", "planning", "plans", "pleaded", "pledging", "portrayed", "presented",
+    "pressed", "proclaimed", "projected", "published", "pushing", "questioned", "questioning", "quoted",
+    "rattled", "reacted", "reads", "realized", "rebuked", "recommended", "referenced", "referred", "refers",
+    "reiterated", "rejected", "released", "releasing", "remarking", "remembered", "remembers", "reminded",
+    "renewed", "repeated", "repeating", "retweeted", "ruled", "see", "seeking", "seeks", "sees", "showing",
+    "sided", "signaled", "speaking", "surprised", "suspected", "talked", "thanked", "think", "thinks",
+    "threatened", "touted", "tweeting", "voiced", "vows", "want", "wanted", "wants", "welcomed", "worries",
+    "writing",
+];
+
 
 /// Cues that name a position taken rather than words said (`defended the increase`).
 pub const POSITION_CUES: &[&str] = &[

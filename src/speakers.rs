@@ -295,7 +295,7 @@ impl<'a> SpeakerResolver<'a> {
             "who" => {
                 // "Trump, who said …": the phrase before the comma.
                 let before = text[..span.start].trim_end().trim_end_matches(',').trim_end();
-                let start = before.rfind(|c: char| ".,;:\n“\"".contains(c)).map_or(0, |i| i + 1);
+                let start = before.char_indices().rev().find(|&(_, c)| ".,;:\n“\"".contains(c)).map_or(0, |(i, c)| i + c.len_utf8());
                 let np = Span::new(start, before.len()).trim_by(text, |_| false);
                 if !np.is_empty() && np.end - np.start < 80 {
                     return self.resolve_mention(np, content);

@@ -54,8 +54,15 @@ pub fn run(args: Args) -> Result<ExitCode> {
                 }
             }
         }
-        let records: Vec<_> = good.par_iter().map(label_article).collect();
-        for rows in records {
+        // A bug that panics on one article must not stop a batch of a million: report the
+        // article as skipped and carry on.
+        let records: Vec<_> = good.par_iter().map(|a| (a, std::panic::catch_unwind(|| label_article(a)))).collect();
+        for (article, rows) in records {
+            let Ok(rows) = rows else {
+                eprintln!("warning: skipped article {:?}: internal error while labelling it (please report it with the article)", article.id);
+                skipped += 1;
+                continue;
+            };
             for row in rows {
                 writer.serialize(&row)?;
                 header_written = true;
