@@ -142,6 +142,35 @@ fn sentence_end(toks: &[Token]) -> usize {
     end
 }
 
+/// Where content that starts at token `a` ends, when it would otherwise run to `end`: before a
+/// contrast clause (`, but he has also …`), a trailing participle (`, even suggesting …`) or a
+/// dash aside (`— a metaphor for …`), which carry the writer's words rather than the source's.
+/// Cuts only after at least three words, so short contents stay whole.
+fn content_end(toks: &[Token], a: usize, end: usize) -> usize {
+    let mut words = 0;
+    for k in a..end {
+        let t = &toks[k];
+        if t.kind == TokenKind::Word {
+            words += 1;
+        }
+        if words < 3 || k + 1 >= end {
+            continue;
+        }
+        let next = &toks[k + 1];
+        let contrast = t.is_punct(",") && next.is_word("but")
+            || t.is_word("but") && contains(lexicon::CLAUSE_MARKERS, &next.lower) && !next.is_word("that");
+        let participle = t.is_punct(",")
+            && next.kind == TokenKind::Word
+            && (next.lower.ends_with("ing") && !matches!(next.lower.as_str(), "including" | "during" | "according" | "nothing" | "something" | "anything" | "everything")
+                || matches!(next.lower.as_str(), "even" | "while") && toks.get(k + 2).is_some_and(|n| n.lower.ends_with("ing")));
+        let dash = t.kind == TokenKind::Punct && matches!(t.lower.as_str(), "—" | "―" | "–");
+        if contrast || participle || dash {
+            return k;
+        }
+    }
+    end
+}
+
 /// Length in tokens of a speech cue starting at `i`, if there is one.
 fn cue_at(toks: &[Token], i: usize) -> Option<usize> {
     let t = &toks[i];
@@ -255,7 +284,8 @@ fn cue_frame(
         }
         let a = forward?;
         let source = frames.first().and_then(|f| f.source).or_else(|| noun_phrase_forward(text, toks, leading_conjunction(toks, 0), i));
-        return Some(Frame { content: token_span(text, toks, a, end)?, cue, source, content_tokens: (a, end), previous_quote: None });
+        let e = content_end(toks, a, end);
+        return Some(Frame { content: token_span(text, toks, a, e)?, cue, source, content_tokens: (a, e), previous_quote: None });
     }
 
     let subject = subject_before(text, toks, i);
@@ -286,7 +316,10 @@ fn cue_frame(
             }
             // "“…,” she said several months later": the quotation is what was said.
             (Some((a, b)), _) if quote_before => Some(Frame { content: token_span(text, toks, a, b)?, cue, source: Some(source), content_tokens: (a, b), previous_quote: None }),
-            (_, Some(f)) => Some(Frame { content: token_span(text, toks, f, end)?, cue, source: Some(source), content_tokens: (f, end), previous_quote: None }),
+            (_, Some(f)) => {
+                let e = content_end(toks, f, end);
+                Some(Frame { content: token_span(text, toks, f, e)?, cue, source: Some(source), content_tokens: (f, e), previous_quote: None })
+            }
             (Some((a, b)), None) => Some(Frame { content: token_span(text, toks, a, b)?, cue, source: Some(source), content_tokens: (a, b), previous_quote: None }),
             // "Trump said." right after a sentence that was a quotation.
             (None, None) if s_start == leading_conjunction(toks, 0) => {
@@ -308,7 +341,8 @@ fn cue_frame(
                 prev.content = trimmed;
                 prev.content_tokens.1 = cut;
             }
-            return Some(Frame { content: token_span(text, toks, a, end)?, cue, source: prev.source, content_tokens: (a, end), previous_quote: None });
+            let e = content_end(toks, a, end);
+            return Some(Frame { content: token_span(text, toks, a, e)?, cue, source: prev.source, content_tokens: (a, e), previous_quote: None });
         }
     }
 
@@ -319,7 +353,8 @@ fn cue_frame(
         let source = noun_phrase_forward(text, toks, start, i.min(start + 8))?;
         let first_word = &toks[start];
         if first_word.is_capitalized(text) || contains(lexicon::DETERMINERS, &first_word.lower) || contains(lexicon::PRONOUNS, &first_word.lower) {
-            return Some(Frame { content: token_span(text, toks, a, end)?, cue, source: Some(source), content_tokens: (a, end), previous_quote: None });
+            let e = content_end(toks, a, end);
+            return Some(Frame { content: token_span(text, toks, a, e)?, cue, source: Some(source), content_tokens: (a, e), previous_quote: None });
         }
     }
 
@@ -508,14 +543,32 @@ fn noun_phrase_forward(text: &str, toks: &[Token], a: usize, end: usize) -> Opti
     token_span(text, toks, a, k)
 }
 
+/// `― Name` right after a quotation, up to the end of the sentence: the name's span.
+fn dash_signature(text: &str, toks: &[Token], k: usize) -> Option<Span> {
+    let dash = toks.get(k)?;
+    if !(dash.kind == TokenKind::Punct && matches!(dash.lower.as_str(), "—" | "―" | "–" | "-")) {
+        return None;
+    }
+    let mut e = k + 1;
+    while e < toks.len() && e <= k + 5 && toks[e].is_capitalized(text) {
+        e += 1;
+    }
+    let ends = e == toks.len() || toks[e].kind == TokenKind::Punct && matches!(toks[e].lower.as_str(), "." | "," | "/") || toks[e].quote().is_some();
+    (e > k + 1 && ends).then(|| Span::new(toks[k + 1].span.start, toks[e - 1].span.end))
+}
+
 /// Quotations that no frame took: continue the previous speaker, or keep them unattributed when
 /// they are whole sentences.
 fn attribute_leftover_quotes(text: &str, block: &Block, quoted: &[Quoted], out: &mut Vec<Attribution>, block_first: usize) {
     let covered = |span: &Span, out: &[Attribution]| out.iter().any(|a| a.content.overlaps(span));
-    let quote_tokens: Vec<&Token> = block.tokens.iter().filter(|t| t.quote().is_some()).collect();
-    for t in quote_tokens {
+    for (k, t) in block.tokens.iter().enumerate().filter(|(_, t)| t.quote().is_some()) {
         let q = &quoted[t.quote().unwrap()];
         if covered(&q.inner, &out[block_first..]) {
+            continue;
+        }
+        // “…” ― Adriana Rodarte: a name after a dash signs the quote (vox pops, epigraphs).
+        if let Some(signature) = dash_signature(text, &block.tokens, k + 1) {
+            out.push(Attribution { content: q.inner, kind: QuoteType::Direct, cue: Some(block.tokens[k + 1].span), source: Some(signature), continued: false });
             continue;
         }
         // "“A,” she said. “B.”": the second part of a quote interrupted by its attribution
@@ -524,7 +577,10 @@ fn attribute_leftover_quotes(text: &str, block: &Block, quoted: &[Quoted], out: 
             let gap = Span::new(prev.content.end, q.outer.start);
             let gap_words = gap.text(text).split_whitespace().count();
             let attribution_between = prev.source.is_some_and(|s| gap.contains(&s)) || prev.cue.is_some_and(|c| gap.contains(&c));
-            if prev.kind == QuoteType::Direct && attribution_between && gap_words <= 12 {
+            // The gap must end in punctuation (", " or ". "); "said on the podcast “Title”"
+            // quotes a name, not more of what was said.
+            let gap_ends_clause = gap.text(text).trim_end().ends_with([',', '.', ':', ';']);
+            if prev.kind == QuoteType::Direct && attribution_between && gap_words <= 12 && gap_ends_clause {
                 prev.content = prev.content.cover(&q.inner);
                 continue;
             }

@@ -71,7 +71,29 @@ fn closing_position(text: &str, i: usize, c: char) -> bool {
 /// Single quotes open a top-level quote only when they cannot be apostrophes; inside a double
 /// quote they are nested quotes and are left within the outer one.
 pub fn find_quoted(text: &str, paragraphs: &[Span]) -> Vec<Quoted> {
+    // A mark that opens a quote never closed, with other quotation marks inside it, is a stray
+    // (a formatting slip at the start of a paragraph, say) that would swallow the real quotes:
+    // scan again without it.
+    let mut strays: Vec<usize> = Vec::new();
+    loop {
+        let (found, unclosed) = scan(text, paragraphs, &strays);
+        let new: Vec<usize> = unclosed
+            .into_iter()
+            .filter(|q| !strays.contains(&q.outer.start) && q.outer.text(text).chars().skip(1).any(|c| mark(c).is_some_and(|(f, o, _)| o && f != Family::Single)))
+            .map(|q| q.outer.start)
+            .collect();
+        if new.is_empty() || strays.len() > 64 {
+            return found;
+        }
+        strays.extend(new);
+    }
+}
+
+/// One pass over the paragraphs, skipping opening marks at `strays`; returns all quotes found
+/// and, separately, those that never closed.
+fn scan(text: &str, paragraphs: &[Span], strays: &[usize]) -> (Vec<Quoted>, Vec<Quoted>) {
     let mut found = Vec::new();
+    let mut unclosed = Vec::new();
     // The quote currently open: (family, opening byte, paragraph index).
     let mut open: Option<(Family, usize, usize)> = None;
     for (p, para) in paragraphs.iter().enumerate() {
@@ -85,6 +107,7 @@ pub fn find_quoted(text: &str, paragraphs: &[Span]) -> Vec<Quoted> {
             if !continues {
                 let last = paragraphs[p - 1];
                 push(&mut found, text, start, last.end, first, p - 1, false);
+                unclosed.extend(found.last().copied().filter(|q| q.outer.start == start));
                 open = None;
             }
         }
@@ -113,7 +136,12 @@ pub fn find_quoted(text: &str, paragraphs: &[Span]) -> Vec<Quoted> {
                 }
                 Some(_) => {} // a nested mark of another family: part of the quote
                 None => {
-                    if can_open && opening_position(text, i, text[i..].chars().next().unwrap_or(c)) && (doubled || opens_top_level(text, i, c, para.end)) {
+                    // ”Like this.” — a closing curly mark opening a paragraph opens a quote.
+                    let reversed = c == '”' && i == para.start && closing_mark_follows(text, i, para.end);
+                    if strays.contains(&i) {
+                        continue;
+                    }
+                    if (can_open || reversed) && opening_position(text, i, text[i..].chars().next().unwrap_or(c)) && (doubled || opens_top_level(text, i, c, para.end)) {
                         open = Some((family, i, p));
                     }
                 }
@@ -122,8 +150,13 @@ pub fn find_quoted(text: &str, paragraphs: &[Span]) -> Vec<Quoted> {
     }
     if let (Some((_, start, first)), Some(last)) = (open, paragraphs.last()) {
         push(&mut found, text, start, last.end, first, paragraphs.len() - 1, false);
+        unclosed.extend(found.last().copied().filter(|q| q.outer.start == start));
     }
-    found
+    (found, unclosed)
+}
+
+fn closing_mark_follows(text: &str, i: usize, para_end: usize) -> bool {
+    text[i + '”'.len_utf8()..para_end].contains('”')
 }
 
 /// A single quote opens a top-level quote only when a closing single mark follows in the same
