@@ -64,6 +64,9 @@ const POSITION_MIN_WORDS: usize = 5;
 
 const COORDINATED_SUBJECT: bool = false;
 
+/// How far back (in bytes) the attribution a quote continues may lie: about two paragraphs.
+const CONTINUATION_REACH: usize = 600;
+
 /// A source as found by the patterns, before pronoun and name resolution.
 #[derive(Debug, Clone, Copy)]
 struct Frame {
@@ -164,11 +167,40 @@ fn content_end(toks: &[Token], a: usize, end: usize) -> usize {
             && (next.lower.ends_with("ing") && !matches!(next.lower.as_str(), "including" | "during" | "according" | "nothing" | "something" | "anything" | "everything")
                 || matches!(next.lower.as_str(), "even" | "while") && toks.get(k + 2).is_some_and(|n| n.lower.ends_with("ing")));
         let dash = t.kind == TokenKind::Punct && matches!(t.lower.as_str(), "—" | "―" | "–");
-        if contrast || participle || dash {
+        // ", which …", ", who …": a non-restrictive clause the writer adds about a noun.
+        let relative = t.is_punct(",") && matches!(next.lower.as_str(), "which" | "who");
+        // ", and the union stepped in", "and has since left": a new clause, a new statement.
+        let after_and = toks.get(k + 2);
+        let new_clause = (t.is_punct(",") && next.is_word("and") && after_and.is_some_and(|w| starts_clause(text_of(w), w)))
+            || (t.is_word("and") && matches!(next.lower.as_str(), "has" | "had" | "is" | "was" | "have" | "are" | "were"));
+        if contrast || participle || dash || relative || new_clause {
             return k;
         }
     }
     end
+}
+
+/// The lower-cased word (helper for [`starts_clause`]).
+fn text_of(t: &Token) -> &str {
+    &t.lower
+}
+
+/// Whether a word can open a clause of its own: a pronoun, a determiner or an auxiliary.
+fn starts_clause(lower: &str, t: &Token) -> bool {
+    t.kind == TokenKind::Word
+        && (contains(lexicon::PRONOUNS, lower) && lower != "who"
+            || matches!(lower, "the" | "his" | "her" | "their" | "its" | "has" | "had" | "is" | "was" | "also" | "then"))
+}
+
+/// "Trump charges that countries …": a finite verb (ending in -s or -ed) right before a
+/// `that` which opens a clause reports a statement or belief even when the verb is rare.
+fn verb_before_that_clause(toks: &[Token], i: usize) -> bool {
+    let w = &toks[i].lower;
+    let finite = (w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") || w.ends_with("ed")) && w.len() > 3;
+    finite
+        && !contains(lexicon::STOP, w)
+        && toks.get(i + 1).is_some_and(|t| t.is_word("that"))
+        && toks.get(i + 2).is_some_and(|t| t.kind == TokenKind::Word && (contains(lexicon::DETERMINERS, &t.lower) || contains(lexicon::PRONOUNS, &t.lower) || t.lower.chars().next().is_some_and(|c| c.is_ascii_digit())))
 }
 
 /// Length in tokens of a speech cue starting at `i`, if there is one.
@@ -185,7 +217,7 @@ fn cue_at(toks: &[Token], i: usize) -> Option<usize> {
             return Some(2);
         }
     }
-    if !(contains(lexicon::CUES, &t.lower) || contains(lexicon::MEASURED_CUES, &t.lower)) || lexicon::CUE_PARTICLES.iter().any(|(v, _)| *v == t.lower) {
+    if !(contains(lexicon::CUES, &t.lower) || contains(lexicon::MEASURED_CUES, &t.lower) || verb_before_that_clause(toks, i)) || lexicon::CUE_PARTICLES.iter().any(|(v, _)| *v == t.lower) {
         return None;
     }
     // "to say", "would say", "didn't say": not a report of something said.
@@ -383,6 +415,17 @@ fn complement_start(toks: &[Token], mut j: usize, end: usize) -> Option<usize> {
             k += 1;
         }
         j = k;
+    }
+    // "called for more investment", "worried about the cost": the particle belongs to the verb.
+    if j < end && j > 0 && matches!(toks[j].lower.as_str(), "for" | "about" | "on" | "against" | "of") && !matches!(toks[j - 1].lower.as_str(), "said" | "says" | "say" | "told" | "added" | "wrote" | "tweeted" | "posted") {
+        j += 1;
+    }
+    // "said this weekend he would …", "said Tuesday the talks …": a time before the content.
+    while j + 1 < end && is_time_adverbial(&toks[j], &toks[j + 1]) {
+        j += 2;
+    }
+    while j < end && matches!(toks[j].lower.as_str(), "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday" | "today" | "yesterday") {
+        j += 1;
     }
     // Look ahead a little for "that", ":" or "," after an adverbial stretch.
     let limit = (j + 10).min(end);
@@ -591,7 +634,7 @@ fn attribute_leftover_quotes(text: &str, block: &Block, quoted: &[Quoted], out: 
         let within_marks = q.outer.text(text).trim_end_matches(['"', '”', '’', '\'', '»']);
         let sentence_like = words >= 6 && within_marks.ends_with(['.', '!', '?', '…', ',']);
         // The speaker of the last attribution before this block, if it ended with a quotation.
-        let previous = out[..block_first].last().filter(|a| a.kind != QuoteType::Indirect && a.source.is_some());
+        let previous = out[..block_first].last().filter(|a| a.source.is_some() && block.span.start.saturating_sub(a.content.end) < CONTINUATION_REACH);
         if starts_block && sentence_like {
             if let Some(prev) = previous {
                 out.push(Attribution { content: q.inner, kind: QuoteType::Direct, cue: None, source: prev.source, continued: true });
