@@ -52,17 +52,14 @@ pub struct Attribution {
     pub kind: QuoteType,
     /// The speech cue (`said`, `according to`), if one was found.
     pub cue: Option<Span>,
-    /// The words naming the source at the attribution site.
+    /// The words naming the source at the attribution site (for a quote that continues the
+    /// one before, the previous quote's source, and no cue).
     pub source: Option<Span>,
-    /// True when the source was carried over from the quote before (a continued quote).
-    pub continued: bool,
 }
 
 /// "Lindqvist defended the increase" names a position, not something said; verbs of position
 /// need at least this many words of content (or a quotation) to count.
 const POSITION_MIN_WORDS: usize = 5;
-
-const COORDINATED_SUBJECT: bool = false;
 
 /// How far back (in bytes) the attribution a quote continues may lie: about two paragraphs.
 const CONTINUATION_REACH: usize = 600;
@@ -88,7 +85,7 @@ pub fn find_attributions(text: &str, blocks: &[Block], quoted: &[Quoted]) -> Vec
             let toks = &block.tokens[range.clone()];
             let previous_quote = s.checked_sub(1).and_then(|p| block.tokens[block.sentences[p].clone()].last()).and_then(|t| t.quote().map(|q| (t.span, q)));
             for frame in sentence_frames(text, toks, previous_quote) {
-                out.push(classify(text, frame, quoted, toks));
+                out.push(classify(frame, quoted, toks));
             }
         }
         attribute_leftover_quotes(text, block, quoted, &mut out, block_first);
@@ -99,7 +96,7 @@ pub fn find_attributions(text: &str, blocks: &[Block], quoted: &[Quoted]) -> Vec
 }
 
 /// Decide direct / mixed / indirect from the quotations inside a frame's content.
-fn classify(text: &str, frame: Frame, quoted: &[Quoted], toks: &[Token]) -> Attribution {
+fn classify(frame: Frame, quoted: &[Quoted], toks: &[Token]) -> Attribution {
     let (a, b) = frame.content_tokens;
     let inner: Vec<usize> = match frame.previous_quote {
         Some(q) => vec![q],
@@ -117,8 +114,7 @@ fn classify(text: &str, frame: Frame, quoted: &[Quoted], toks: &[Token]) -> Attr
     } else {
         (QuoteType::Indirect, frame.content)
     };
-    let _ = text;
-    Attribution { content, kind, cue: Some(frame.cue), source: frame.source, continued: false }
+    Attribution { content, kind, cue: Some(frame.cue), source: frame.source }
 }
 
 /// The span from token `a` to token `b` (exclusive), trimmed of edge punctuation.
@@ -321,7 +317,18 @@ fn cue_frame(
     }
 
     let subject = subject_before(text, toks, i);
-    if let Some((s_start, source)) = subject {
+    if let Some((mut s_start, source)) = subject {
+        // "“…,” panel Chairman Jason Chaffetz said": a lower-case word or two between the
+        // quotation and the name still leaves the quotation as what was said.
+        for skip in 1..=2 {
+            let at = s_start.checked_sub(skip + 1);
+            if at.is_some_and(|a| toks[a].quote().is_some() || toks[a].is_punct(","))
+                && toks[s_start - skip..s_start].iter().all(|t| t.kind == TokenKind::Word && !t.is_capitalized(text) && !contains(lexicon::STOP, &t.lower))
+            {
+                s_start -= skip;
+                break;
+            }
+        }
         // What stands before the subject: content when it ends in a comma or a quotation.
         let before = if s_start > 0 && (toks[s_start - 1].is_punct(",") || toks[s_start - 1].quote().is_some()) {
             let b = if toks[s_start - 1].is_punct(",") { s_start - 1 } else { s_start };
@@ -379,7 +386,7 @@ fn cue_frame(
     }
 
     // "Cruz exhorted Republicans to … and said he was …": the sentence's subject speaks.
-    if COORDINATED_SUBJECT && i > 1 && toks[i - 1].is_word("and") && frames.is_empty() {
+    if i > 1 && toks[i - 1].is_word("and") && frames.is_empty() {
         let a = forward?;
         let start = leading_conjunction(toks, 0);
         let source = noun_phrase_forward(text, toks, start, i.min(start + 8))?;
@@ -611,7 +618,7 @@ fn attribute_leftover_quotes(text: &str, block: &Block, quoted: &[Quoted], out: 
         }
         // “…” ― Adriana Rodarte: a name after a dash signs the quote (vox pops, epigraphs).
         if let Some(signature) = dash_signature(text, &block.tokens, k + 1) {
-            out.push(Attribution { content: q.inner, kind: QuoteType::Direct, cue: Some(block.tokens[k + 1].span), source: Some(signature), continued: false });
+            out.push(Attribution { content: q.inner, kind: QuoteType::Direct, cue: Some(block.tokens[k + 1].span), source: Some(signature) });
             continue;
         }
         // "“A,” she said. “B.”": the second part of a quote interrupted by its attribution
@@ -637,12 +644,12 @@ fn attribute_leftover_quotes(text: &str, block: &Block, quoted: &[Quoted], out: 
         let previous = out[..block_first].last().filter(|a| a.source.is_some() && block.span.start.saturating_sub(a.content.end) < CONTINUATION_REACH);
         if starts_block && sentence_like {
             if let Some(prev) = previous {
-                out.push(Attribution { content: q.inner, kind: QuoteType::Direct, cue: None, source: prev.source, continued: true });
+                out.push(Attribution { content: q.inner, kind: QuoteType::Direct, cue: None, source: prev.source });
                 continue;
             }
         }
         if sentence_like {
-            out.push(Attribution { content: q.inner, kind: QuoteType::Direct, cue: None, source: None, continued: false });
+            out.push(Attribution { content: q.inner, kind: QuoteType::Direct, cue: None, source: None });
         }
     }
 }

@@ -255,11 +255,9 @@ fn count_types(types: &mut BTreeMap<&'static str, Prf>, preds: &[&QuoteRecord], 
         };
         types.entry(name).or_default().predicted += 1;
     }
-    for &(i, j) in matched {
-        let g = gold_name(gold[j].kind);
-        // Recall counts a gold item found by any prediction; precision needs the same type.
-        types.entry(g).or_default().tp += 1;
-        let _ = i;
+    // Recall by type counts a gold item found by any prediction.
+    for &(_, j) in matched {
+        types.entry(gold_name(gold[j].kind)).or_default().tp += 1;
     }
 }
 

@@ -73,7 +73,8 @@ fn closing_position(text: &str, i: usize, c: char) -> bool {
 pub fn find_quoted(text: &str, paragraphs: &[Span]) -> Vec<Quoted> {
     // A mark that opens a quote never closed, with other quotation marks inside it, is a stray
     // (a formatting slip at the start of a paragraph, say) that would swallow the real quotes:
-    // scan again without it.
+    // scan again without it. A quote whose closing mark was merely forgotten is kept, ending
+    // with its paragraph.
     let mut strays: Vec<usize> = Vec::new();
     loop {
         let (found, unclosed) = scan(text, paragraphs, &strays);
@@ -102,8 +103,10 @@ fn scan(text: &str, paragraphs: &[Span], strays: &[usize]) -> (Vec<Quoted>, Vec<
             // A quote left open at the end of the last paragraph continues only if this
             // paragraph starts with a fresh opening mark of its family; otherwise the writer
             // forgot the closing mark and the quote ends where its paragraph ended.
-            let continues = (family == Family::Double && body.starts_with("''"))
-                || body.chars().next().and_then(mark).is_some_and(|(f, can_open, _)| f == family && can_open);
+            // The same mark must reopen it: a straight quote is not continued by a curly one.
+            let opened_with = text[start..].chars().next();
+            let continues = (family == Family::Double && body.starts_with("''") && text[start..].starts_with("''"))
+                || body.chars().next().is_some_and(|c| Some(c) == opened_with && mark(c).is_some_and(|(f, can_open, _)| f == family && can_open));
             if !continues {
                 let last = paragraphs[p - 1];
                 push(&mut found, text, start, last.end, first, p - 1, false);
@@ -215,8 +218,8 @@ mod tests {
     }
 
     #[test]
-    fn unclosed_quote_ends_with_its_paragraph() {
-        let text = "“Never closed.\n\nNext paragraph.";
-        assert_eq!(quotes(text), vec!["Never closed."]);
+    fn unclosed_quote_ends_with_its_paragraph_and_another_mark_does_not_continue_it() {
+        let text = "\"Melanie thought it was absurd.\n\n“It never crossed my mind,” she said.";
+        assert_eq!(quotes(text), vec!["Melanie thought it was absurd.", "It never crossed my mind"]);
     }
 }
