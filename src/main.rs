@@ -21,6 +21,10 @@ enum Command {
     Eval(cmd::eval::Args),
     /// Time the pipeline on input articles and print throughput.
     Bench(cmd::bench::Args),
+    /// Score statements already split (CSV or JSONL) for stance toward targets and sentiment.
+    Classify(cmd::classify::Args),
+    /// Fine-tune the base encoder into a sentiment or stance model.
+    Train(cmd::train::Args),
 }
 
 fn main() -> ExitCode {
@@ -29,6 +33,8 @@ fn main() -> ExitCode {
         Command::Label(args) => cmd::label::run(args),
         Command::Eval(args) => cmd::eval::run(args),
         Command::Bench(args) => cmd::bench::run(args),
+        Command::Train(args) => cmd::train::run(args),
+        Command::Classify(args) => cmd::classify::run(args),
     };
     match result {
         Ok(code) => code,

@@ -41,6 +41,30 @@ pub struct QuoteRecord {
     pub cue_end: Option<usize>,
 }
 
+impl QuoteRecord {
+    /// The fields as CSV strings, in [`COLUMNS`] order (empty for missing offsets).
+    pub fn fields(&self) -> Vec<String> {
+        let opt = |x: Option<usize>| x.map(|v| v.to_string()).unwrap_or_default();
+        vec![
+            self.article_id.clone(),
+            self.date.clone(),
+            self.quote_id.clone(),
+            self.quote_type.clone(),
+            self.quote_text.clone(),
+            self.quote_start.to_string(),
+            self.quote_end.to_string(),
+            self.speaker.clone(),
+            self.speaker_mention.clone(),
+            self.speaker_type.clone(),
+            opt(self.speaker_start),
+            opt(self.speaker_end),
+            self.cue.clone(),
+            opt(self.cue_start),
+            opt(self.cue_end),
+        ]
+    }
+}
+
 /// The CSV header, in column order (what `serde` writes for [`QuoteRecord`]).
 pub const COLUMNS: [&str; 15] = [
     "article_id", "date", "quote_id", "quote_type", "quote_text", "quote_start", "quote_end", "speaker",

@@ -4,6 +4,7 @@ use super::InputArgs;
 use anyhow::{bail, Result};
 use quotelens::input::read_inputs;
 use quotelens::pipeline::label_article;
+use quotelens::scoring::{context_before, ScoreItem};
 use rayon::prelude::*;
 use std::process::ExitCode;
 use std::time::Instant;
@@ -16,6 +17,11 @@ pub struct Args {
     /// Passes over the input to time.
     #[arg(long, default_value_t = 5)]
     repeat: usize,
+    /// Also time stance (toward this target) and sentiment scoring of every quote, once.
+    #[arg(long)]
+    target: Option<String>,
+    #[command(flatten)]
+    models: super::ModelArgs,
 }
 
 /// Run `bench`.
@@ -46,6 +52,22 @@ pub fn run(args: Args) -> Result<ExitCode> {
             quotes as f64 / best,
             bytes as f64 / 1e6 / best
         );
+    }
+    if let Some(target) = &args.target {
+        let scorer = args.models.scorer()?;
+        let items: Vec<ScoreItem> = articles
+            .iter()
+            .flat_map(|a| {
+                label_article(a).into_iter().map(|r| {
+                    let start = a.text.char_indices().nth(r.quote_start).map_or(a.text.len(), |(b, _)| b);
+                    ScoreItem { text: r.quote_text, context: context_before(&a.text, start), target: target.clone() }
+                })
+            })
+            .collect();
+        let t = Instant::now();
+        scorer.score(&items);
+        let secs = t.elapsed().as_secs_f64();
+        println!("scoring    {} quotes (stance + sentiment), torch threads {}: {secs:.1}s  {:.1} quotes/s  {:.2} articles/s", items.len(), tch::get_num_threads(), items.len() as f64 / secs, articles.len() as f64 / secs);
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -1,10 +1,13 @@
 //! `quotelens label`: articles in, one CSV row per attributed quote out.
 
-use super::InputArgs;
+use super::{InputArgs, ModelArgs};
 use anyhow::Result;
 use quotelens::input::read_inputs;
 use quotelens::output::Sink;
+use quotelens::article::Article;
 use quotelens::pipeline::label_article;
+use quotelens::record::{QuoteRecord, COLUMNS};
+use quotelens::scoring::{context_before, score_fields, ScoreItem, Scorer, SCORE_COLUMNS};
 use rayon::prelude::*;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -24,6 +27,12 @@ pub struct Args {
     /// Worker threads (default: one per core).
     #[arg(long)]
     threads: Option<usize>,
+    /// Score each quote's stance toward this target, and its sentiment; repeat for several
+    /// targets (one row per quote and target).
+    #[arg(long)]
+    target: Vec<String>,
+    #[command(flatten)]
+    models: ModelArgs,
 }
 
 /// How many articles are labelled in parallel before their rows are written, in input order.
@@ -36,9 +45,15 @@ pub fn run(args: Args) -> Result<ExitCode> {
     }
     let started = Instant::now();
     let mut articles = read_inputs(&args.input.inputs, &args.input.fields(), args.input.stdin_format);
+    // Models load before any output is created, so a missing model fails fast and cleanly.
+    let scorer = if args.target.is_empty() { None } else { Some(args.models.scorer()?) };
     let mut writer = csv::Writer::from_writer(Sink::create(&args.output)?);
+    let mut header: Vec<&str> = COLUMNS.to_vec();
+    if scorer.is_some() {
+        header.extend(SCORE_COLUMNS);
+    }
+    writer.write_record(&header)?;
     let (mut done, mut quotes, mut skipped) = (0usize, 0usize, 0usize);
-    let mut header_written = false;
     loop {
         let chunk: Vec<_> = articles.by_ref().take(CHUNK).collect();
         if chunk.is_empty() {
@@ -57,28 +72,55 @@ pub fn run(args: Args) -> Result<ExitCode> {
         // A bug that panics on one article must not stop a batch of a million: report the
         // article as skipped and carry on.
         let records: Vec<_> = good.par_iter().map(|a| (a, std::panic::catch_unwind(|| label_article(a)))).collect();
+        let mut labelled = Vec::with_capacity(records.len());
         for (article, rows) in records {
-            let Ok(rows) = rows else {
-                eprintln!("warning: skipped article {:?}: internal error while labelling it (please report it with the article)", article.id);
-                skipped += 1;
-                continue;
-            };
-            for row in rows {
-                writer.serialize(&row)?;
-                header_written = true;
-                quotes += 1;
+            match rows {
+                Ok(rows) => labelled.push((article, rows)),
+                Err(_) => {
+                    eprintln!("warning: skipped article {:?}: internal error while labelling it (please report it with the article)", article.id);
+                    skipped += 1;
+                }
             }
         }
-        done += good.len();
-    }
-    if !header_written {
-        writer.write_record(quotelens::record::COLUMNS)?;
+        quotes += labelled.iter().map(|(_, rows)| rows.len()).sum::<usize>();
+        match &scorer {
+            None => {
+                for row in labelled.iter().flat_map(|(_, rows)| rows) {
+                    writer.write_record(row.fields())?;
+                }
+            }
+            Some(scorer) => write_scored(&mut writer, scorer, &labelled, &args.target)?,
+        }
+        done += labelled.len();
     }
     writer.into_inner().map_err(|e| e.into_error())?.finish()?;
     eprintln!(
         "labelled {done} articles, {quotes} quotes, in {:.2}s{}",
         started.elapsed().as_secs_f64(),
-        if skipped > 0 { format!("; skipped {skipped} unreadable inputs (see warnings above)") } else { String::new() }
+        if skipped > 0 { format!("; skipped {skipped} (see warnings above)") } else { String::new() }
     );
     Ok(if skipped > 0 && args.strict { ExitCode::from(2) } else { ExitCode::SUCCESS })
+}
+
+/// Score every quote of a chunk of articles toward every target, and write one row per quote
+/// and target (tidy long format).
+fn write_scored(writer: &mut csv::Writer<Sink>, scorer: &Scorer, labelled: &[(&Article, Vec<QuoteRecord>)], targets: &[String]) -> Result<()> {
+    let mut rows: Vec<&QuoteRecord> = Vec::new();
+    let mut items = Vec::new();
+    for (article, records) in labelled {
+        for record in records {
+            let start = article.text.char_indices().nth(record.quote_start).map_or(article.text.len(), |(b, _)| b);
+            let context = context_before(&article.text, start);
+            for target in targets {
+                rows.push(record);
+                items.push(ScoreItem { text: record.quote_text.clone(), context: context.clone(), target: target.clone() });
+            }
+        }
+    }
+    for ((row, item), (stance, sentiment)) in rows.iter().zip(&items).zip(scorer.score(&items)) {
+        let mut fields = row.fields();
+        fields.extend(score_fields(&item.target, &stance, &sentiment));
+        writer.write_record(&fields)?;
+    }
+    Ok(())
 }

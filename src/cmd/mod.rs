@@ -1,8 +1,10 @@
 //! One module per subcommand, plus the input options they share.
 
 pub mod bench;
+pub mod classify;
 pub mod eval;
 pub mod label;
+pub mod train;
 
 use quotelens::input::{FieldNames, Format};
 use std::path::PathBuf;
@@ -43,6 +45,27 @@ impl InputArgs {
             date: self.date_field.clone(),
             url: self.url_field.clone(),
         }
+    }
+}
+
+/// Options naming the stance and sentiment models.
+#[derive(clap::Args, Debug, Clone)]
+pub struct ModelArgs {
+    /// Sentiment model directory (default: models/sentiment).
+    #[arg(long)]
+    pub sentiment_model: Option<PathBuf>,
+    /// Stance model directory (default: models/stance).
+    #[arg(long)]
+    pub stance_model: Option<PathBuf>,
+    /// Statements per model batch.
+    #[arg(long, default_value_t = 32)]
+    pub batch_size: usize,
+}
+
+impl ModelArgs {
+    /// Load both models.
+    pub fn scorer(&self) -> anyhow::Result<quotelens::scoring::Scorer> {
+        quotelens::scoring::Scorer::new(self.sentiment_model.as_deref(), self.stance_model.as_deref(), self.batch_size)
     }
 }
 

@@ -1,0 +1,204 @@
+//! A transformer sequence classifier loaded from a local Hugging Face-format directory.
+//!
+//! The directory holds `config.json` (with `model_type` and `id2label`), the weights
+//! (`model.safetensors`, `rust_model.ot` or `pytorch_model.bin`, in any float precision: they are
+//! cast to 32 bits on load), and the vocabulary (`vocab.txt`, or `vocab.json` + `merges.txt`,
+//! or `spiece.model`/`sentencepiece.bpe.model`). Any architecture rust-bert can classify with
+//! works: BERT, DistilBERT, RoBERTa, XLM-R, DeBERTa (v2), ALBERT, MobileBERT, XLNet, BART, ….
+//! Nothing is fetched from the network.
+
+use anyhow::{bail, Context, Result};
+use rust_bert::pipelines::common::{ModelResource, ModelType, TokenizerOption};
+use rust_bert::pipelines::sequence_classification::{SequenceClassificationConfig, SequenceClassificationOption};
+use rust_bert::resources::LocalResource;
+use rust_tokenizers::tokenizer::TruncationStrategy;
+use rust_tokenizers::TokenizedInput;
+use std::path::{Path, PathBuf};
+use tch::{Device, Kind, Tensor};
+
+/// How to load and run a classifier.
+#[derive(Debug, Clone)]
+pub struct ClassifierConfig {
+    /// The model directory.
+    pub model_dir: PathBuf,
+    /// Longest input in tokens; longer inputs are truncated (longest part first for pairs).
+    pub max_len: usize,
+    /// Inputs per forward pass.
+    pub batch_size: usize,
+}
+
+impl ClassifierConfig {
+    /// Defaults for a model directory: 256 tokens, batches of 32.
+    pub fn new(model_dir: impl Into<PathBuf>) -> Self {
+        ClassifierConfig { model_dir: model_dir.into(), max_len: 256, batch_size: 32 }
+    }
+}
+
+/// One input: a text, or a pair of texts (first, second) such as (target, statement).
+#[derive(Debug, Clone, Copy)]
+pub enum ClassifierInput<'a> {
+    /// A single text.
+    Text(&'a str),
+    /// Two texts, encoded as one sequence with a separator.
+    Pair(&'a str, &'a str),
+}
+
+/// A loaded classifier.
+pub struct Classifier {
+    model: SequenceClassificationOption,
+    tokenizer: TokenizerOption,
+    labels: Vec<String>,
+    config: ClassifierConfig,
+    pad_id: i64,
+    device: Device,
+}
+
+/// The parts of `config.json` quotelens reads itself.
+#[derive(serde::Deserialize)]
+struct ConfigHead {
+    model_type: Option<String>,
+    id2label: Option<std::collections::BTreeMap<String, String>>,
+}
+
+/// The parts of `tokenizer_config.json` that matter for loading the vocabulary.
+#[derive(serde::Deserialize, Default)]
+struct TokenizerHead {
+    do_lower_case: Option<bool>,
+    strip_accents: Option<bool>,
+    add_prefix_space: Option<bool>,
+}
+
+fn model_type(name: &str) -> Result<ModelType> {
+    Ok(match name {
+        "bert" => ModelType::Bert,
+        "distilbert" => ModelType::DistilBert,
+        "roberta" => ModelType::Roberta,
+        "xlm-roberta" => ModelType::XLMRoberta,
+        "deberta" => ModelType::Deberta,
+        "deberta-v2" => ModelType::DebertaV2,
+        "albert" => ModelType::Albert,
+        "mobilebert" => ModelType::MobileBert,
+        "xlnet" => ModelType::XLNet,
+        "bart" => ModelType::Bart,
+        "longformer" => ModelType::Longformer,
+        "fnet" => ModelType::FNet,
+        "reformer" => ModelType::Reformer,
+        other => bail!("model_type {other:?} is not one rust-bert can classify with (bert, distilbert, roberta, xlm-roberta, deberta, deberta-v2, albert, mobilebert, xlnet, bart, longformer, fnet)"),
+    })
+}
+
+fn first_existing(dir: &Path, names: &[&str]) -> Option<PathBuf> {
+    names.iter().map(|n| dir.join(n)).find(|p| p.exists())
+}
+
+/// The labels of a model directory's `config.json`, in id order.
+pub fn read_labels(dir: &Path) -> Result<Vec<String>> {
+    let path = dir.join("config.json");
+    let head: ConfigHead = serde_json::from_str(&std::fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?)
+        .with_context(|| format!("{} is not valid JSON", path.display()))?;
+    let id2label = head.id2label.with_context(|| format!("{} has no id2label: a classifier needs its labels", path.display()))?;
+    let mut labels: Vec<(usize, String)> = id2label.into_iter().map(|(k, v)| Ok((k.parse::<usize>()?, v))).collect::<Result<_>>()?;
+    labels.sort();
+    Ok(labels.into_iter().map(|(_, v)| v).collect())
+}
+
+impl Classifier {
+    /// Load a model directory.
+    pub fn new(config: ClassifierConfig) -> Result<Self> {
+        let dir = config.model_dir.clone();
+        if !dir.is_dir() {
+            bail!("model directory {} does not exist", dir.display());
+        }
+        let config_path = dir.join("config.json");
+        let head: ConfigHead = serde_json::from_str(&std::fs::read_to_string(&config_path).with_context(|| format!("cannot read {}", config_path.display()))?)?;
+        let kind = model_type(head.model_type.as_deref().with_context(|| format!("{} names no model_type", config_path.display()))?)?;
+        let labels = read_labels(&dir)?;
+        let weights = first_existing(&dir, &["model.safetensors", "rust_model.ot", "pytorch_model.bin"])
+            .with_context(|| format!("no weights in {} (model.safetensors, rust_model.ot or pytorch_model.bin)", dir.display()))?;
+        let (vocab, merges) = match (first_existing(&dir, &["vocab.txt", "vocab.json", "spiece.model", "sentencepiece.bpe.model"]), first_existing(&dir, &["merges.txt"])) {
+            (Some(v), m) => (v, m),
+            (None, _) => bail!("no vocabulary in {} (vocab.txt, vocab.json + merges.txt, or a sentencepiece model)", dir.display()),
+        };
+        let tok: TokenizerHead = first_existing(&dir, &["tokenizer_config.json"])
+            .and_then(|p| std::fs::read_to_string(p).ok())
+            .and_then(|s| serde_json::from_str(&s).ok())
+            .unwrap_or_default();
+        let lower_case = tok.do_lower_case.unwrap_or(matches!(kind, ModelType::Bert | ModelType::DistilBert | ModelType::MobileBert));
+        let prefix_space = if matches!(kind, ModelType::Roberta | ModelType::Bart | ModelType::Longformer) { tok.add_prefix_space.or(Some(false)) } else { None };
+        let device = Device::cuda_if_available();
+        let mut sc = SequenceClassificationConfig::new(
+            kind,
+            ModelResource::Torch(Box::new(LocalResource::from(weights.clone()))),
+            LocalResource::from(config_path.clone()),
+            LocalResource::from(vocab.clone()),
+            merges.clone().map(LocalResource::from),
+            lower_case,
+            tok.strip_accents,
+            prefix_space,
+        );
+        sc.device = device;
+        sc.kind = Some(Kind::Float);
+        let model = SequenceClassificationOption::new(&sc).with_context(|| format!("cannot load the model in {}", dir.display()))?;
+        let tokenizer = TokenizerOption::from_file(kind, &vocab.to_string_lossy(), merges.as_deref().map(|m| m.to_str().unwrap_or_default()), lower_case, tok.strip_accents, prefix_space)
+            .with_context(|| format!("cannot load the vocabulary in {}", dir.display()))?;
+        let pad_id = tokenizer.get_pad_id().unwrap_or(0);
+        Ok(Classifier { model, tokenizer, labels, config, pad_id, device })
+    }
+
+    /// Label names, in the order of the probabilities [`Classifier::predict`] returns.
+    pub fn labels(&self) -> &[String] {
+        &self.labels
+    }
+
+    /// Class probabilities for each input, in input order. Inputs are sorted by length into
+    /// batches so that little time goes on padding.
+    pub fn predict(&self, inputs: &[ClassifierInput]) -> Vec<Vec<f32>> {
+        let encoded = self.encode(inputs);
+        let mut order: Vec<usize> = (0..encoded.len()).collect();
+        order.sort_by_key(|&i| encoded[i].token_ids.len());
+        let mut out = vec![Vec::new(); encoded.len()];
+        for chunk in order.chunks(self.config.batch_size.max(1)) {
+            let batch: Vec<&TokenizedInput> = chunk.iter().map(|&i| &encoded[i]).collect();
+            let probs = tch::no_grad(|| {
+                let (ids, mask, types) = batch_tensors(&batch, self.pad_id, self.device);
+                self.model.forward_t(Some(&ids), Some(&mask), Some(&types), None, None, false).softmax(-1, Kind::Float).to_device(Device::Cpu)
+            });
+            let rows: Vec<Vec<f32>> = Vec::<Vec<f32>>::try_from(&probs).expect("probabilities are a 2-d float tensor");
+            for (&i, row) in chunk.iter().zip(rows) {
+                out[i] = row;
+            }
+        }
+        out
+    }
+
+    fn encode(&self, inputs: &[ClassifierInput]) -> Vec<TokenizedInput> {
+        let strategy = TruncationStrategy::LongestFirst;
+        inputs
+            .iter()
+            .map(|input| match *input {
+                ClassifierInput::Text(t) => self.tokenizer.encode_list(&[t], self.config.max_len, &strategy, 0).remove(0),
+                ClassifierInput::Pair(a, b) => self.tokenizer.encode_pair_list(&[(a, b)], self.config.max_len, &strategy, 0).remove(0),
+            })
+            .collect()
+    }
+}
+
+/// Pad a batch of encoded inputs into id, attention-mask and segment tensors.
+pub fn batch_tensors(batch: &[&TokenizedInput], pad_id: i64, device: Device) -> (Tensor, Tensor, Tensor) {
+    let width = batch.iter().map(|t| t.token_ids.len()).max().unwrap_or(1).max(1);
+    let mut ids = Vec::with_capacity(batch.len() * width);
+    let mut mask = Vec::with_capacity(batch.len() * width);
+    let mut types = Vec::with_capacity(batch.len() * width);
+    for t in batch {
+        let n = t.token_ids.len();
+        ids.extend(t.token_ids.iter().copied().chain(std::iter::repeat(pad_id).take(width - n)));
+        mask.extend(std::iter::repeat(1i64).take(n).chain(std::iter::repeat(0).take(width - n)));
+        types.extend(t.segment_ids.iter().map(|&s| s as i64).chain(std::iter::repeat(0).take(width - n)));
+    }
+    let shape = [batch.len() as i64, width as i64];
+    (
+        Tensor::from_slice(&ids).view(shape).to_device(device),
+        Tensor::from_slice(&mask).view(shape).to_device(device),
+        Tensor::from_slice(&types).view(shape).to_device(device),
+    )
+}

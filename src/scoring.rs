@@ -1,0 +1,129 @@
+//! Scoring statements for stance toward targets and for sentiment, in batches, as CSV columns.
+
+use crate::sentiment::{SentimentConfig, SentimentModel, SentimentScores};
+use crate::stance::{StanceConfig, StanceModel, StanceScores};
+use anyhow::{Context, Result};
+use std::path::{Path, PathBuf};
+
+/// The columns scoring adds, in order (after the input's or the quote's own columns).
+pub const SCORE_COLUMNS: [&str; 11] = [
+    "target", "stance", "stance_score", "stance_favor", "stance_against", "stance_none", "sentiment", "sentiment_score",
+    "sentiment_negative", "sentiment_neutral", "sentiment_positive",
+];
+
+/// The default model directories, relative to the working directory.
+pub const DEFAULT_SENTIMENT_MODEL: &str = "models/sentiment";
+/// See [`DEFAULT_SENTIMENT_MODEL`].
+pub const DEFAULT_STANCE_MODEL: &str = "models/stance";
+
+/// The two models.
+pub struct Scorer {
+    sentiment: SentimentModel,
+    stance: StanceModel,
+}
+
+/// A model directory: the one given, or the shipped default; an error that says what to do
+/// when neither is there.
+fn model_dir(given: Option<&Path>, default: &str, what: &str) -> Result<PathBuf> {
+    let dir = given.map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from(default));
+    if !dir.join("config.json").exists() {
+        anyhow::bail!(
+            "no {what} model in {} (config.json missing): run quotelens from the repository root, where {default} ships, or pass --{what}-model DIR",
+            dir.display()
+        );
+    }
+    Ok(dir)
+}
+
+impl Scorer {
+    /// Load both models (`None`: the shipped ones).
+    pub fn new(sentiment: Option<&Path>, stance: Option<&Path>, batch_size: usize) -> Result<Self> {
+        let mut s = SentimentConfig::new(model_dir(sentiment, DEFAULT_SENTIMENT_MODEL, "sentiment")?);
+        s.classifier.batch_size = batch_size;
+        let mut t = StanceConfig::new(model_dir(stance, DEFAULT_STANCE_MODEL, "stance")?);
+        t.classifier.batch_size = batch_size;
+        Ok(Scorer {
+            sentiment: SentimentModel::new(s).context("loading the sentiment model")?,
+            stance: StanceModel::new(t).context("loading the stance model")?,
+        })
+    }
+
+    /// Score `items`: each is (statement, context to show the stance model, target). Sentiment
+    /// is judged on the statement alone; stance on the context followed by the statement.
+    /// Identical statements are scored once.
+    pub fn score(&self, items: &[ScoreItem]) -> Vec<(StanceScores, SentimentScores)> {
+        let mut unique: Vec<&str> = items.iter().map(|i| i.text.as_str()).collect();
+        unique.sort_unstable();
+        unique.dedup();
+        let sentiments = self.sentiment.predict(&unique);
+        let with_context: Vec<String> = items.iter().map(|i| if i.context.is_empty() { i.text.clone() } else { format!("{} {}", i.context, i.text) }).collect();
+        let pairs: Vec<(&str, &str)> = items.iter().zip(&with_context).map(|(i, t)| (i.target.as_str(), t.as_str())).collect();
+        let stances = self.stance.predict(&pairs);
+        items
+            .iter()
+            .zip(stances)
+            .map(|(i, st)| {
+                let k = unique.binary_search(&i.text.as_str()).expect("every text was scored");
+                (st, sentiments[k].clone())
+            })
+            .collect()
+    }
+}
+
+/// One statement to score toward one target.
+#[derive(Debug, Clone)]
+pub struct ScoreItem {
+    /// The statement.
+    pub text: String,
+    /// Text before it that helps resolve "it" and "the deal" (may be empty).
+    pub context: String,
+    /// The target.
+    pub target: String,
+}
+
+/// The scoring columns of one row, as strings in [`SCORE_COLUMNS`] order.
+pub fn score_fields(target: &str, stance: &StanceScores, sentiment: &SentimentScores) -> Vec<String> {
+    let p = |x: f32| format!("{x:.4}");
+    vec![
+        target.to_string(),
+        stance.label.to_string(),
+        p(stance.score),
+        p(stance.favor),
+        p(stance.against),
+        p(stance.none),
+        sentiment.label.to_string(),
+        p(sentiment.score),
+        p(sentiment.negative),
+        p(sentiment.neutral),
+        p(sentiment.positive),
+    ]
+}
+
+/// Up to two sentences of `text` before byte `at`: the lead-in of a quote ("Trump said his plan
+/// …") and the sentence before it, which is usually where "it" and "the deal" are named.
+pub fn context_before(text: &str, at: usize) -> String {
+    let before = &text[..at];
+    let limit = before.len().saturating_sub(400);
+    let mut boundaries = before
+        .char_indices()
+        .rev()
+        .take_while(|(i, _)| *i >= limit)
+        .filter(|(i, c)| matches!(c, '.' | '!' | '?' | '\n') && before[i + c.len_utf8()..].starts_with(char::is_whitespace));
+    let start = match (boundaries.next(), boundaries.next()) {
+        (_, Some((i, c))) => i + c.len_utf8(),
+        _ => before.char_indices().find(|(i, _)| *i >= limit).map_or(0, |(i, _)| i),
+    };
+    before[start..].split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn context_takes_the_lead_in_and_the_sentence_before() {
+        let text = "Old news. The deal was signed on Monday. Trump said it was \"great\".";
+        let at = text.find("it was").unwrap();
+        assert_eq!(context_before(text, at), "The deal was signed on Monday. Trump said");
+    }
+}

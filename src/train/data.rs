@@ -1,0 +1,128 @@
+//! Loading the training corpora, and validation splits that do not leak.
+//!
+//! Splits are made by a stable hash of the text, so they do not depend on file order or seed
+//! and a re-run validates on the same examples.
+
+use super::Example;
+use anyhow::{Context, Result};
+use std::collections::HashSet;
+use std::path::Path;
+
+/// Sentiment labels, in id order.
+pub const SENTIMENT_LABELS: [&str; 3] = ["negative", "neutral", "positive"];
+/// Stance labels, in id order.
+pub const STANCE_LABELS: [&str; 3] = ["favor", "against", "none"];
+
+/// FNV-1a: a stable hash for assigning examples to splits.
+fn stable_hash(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ b as u64).wrapping_mul(0x0100_0000_01b3))
+}
+
+/// Whether `text` goes to validation, for a validation share of `per_mille` / 1000.
+pub fn in_validation(text: &str, per_mille: u64) -> bool {
+    stable_hash(text) % 1000 < per_mille
+}
+
+/// SST-2 (`label<TAB>sentence`, 1 positive, 0 negative) split into train and validation.
+///
+/// The file holds phrases of sentences as well as whole sentences. Validation takes whole
+/// sentences (12 words or more) by hash; every training phrase that is part of a validation
+/// sentence is dropped, so that validation sentences are unseen in any form.
+pub fn sst2(path: &Path, per_mille: u64) -> Result<(Vec<Example>, Vec<Example>)> {
+    let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let mut rows = Vec::new();
+    for (n, line) in text.lines().enumerate().skip(1) {
+        let (label, sentence) = line.split_once('\t').with_context(|| format!("{}: line {}: expected label<TAB>sentence", path.display(), n + 1))?;
+        let label = match label.trim() {
+            "0" => 0,
+            "1" => 2,
+            other => anyhow::bail!("{}: line {}: label {other:?} is not 0 or 1", path.display(), n + 1),
+        };
+        rows.push((sentence.trim().to_string(), label));
+    }
+    let is_valid = |s: &str| s.split_whitespace().count() >= 12 && in_validation(s, per_mille);
+    let valid: Vec<Example> = rows.iter().filter(|(s, _)| is_valid(s)).map(|(s, l)| Example { text: s.clone(), pair: None, label: *l, source: "sst2" }).collect();
+    // Every word-aligned stretch of every validation sentence.
+    let mut held: HashSet<String> = HashSet::new();
+    for e in &valid {
+        let words: Vec<&str> = e.text.split_whitespace().collect();
+        for a in 0..words.len() {
+            for b in a + 1..=words.len() {
+                held.insert(words[a..b].join(" "));
+            }
+        }
+    }
+    let train = rows
+        .into_iter()
+        .filter(|(s, _)| !held.contains(&s.split_whitespace().collect::<Vec<_>>().join(" ")))
+        .map(|(s, l)| Example { text: s, pair: None, label: l, source: "sst2" })
+        .collect();
+    Ok((train, valid))
+}
+
+#[derive(serde::Deserialize)]
+struct NewsMtscRow {
+    sentence_normalized: String,
+    targets: Vec<NewsMtscTarget>,
+}
+
+#[derive(serde::Deserialize)]
+struct NewsMtscTarget {
+    polarity: f64,
+}
+
+/// NewsMTSC sentences whose targets all share one polarity (2 negative, 4 neutral, 6 positive),
+/// as sentence-level sentiment, split into train and validation by hash.
+pub fn newsmtsc(path: &Path, per_mille: u64) -> Result<(Vec<Example>, Vec<Example>)> {
+    let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let mut seen = HashSet::new();
+    let (mut train, mut valid) = (Vec::new(), Vec::new());
+    for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+        let row: NewsMtscRow = serde_json::from_str(line).with_context(|| format!("{}: line {}", path.display(), n + 1))?;
+        let labels: HashSet<i64> = row.targets.iter().map(|t| t.polarity.round() as i64).collect();
+        let label = match labels.iter().copied().collect::<Vec<_>>().as_slice() {
+            [2] => 0,
+            [4] => 1,
+            [6] => 2,
+            _ => continue, // targets disagree: no single sentence label
+        };
+        if !seen.insert(row.sentence_normalized.clone()) {
+            continue;
+        }
+        let example = Example { text: row.sentence_normalized, pair: None, label, source: "newsmtsc" };
+        if in_validation(&example.text, per_mille) { valid.push(example) } else { train.push(example) }
+    }
+    Ok((train, valid))
+}
+
+/// A stance corpus in `split,target,text,label` form: (target, text) pairs with favor / against
+/// / none labels, by split name.
+pub fn stance_csv(path: &Path, source: &'static str) -> Result<Vec<(String, Example)>> {
+    let mut reader = csv::Reader::from_path(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let mut out = Vec::new();
+    for (n, row) in reader.records().enumerate() {
+        let row = row.with_context(|| format!("{}: record {}", path.display(), n + 2))?;
+        let (split, target, text, label) = (&row[0], &row[1], &row[2], &row[3]);
+        let Some(label) = STANCE_LABELS.iter().position(|l| *l == label) else {
+            anyhow::bail!("{}: record {}: label {label:?} is not favor, against or none", path.display(), n + 2);
+        };
+        out.push((split.to_string(), Example { text: target.to_string(), pair: Some(text.to_string()), label, source }));
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sst2_validation_sentences_leave_no_phrase_behind_in_train() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("train.tsv");
+        let long = "a thoroughly charming and often very funny film that never once talks down to its young audience";
+        std::fs::write(&path, format!("label\tsentence\n1\t{long}\n1\tvery funny film\n0\ta dull mess\n")).unwrap();
+        let (train, valid) = sst2(&path, 1000).unwrap();
+        assert_eq!(valid.len(), 1);
+        assert_eq!(train.iter().map(|e| e.text.as_str()).collect::<Vec<_>>(), vec!["a dull mess"]);
+    }
+}

@@ -1,0 +1,109 @@
+//! The shipped sentiment and stance models, loaded for real, on sentences written for these tests;
+//! and the command-line paths that use them.
+
+use quotelens::classifier::ClassifierConfig;
+use quotelens::sentiment::{SentimentConfig, SentimentModel};
+use quotelens::stance::{StanceConfig, StanceModel};
+use std::path::PathBuf;
+use std::process::Command;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn quotelens() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_quotelens"));
+    c.current_dir(root());
+    c
+}
+
+fn sentiment() -> SentimentModel {
+    SentimentModel::new(SentimentConfig::new(root().join("models/sentiment"))).expect("the shipped sentiment model loads")
+}
+
+fn stance() -> StanceModel {
+    StanceModel::new(StanceConfig::new(root().join("models/stance"))).expect("the shipped stance model loads")
+}
+
+#[test]
+fn sentiment_reads_praise_criticism_and_plain_reporting() {
+    let model = sentiment();
+    let texts = [
+        "The new children's hospital is a wonderful achievement, and the staff have been fantastic.",
+        "This budget is a disaster that will hurt families and destroy thousands of jobs.",
+        "The committee will meet on Tuesday at ten o'clock in the town hall.",
+    ];
+    let s = model.predict(&texts);
+    assert_eq!(s[0].label, "positive", "{:?}", s[0]);
+    assert_eq!(s[1].label, "negative", "{:?}", s[1]);
+    assert!(s[2].neutral > s[0].neutral && s[2].neutral > s[1].neutral, "{s:?}");
+    for x in &s {
+        assert!((x.negative + x.neutral + x.positive - 1.0).abs() < 1e-3, "{x:?}");
+    }
+}
+
+#[test]
+fn an_nli_model_directory_is_used_as_a_zero_shot_stance_scorer() {
+    // A model directory whose labels read entailment / contradiction / neutral switches the
+    // scorer to NLI mode: statement as premise, "The speaker is in favor of …" as hypothesis.
+    let dir = tempfile::tempdir().unwrap();
+    let src = root().join("models/stance");
+    for f in ["model.safetensors", "vocab.txt", "tokenizer_config.json"] {
+        std::fs::copy(src.join(f), dir.path().join(f)).unwrap();
+    }
+    let config = std::fs::read_to_string(src.join("config.json")).unwrap().replace("\"favor\"", "\"entailment\"").replace("\"against\"", "\"contradiction\"").replace("\"none\"", "\"neutral\"");
+    std::fs::write(dir.path().join("config.json"), config).unwrap();
+    let model = StanceModel::new(StanceConfig { classifier: ClassifierConfig::new(dir.path()) }).unwrap();
+    assert!(model.is_zero_shot());
+    let s = model.predict(&[("the plan", "We support the plan.")]);
+    assert!((s[0].favor + s[0].against + s[0].none - 1.0).abs() < 1e-3);
+}
+
+#[test]
+fn a_missing_model_directory_is_a_clear_error() {
+    let err = SentimentModel::new(SentimentConfig::new("/nonexistent/model")).err().unwrap();
+    assert!(err.to_string().contains("/nonexistent/model"), "{err}");
+    let out = quotelens().args(["label", "data/samples", "--target", "x", "--stance-model", "/nonexistent/model"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no stance model in /nonexistent/model"));
+}
+
+fn read_csv(text: &str) -> (csv::StringRecord, Vec<csv::StringRecord>) {
+    let mut r = csv::Reader::from_reader(text.as_bytes());
+    let h = r.headers().unwrap().clone();
+    (h, r.records().map(|x| x.unwrap()).collect())
+}
+
+#[test]
+fn classify_keeps_input_columns_and_adds_every_score() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("statements.csv");
+    std::fs::write(&input, "id,statement,outlet\n1,\"We welcome the agreement and will sign it tomorrow.\",A\n2,,B\n3,\"The agreement is a betrayal of our workers.\",C\n").unwrap();
+    let out = quotelens().arg("classify").arg(&input).args(["--text-column", "statement", "--target", "the agreement", "--target", "the weather"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("row 3: empty \"statement\""));
+    let (header, rows) = read_csv(&String::from_utf8(out.stdout).unwrap());
+    assert_eq!(header.iter().take(3).collect::<Vec<_>>(), vec!["id", "statement", "outlet"]);
+    assert_eq!(header.len(), 3 + quotelens::scoring::SCORE_COLUMNS.len());
+    assert_eq!(rows.len(), 4, "two statements, two targets each");
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    for r in &rows {
+        let sum: f64 = ["stance_favor", "stance_against", "stance_none"].iter().map(|c| r[col(c)].parse::<f64>().unwrap()).sum();
+        assert!((sum - 1.0).abs() < 1e-3);
+    }
+    let label_of = |id: &str, column: &str| rows.iter().find(|r| &r[0] == id && &r[col("target")] == "the agreement").unwrap()[col(column)].to_string();
+    assert!(["favor", "against", "none"].contains(&label_of("1", "stance").as_str()));
+    assert_eq!(label_of("1", "sentiment"), "positive");
+    assert_eq!(label_of("3", "sentiment"), "negative");
+}
+
+#[test]
+fn label_with_targets_writes_one_row_per_quote_and_target() {
+    let out = quotelens().args(["label", "data/samples/harbour-agreement.txt", "--target", "the agreement", "--target", "the strike"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let (header, rows) = read_csv(&String::from_utf8(out.stdout).unwrap());
+    let expected: Vec<&str> = quotelens::record::COLUMNS.iter().chain(quotelens::scoring::SCORE_COLUMNS.iter()).copied().collect();
+    assert_eq!(header.iter().collect::<Vec<_>>(), expected);
+    let quotes = std::fs::read_to_string(root().join("data/expected-quotes.csv")).unwrap().matches("harbour-agreement,").count();
+    assert_eq!(rows.len(), 2 * quotes);
+}
