@@ -81,6 +81,15 @@ pub struct ScoreItem {
     pub target: String,
 }
 
+impl ScoreItem {
+    /// The item for a quote found in `text` (the article it came from), with the text before
+    /// the quote as context.
+    pub fn for_quote(text: &str, quote: &crate::record::QuoteRecord, target: &str) -> Self {
+        let start = text.char_indices().nth(quote.quote_start).map_or(text.len(), |(b, _)| b);
+        ScoreItem { text: quote.quote_text.clone(), context: context_before(text, start), target: target.to_string() }
+    }
+}
+
 /// The scoring columns of one row, as strings in [`SCORE_COLUMNS`] order.
 pub fn score_fields(target: &str, stance: &StanceScores, sentiment: &SentimentScores) -> Vec<String> {
     let p = |x: f32| format!("{x:.4}");

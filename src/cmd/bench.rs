@@ -4,7 +4,7 @@ use super::InputArgs;
 use anyhow::{bail, Result};
 use quotelens::input::read_inputs;
 use quotelens::pipeline::label_article;
-use quotelens::scoring::{context_before, ScoreItem};
+use quotelens::scoring::ScoreItem;
 use rayon::prelude::*;
 use std::process::ExitCode;
 use std::time::Instant;
@@ -58,10 +58,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         let items: Vec<ScoreItem> = articles
             .iter()
             .flat_map(|a| {
-                label_article(a).into_iter().map(|r| {
-                    let start = a.text.char_indices().nth(r.quote_start).map_or(a.text.len(), |(b, _)| b);
-                    ScoreItem { text: r.quote_text, context: context_before(&a.text, start), target: target.clone() }
-                })
+label_article(a).into_iter().map(|r| ScoreItem::for_quote(&a.text, &r, target))
             })
             .collect();
         let t = Instant::now();

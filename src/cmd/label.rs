@@ -7,7 +7,7 @@ use quotelens::output::Sink;
 use quotelens::article::Article;
 use quotelens::pipeline::label_article;
 use quotelens::record::{QuoteRecord, COLUMNS};
-use quotelens::scoring::{context_before, score_fields, ScoreItem, Scorer, SCORE_COLUMNS};
+use quotelens::scoring::{score_fields, ScoreItem, Scorer, SCORE_COLUMNS};
 use rayon::prelude::*;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -109,11 +109,9 @@ fn write_scored(writer: &mut csv::Writer<Sink>, scorer: &Scorer, labelled: &[(&A
     let mut items = Vec::new();
     for (article, records) in labelled {
         for record in records {
-            let start = article.text.char_indices().nth(record.quote_start).map_or(article.text.len(), |(b, _)| b);
-            let context = context_before(&article.text, start);
             for target in targets {
                 rows.push(record);
-                items.push(ScoreItem { text: record.quote_text.clone(), context: context.clone(), target: target.clone() });
+                items.push(ScoreItem::for_quote(&article.text, record, target));
             }
         }
     }
