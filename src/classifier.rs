@@ -7,7 +7,10 @@
 //! works: BERT, DistilBERT, RoBERTa, XLM-R, DeBERTa (v2), ALBERT, MobileBERT, XLNet, BART, ….
 //! Nothing is fetched from the network.
 
+use crate::pooled::{self, MeanPooledBert};
 use anyhow::{bail, Context, Result};
+use rust_bert::bert::BertConfig;
+use rust_bert::Config;
 use rust_bert::pipelines::common::{ModelResource, ModelType, TokenizerOption};
 use rust_bert::pipelines::sequence_classification::{SequenceClassificationConfig, SequenceClassificationOption};
 use rust_bert::resources::LocalResource;
@@ -43,9 +46,26 @@ pub enum ClassifierInput<'a> {
     Pair(&'a str, &'a str),
 }
 
+/// The network behind a classifier.
+enum Backend {
+    /// Any architecture rust-bert's sequence-classification pipeline loads.
+    RustBert(SequenceClassificationOption),
+    /// quotelens' own mean-pooled BERT (see [`crate::pooled`]).
+    MeanPooled(MeanPooledBert),
+}
+
+impl Backend {
+    fn logits(&self, ids: &Tensor, mask: &Tensor, types: &Tensor) -> Tensor {
+        match self {
+            Backend::RustBert(model) => model.forward_t(Some(ids), Some(mask), Some(types), None, None, false),
+            Backend::MeanPooled(model) => model.forward_t(ids, mask, types, false),
+        }
+    }
+}
+
 /// A loaded classifier.
 pub struct Classifier {
-    model: SequenceClassificationOption,
+    model: Backend,
     tokenizer: TokenizerOption,
     labels: Vec<String>,
     config: ClassifierConfig,
@@ -104,13 +124,18 @@ pub fn read_labels(dir: &Path) -> Result<Vec<String>> {
 
 impl Classifier {
     /// Load a model directory.
-    pub fn new(config: ClassifierConfig) -> Result<Self> {
+    pub fn new(mut config: ClassifierConfig) -> Result<Self> {
         let dir = config.model_dir.clone();
         if !dir.is_dir() {
             bail!("model directory {} does not exist", dir.display());
         }
         let config_path = dir.join("config.json");
-        let head: ConfigHead = serde_json::from_str(&std::fs::read_to_string(&config_path).with_context(|| format!("cannot read {}", config_path.display()))?)?;
+        let config_text = std::fs::read_to_string(&config_path).with_context(|| format!("cannot read {}", config_path.display()))?;
+        let head: ConfigHead = serde_json::from_str(&config_text).with_context(|| format!("{} is not valid JSON", config_path.display()))?;
+        let config_json: serde_json::Value = serde_json::from_str(&config_text)?;
+        if let Some(trained) = config_json.get(pooled::MAX_LEN_KEY).and_then(serde_json::Value::as_u64) {
+            config.max_len = config.max_len.min(trained as usize);
+        }
         let kind = model_type(head.model_type.as_deref().with_context(|| format!("{} names no model_type", config_path.display()))?)?;
         let labels = read_labels(&dir)?;
         let weights = first_existing(&dir, &["model.safetensors", "rust_model.ot", "pytorch_model.bin"])
@@ -126,23 +151,38 @@ impl Classifier {
         let lower_case = tok.do_lower_case.unwrap_or(matches!(kind, ModelType::Bert | ModelType::DistilBert | ModelType::MobileBert));
         let prefix_space = if matches!(kind, ModelType::Roberta | ModelType::Bart | ModelType::Longformer) { tok.add_prefix_space.or(Some(false)) } else { None };
         let device = Device::cuda_if_available();
-        let mut sc = SequenceClassificationConfig::new(
-            kind,
-            ModelResource::Torch(Box::new(LocalResource::from(weights.clone()))),
-            LocalResource::from(config_path.clone()),
-            LocalResource::from(vocab.clone()),
-            merges.clone().map(LocalResource::from),
-            lower_case,
-            tok.strip_accents,
-            prefix_space,
-        );
-        sc.device = device;
-        sc.kind = Some(Kind::Float);
-        let model = SequenceClassificationOption::new(&sc).with_context(|| format!("cannot load the model in {}", dir.display()))?;
+        let model = if pooled::is_mean_pooled(&config_json) {
+            if kind != ModelType::Bert {
+                bail!("{}: mean pooling is implemented for BERT only, not {kind:?}", config_path.display());
+            }
+            let bert_config = BertConfig::from_file(&config_path);
+            let mut vs = tch::nn::VarStore::new(device);
+            let model = pooled::load(&mut vs, &bert_config, &dir)?;
+            Backend::MeanPooled(model)
+        } else {
+            Backend::RustBert(Self::rust_bert_model(kind, &weights, &config_path, &vocab, merges.as_deref(), lower_case, tok.strip_accents, prefix_space, device)?)
+        };
         let tokenizer = TokenizerOption::from_file(kind, &vocab.to_string_lossy(), merges.as_deref().map(|m| m.to_str().unwrap_or_default()), lower_case, tok.strip_accents, prefix_space)
             .with_context(|| format!("cannot load the vocabulary in {}", dir.display()))?;
         let pad_id = tokenizer.get_pad_id().unwrap_or(0);
         Ok(Classifier { model, tokenizer, labels, config, pad_id, device })
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn rust_bert_model(kind: ModelType, weights: &Path, config_path: &Path, vocab: &Path, merges: Option<&Path>, lower_case: bool, strip_accents: Option<bool>, prefix_space: Option<bool>, device: Device) -> Result<SequenceClassificationOption> {
+        let mut sc = SequenceClassificationConfig::new(
+            kind,
+            ModelResource::Torch(Box::new(LocalResource::from(weights.to_path_buf()))),
+            LocalResource::from(config_path.to_path_buf()),
+            LocalResource::from(vocab.to_path_buf()),
+            merges.map(|m| LocalResource::from(m.to_path_buf())),
+            lower_case,
+            strip_accents,
+            prefix_space,
+        );
+        sc.device = device;
+        sc.kind = Some(Kind::Float);
+        SequenceClassificationOption::new(&sc).with_context(|| format!("cannot load the model in {}", config_path.parent().unwrap_or(Path::new(".")).display()))
     }
 
     /// Label names, in the order of the probabilities [`Classifier::predict`] returns.
@@ -161,7 +201,7 @@ impl Classifier {
             let batch: Vec<&TokenizedInput> = chunk.iter().map(|&i| &encoded[i]).collect();
             let probs = tch::no_grad(|| {
                 let (ids, mask, types) = batch_tensors(&batch, self.pad_id, self.device);
-                self.model.forward_t(Some(&ids), Some(&mask), Some(&types), None, None, false).softmax(-1, Kind::Float).to_device(Device::Cpu)
+                self.model.logits(&ids, &mask, &types).softmax(-1, Kind::Float).to_device(Device::Cpu)
             });
             let rows: Vec<Vec<f32>> = Vec::<Vec<f32>>::try_from(&probs).expect("probabilities are a 2-d float tensor");
             for (&i, row) in chunk.iter().zip(rows) {
@@ -181,6 +221,13 @@ impl Classifier {
             })
             .collect()
     }
+}
+
+/// The tokenizer of a BERT model directory (`vocab.txt`, lower-cased), as the models quotelens
+/// trains use it.
+pub fn bert_tokenizer(dir: &Path) -> Result<TokenizerOption> {
+    let vocab = dir.join("vocab.txt");
+    TokenizerOption::from_file(ModelType::Bert, &vocab.to_string_lossy(), None, true, None, None).with_context(|| format!("cannot read {}", vocab.display()))
 }
 
 /// Pad a batch of encoded inputs into id, attention-mask and segment tensors.

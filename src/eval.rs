@@ -4,6 +4,14 @@
 //! character positions — whitespace and quotation marks ignored — reaches a threshold; matching
 //! is one-to-one, best overlaps first. An attribution is right when its quote matches (at 0.5)
 //! and the predicted speaker span overlaps the gold source span.
+//!
+//! Exact-span scores, as published systems on PolNeAR report them (CofeNet, Wang et al., COLING
+//! 2022), count a predicted source, cue or content span as right only when its boundaries equal
+//! a gold span's. Edges are compared without whitespace, quotation marks and commas: PolNeAR's
+//! content spans take in the marks around a direct quote and the comma before a closing mark,
+//! while quotelens' `quote_text` leaves the enclosing marks out. A discontinuous gold content is
+//! one span made of its parts; a predicted quote interrupted by its own attribution is split
+//! around it the same way.
 
 use crate::record::QuoteRecord;
 use anyhow::{bail, Context, Result};
@@ -32,6 +40,8 @@ pub struct GoldAttribution {
     pub content: Vec<(usize, usize)>,
     /// Source ranges (empty when the annotator gave none).
     pub source: Vec<(usize, usize)>,
+    /// Cue ranges (empty when the annotator gave none).
+    pub cue: Vec<(usize, usize)>,
     /// Direct, mixed or indirect.
     pub kind: GoldType,
 }
@@ -100,8 +110,9 @@ fn parse_ann(ann: &str, chars: &[char]) -> Result<Vec<GoldAttribution>> {
     for roles in events {
         let Some(content) = roles.get("Content").and_then(|t| spans.get(t)).cloned() else { continue };
         let source = roles.get("Source").and_then(|t| spans.get(t)).cloned().unwrap_or_default();
+        let cue = roles.get("Cue").and_then(|t| spans.get(t)).cloned().unwrap_or_default();
         let kind = gold_type(&content, chars);
-        out.push(GoldAttribution { content, source, kind });
+        out.push(GoldAttribution { content, source, cue, kind });
     }
     Ok(out)
 }
@@ -172,6 +183,50 @@ pub struct Report {
     /// Recall at 0.5 by gold type; precision by predicted type (direct against direct,
     /// mixed and indirect against the rest).
     pub by_type: Vec<(&'static str, Prf)>,
+    /// Exact-span matching of source, cue and content spans, in that order.
+    pub exact: Vec<(&'static str, Prf)>,
+}
+
+/// A span as a list of parts, whitespace, quotation marks and commas trimmed from each part's
+/// edges, empty parts dropped.
+type Parts = Vec<(usize, usize)>;
+
+fn trimmed(ranges: &[(usize, usize)], chars: &[char]) -> Parts {
+    ranges
+        .iter()
+        .filter_map(|&(s, e)| {
+            let (mut s, mut e) = (s.min(chars.len()), e.min(chars.len()));
+            let edge = |c: char| c.is_whitespace() || is_quote_mark(c) || c == ',';
+            while s < e && edge(chars[s]) {
+                s += 1;
+            }
+            while e > s && edge(chars[e - 1]) {
+                e -= 1;
+            }
+            (s < e).then_some((s, e))
+        })
+        .collect()
+}
+
+/// The parts of a predicted quote: the whole span, or the two sides of its own attribution when
+/// the speaker and cue sit inside it (“A,” he said, “B.”).
+fn predicted_content(p: &QuoteRecord, chars: &[char]) -> Parts {
+    let inner: Vec<(usize, usize)> = [(p.speaker_start, p.speaker_end), (p.cue_start, p.cue_end)]
+        .into_iter()
+        .filter_map(|(s, e)| Some((s?, e?)))
+        .filter(|&(s, e)| s > p.quote_start && e < p.quote_end)
+        .collect();
+    match (inner.iter().map(|r| r.0).min(), inner.iter().map(|r| r.1).max()) {
+        (Some(s), Some(e)) => trimmed(&[(p.quote_start, s), (e, p.quote_end)], chars),
+        _ => trimmed(&[(p.quote_start, p.quote_end)], chars),
+    }
+}
+
+/// Count exact matches between predicted and gold span sets of one article.
+fn count_exact(prf: &mut Prf, predicted: HashSet<Parts>, gold: HashSet<Parts>) {
+    prf.tp += predicted.intersection(&gold).count();
+    prf.predicted += predicted.len();
+    prf.gold += gold.len();
 }
 
 /// Score predictions against gold. Predictions for articles not in the gold set are ignored.
@@ -185,8 +240,15 @@ pub fn evaluate(gold: &BTreeMap<String, GoldArticle>, predictions: &[QuoteRecord
     let mut report = Report { articles: gold.len(), ..Default::default() };
     let mut quotes = [Prf::default(); 3];
     let mut types: BTreeMap<&'static str, Prf> = BTreeMap::new();
+    let mut exact = [Prf::default(); 3];
     for (id, article) in gold {
         let preds = by_article.get(id.as_str()).map(Vec::as_slice).unwrap_or(&[]);
+        let chars = &article.chars;
+        let spans = |s: Option<usize>, e: Option<usize>| Some(trimmed(&[(s?, e?)], chars)).filter(|t| !t.is_empty());
+        let gold_sets = |role: fn(&GoldAttribution) -> &Vec<(usize, usize)>| article.attributions.iter().map(|g| trimmed(role(g), chars)).filter(|t| !t.is_empty()).collect::<HashSet<Parts>>();
+        count_exact(&mut exact[0], preds.iter().filter_map(|p| spans(p.speaker_start, p.speaker_end)).collect(), gold_sets(|g| &g.source));
+        count_exact(&mut exact[1], preds.iter().filter_map(|p| spans(p.cue_start, p.cue_end)).collect(), gold_sets(|g| &g.cue));
+        count_exact(&mut exact[2], preds.iter().map(|p| predicted_content(p, chars)).filter(|t| !t.is_empty()).collect(), gold_sets(|g| &g.content));
         let pred_pos: Vec<HashSet<usize>> = preds.iter().map(|p| positions(&[(p.quote_start, p.quote_end)], &article.chars)).collect();
         let gold_pos: Vec<HashSet<usize>> = article.attributions.iter().map(|g| positions(&g.content, &article.chars)).collect();
         let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
@@ -222,6 +284,7 @@ pub fn evaluate(gold: &BTreeMap<String, GoldArticle>, predictions: &[QuoteRecord
     }
     report.quotes = THRESHOLDS.iter().copied().zip(quotes).collect();
     report.by_type = types.into_iter().collect();
+    report.exact = ["source", "cue", "content"].into_iter().zip(exact).collect();
     report
 }
 
@@ -275,6 +338,9 @@ pub fn format_report(report: &Report) -> String {
     row(&mut s, "attribution (jaccard >= 0.5)", &report.attribution);
     for (name, p) in &report.by_type {
         let _ = writeln!(s, "{:<28} {:>9} {:>9.3} {:>9} {:>7} {:>7} {:>7}", format!("  recall of gold {name}"), "", p.recall(), "", p.tp, "", p.gold);
+    }
+    for (name, p) in &report.exact {
+        row(&mut s, &format!("exact {name} span"), p);
     }
     s
 }

@@ -1,23 +1,123 @@
 //! The pipeline: article in, attributed quotes out.
 //!
 //! `segment → find quotation marks → find attributions → resolve speakers`, each stage a module
-//! of its own; this one only wires them together and converts offsets for output.
+//! of its own; this one only wires them together and converts offsets for output. When the
+//! learned tagger ([`crate::tagger`]) has read the article, its attributions join the rules'
+//! before speakers are resolved.
 
 use crate::article::Article;
-use crate::attribution::{find_attributions, Attribution};
+use crate::attribution::{find_attributions, Attribution, QuoteType};
 use crate::quotemarks::find_quoted;
 use crate::record::QuoteRecord;
 use crate::segment::{blocks, paragraphs};
 use crate::span::CharOffsets;
+use crate::span::Span;
 use crate::speakers::{SpeakerResolver, SpeakerType};
+use crate::tagger::{link, TaggedSpan};
 
-/// Find, attribute and resolve every quote of one article.
+fn is_quote_mark(c: char) -> bool {
+    "\"“”«»„".contains(c)
+}
+
+/// Tagged contents shorter than this many words are dropped: on PolNeAR dev two words or fewer
+/// ("how", "the city") were right about one time in four, fragments of longer spans or of
+/// nested attributions.
+const MIN_WORDS: usize = 3;
+/// A tagged content with no cue linked to it needs this many words: short ones without a cue
+/// were right about one time in four on PolNeAR dev, long ones one time in two.
+const MIN_WORDS_WITHOUT_CUE: usize = 6;
+
+/// The line of `span` nearest `content`: the last line when the span comes before it, else the
+/// first.
+fn one_line(text: &str, span: Span, content: Span) -> Span {
+    let inner = span.text(text);
+    let cut = if span.start < content.start {
+        inner.rfind('\n').map(|i| Span::new(span.start + i + 1, span.end))
+    } else {
+        inner.find('\n').map(|i| Span::new(span.start, span.start + i))
+    };
+    cut.map_or(span, |s| s.trim_by(text, |_| false))
+}
+
+/// The tagger's spans as attributions with byte spans. Content is trimmed of whitespace; a
+/// content that is a direct quote loses its enclosing marks and the comma before the closing
+/// one, as the rules' direct quotes do.
+fn learned_attributions(text: &str, tagged: &[TaggedSpan]) -> Vec<Attribution> {
+    let bytes: Vec<usize> = text.char_indices().map(|(i, _)| i).chain(std::iter::once(text.len())).collect();
+    let byte_span = |s: &TaggedSpan| Span::new(bytes[s.start.min(bytes.len() - 1)], bytes[s.end.min(bytes.len() - 1)]).trim_by(text, |_| false);
+    link(tagged, text)
+        .into_iter()
+        .filter_map(|t| {
+            let mut content = byte_span(&t.content);
+            let inner = content.text(text);
+            let kind = if inner.starts_with(is_quote_mark) && inner.ends_with(|c: char| is_quote_mark(c) || c == '.' || c == ',') {
+                content = content.trim_by(text, |c| is_quote_mark(c) || c == ',');
+                QuoteType::Direct
+            } else if inner.contains(is_quote_mark) {
+                QuoteType::Mixed
+            } else {
+                QuoteType::Indirect
+            };
+            let words = content.text(text).split_whitespace().count();
+            let fragment = kind != QuoteType::Direct && (words < MIN_WORDS || (t.cue.is_none() && words < MIN_WORDS_WITHOUT_CUE));
+            // A speaker or cue never runs over a line break ("…Valmora¶Valmora's mayor Ines
+            // Castell"): keep the line nearest the content.
+            let near_content = |s: &TaggedSpan| one_line(text, byte_span(s), content);
+            (!fragment).then(|| Attribution { content, kind, cue: t.cue.as_ref().map(near_content), source: t.source.as_ref().map(near_content) })
+        })
+        .collect()
+}
+
+/// The rules' direct quotes, then every learned attribution that does not overlap one of them.
+/// A direct quote the rules could not attribute takes the source and cue of the learned
+/// attribution over it; a learned attribution with no source takes the source (and, lacking
+/// one, the cue) of a rule's reported speech over it.
+fn merge(rules: Vec<Attribution>, learned: Vec<Attribution>) -> Vec<Attribution> {
+    let (mut out, reported): (Vec<Attribution>, Vec<Attribution>) = rules.into_iter().partition(|a| a.kind == QuoteType::Direct);
+    let direct = out.len();
+    for mut a in learned {
+        match out[..direct].iter_mut().find(|r| r.content.overlaps(&a.content)) {
+            Some(rule) => {
+                if rule.source.is_none() && a.source.is_some() {
+                    rule.source = a.source;
+                    rule.cue = a.cue;
+                }
+            }
+            None => {
+                if let Some(rule) = reported.iter().find(|r| r.content.overlaps(&a.content) && r.source.is_some()) {
+                    if a.source.is_none() {
+                        a.source = rule.source;
+                        a.cue = a.cue.or(rule.cue);
+                    }
+                }
+                out.push(a);
+            }
+        }
+    }
+    out.sort_by_key(|a| a.content.start);
+    out
+}
+
+/// Find, attribute and resolve every quote of one article, by the rules alone.
 pub fn label_article(article: &Article) -> Vec<QuoteRecord> {
+    label_article_with(article, None)
+}
+
+/// Find, attribute and resolve every quote of one article; `tagged` holds the learned tagger's
+/// spans for the article's text, if it was run.
+///
+/// The rules keep the direct quotes they find (quotation marks make them precise); the tagger
+/// supplies reported speech and every quote the rules missed; a tagged content that overlaps a
+/// rule's direct quote is dropped.
+pub fn label_article_with(article: &Article, tagged: Option<&[TaggedSpan]>) -> Vec<QuoteRecord> {
     let text = article.text.as_str();
     let paras = paragraphs(text, article.body_start);
     let quoted = find_quoted(text, &paras);
     let blocks = blocks(text, &paras, &quoted);
-    let attributions = find_attributions(text, &blocks, &quoted);
+    let mut attributions = find_attributions(text, &blocks, &quoted);
+    if let Some(tagged) = tagged {
+        attributions = merge(attributions, learned_attributions(text, tagged));
+    }
     let mut resolver = SpeakerResolver::new(text, &blocks);
     let offsets = CharOffsets::new(text);
     let ch = |b: usize| offsets.char_offset(b);

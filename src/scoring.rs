@@ -3,7 +3,7 @@
 use crate::sentiment::{SentimentConfig, SentimentModel, SentimentScores};
 use crate::stance::{StanceConfig, StanceModel, StanceScores};
 use anyhow::{Context, Result};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// The columns scoring adds, in order (after the input's or the quote's own columns).
 pub const SCORE_COLUMNS: [&str; 11] = [
@@ -11,36 +11,18 @@ pub const SCORE_COLUMNS: [&str; 11] = [
     "sentiment_negative", "sentiment_neutral", "sentiment_positive",
 ];
 
-/// The default model directories, relative to the working directory.
-pub const DEFAULT_SENTIMENT_MODEL: &str = "models/sentiment";
-/// See [`DEFAULT_SENTIMENT_MODEL`].
-pub const DEFAULT_STANCE_MODEL: &str = "models/stance";
-
 /// The two models.
 pub struct Scorer {
     sentiment: SentimentModel,
     stance: StanceModel,
 }
 
-/// A model directory: the one given, or the shipped default; an error that says what to do
-/// when neither is there.
-fn model_dir(given: Option<&Path>, default: &str, what: &str) -> Result<PathBuf> {
-    let dir = given.map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from(default));
-    if !dir.join("config.json").exists() {
-        anyhow::bail!(
-            "no {what} model in {} (config.json missing): run quotelens from the repository root, where {default} ships, or pass --{what}-model DIR",
-            dir.display()
-        );
-    }
-    Ok(dir)
-}
-
 impl Scorer {
     /// Load both models (`None`: the shipped ones).
     pub fn new(sentiment: Option<&Path>, stance: Option<&Path>, batch_size: usize) -> Result<Self> {
-        let mut s = SentimentConfig::new(model_dir(sentiment, DEFAULT_SENTIMENT_MODEL, "sentiment")?);
+        let mut s = SentimentConfig::new(crate::models::resolve(sentiment, "sentiment", "sentiment-model")?);
         s.classifier.batch_size = batch_size;
-        let mut t = StanceConfig::new(model_dir(stance, DEFAULT_STANCE_MODEL, "stance")?);
+        let mut t = StanceConfig::new(crate::models::resolve(stance, "stance", "stance-model")?);
         t.classifier.batch_size = batch_size;
         Ok(Scorer {
             sentiment: SentimentModel::new(s).context("loading the sentiment model")?,

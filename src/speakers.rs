@@ -305,6 +305,24 @@ impl<'a> SpeakerResolver<'a> {
             "i" | "you" | "it" | "which" => return Speaker { name: String::new(), kind: SpeakerType::Unknown },
             _ => {}
         }
+        // "Rustem Umerov, a senior adviser to Zelenskyy," or "Another RT America host, Abby
+        // Martin,": a mention with an aside names its speaker in one of its parts; the first part
+        // that is a named person wins.
+        if mention.contains([',', '(']) {
+            let mut parts = Vec::new();
+            let mut start = span.start;
+            for (i, c) in mention.char_indices().filter(|&(_, c)| matches!(c, ',' | '(' | ')')) {
+                parts.push(Span::new(start, span.start + i));
+                start = span.start + i + c.len_utf8();
+            }
+            parts.push(Span::new(start, span.end));
+            for part in parts.into_iter().map(|p| p.trim_by(text, |_| false)).filter(|p| !p.is_empty()) {
+                let speaker = self.resolve_mention(part, content);
+                if speaker.kind == SpeakerType::Person && !speaker.name.is_empty() {
+                    return speaker;
+                }
+            }
+        }
         // Strip a leading determiner for analysis; keep it in organisation names as written.
         let content_words: Vec<&str> = words.iter().copied().skip_while(|w| crate::lexicon::contains(crate::lexicon::DETERMINERS, &w.to_lowercase())).collect();
         let head = content_words.last().map(|w| w.to_lowercase()).unwrap_or_default();

@@ -43,6 +43,40 @@ fn sentiment_reads_praise_criticism_and_plain_reporting() {
 }
 
 #[test]
+fn stance_reads_plain_support_and_opposition_toward_the_target() {
+    let model = stance();
+    let s = model.predict(&[
+        ("the peace plan", "We fully support the peace plan and will sign it this week."),
+        ("the new tax", "The new tax will cripple small businesses and must be scrapped."),
+        ("the new tax", "I am proud to back the new tax, which funds our schools."),
+    ]);
+    assert_eq!(s[0].label, "favor", "{:?}", s[0]);
+    assert_eq!(s[1].label, "against", "{:?}", s[1]);
+    assert_eq!(s[2].label, "favor", "{:?}", s[2]);
+}
+
+#[test]
+fn trumps_statements_about_the_plan_in_the_example_article_come_out_favor() {
+    let article = root().join("../shared/examples/peace-plan-article.txt");
+    if !article.exists() {
+        eprintln!("skipping: {} is not beside this checkout", article.display());
+        return;
+    }
+    let out = quotelens().args(["label", "--target", "the peace plan"]).arg(&article).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let (header, rows) = read_csv(&String::from_utf8(out.stdout).unwrap());
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let row = |needle: &str| rows.iter().find(|r| r[col("quote_text")].contains(needle)).unwrap_or_else(|| panic!("no quote containing {needle:?}"));
+    for needle in ["has now been \"fine-tuned,\"", "my team has made tremendous progress"] {
+        let r = row(needle);
+        assert_eq!(&r[col("speaker")], "Donald Trump");
+        assert_eq!(&r[col("stance")], "favor", "{needle}: {r:?}");
+    }
+    // A quote that is not about the plan takes no side on it: the ministry's count of drones.
+    assert_eq!(&row("249 Ukrainian drones")[col("stance")], "none");
+}
+
+#[test]
 fn an_nli_model_directory_is_used_as_a_zero_shot_stance_scorer() {
     // A model directory whose labels read entailment / contradiction / neutral switches the
     // scorer to NLI mode: statement as premise, "The speaker is in favor of …" as hypothesis.
@@ -99,7 +133,7 @@ fn classify_keeps_input_columns_and_adds_every_score() {
 
 #[test]
 fn label_with_targets_writes_one_row_per_quote_and_target() {
-    let out = quotelens().args(["label", "data/samples/harbour-agreement.txt", "--target", "the agreement", "--target", "the strike"]).output().unwrap();
+    let out = quotelens().args(["label", "--rules-only", "data/samples/harbour-agreement.txt", "--target", "the agreement", "--target", "the strike"]).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let (header, rows) = read_csv(&String::from_utf8(out.stdout).unwrap());
     let expected: Vec<&str> = quotelens::record::COLUMNS.iter().chain(quotelens::scoring::SCORE_COLUMNS.iter()).copied().collect();

@@ -22,6 +22,9 @@ pub struct Args {
     target: Option<String>,
     #[command(flatten)]
     models: super::ModelArgs,
+    /// The tagger to time labelling with, once, after the rules alone (`--rules-only` skips it).
+    #[command(flatten)]
+    attribution: super::TaggerArgs,
 }
 
 /// Run `bench`.
@@ -52,6 +55,12 @@ pub fn run(args: Args) -> Result<ExitCode> {
             quotes as f64 / best,
             bytes as f64 / 1e6 / best
         );
+    }
+    if let Some(tagger) = args.attribution.load()? {
+        let t = Instant::now();
+        let quotes: usize = super::label_batch(&articles, Some(&tagger)).into_iter().map(|(_, r)| r.map_or(0, |r| r.len())).sum();
+        let secs = t.elapsed().as_secs_f64();
+        println!("with tagger  {secs:.1}s  {:.2} articles/s  {:.1} quotes/s  (torch threads {})", articles.len() as f64 / secs, quotes as f64 / secs, tch::get_num_threads());
     }
     if let Some(target) = &args.target {
         let scorer = args.models.scorer()?;

@@ -1,14 +1,12 @@
 //! `quotelens label`: articles in, one CSV row per attributed quote out.
 
-use super::{InputArgs, ModelArgs};
+use super::{label_batch, InputArgs, ModelArgs, TaggerArgs};
 use anyhow::Result;
 use quotelens::input::read_inputs;
 use quotelens::output::Sink;
 use quotelens::article::Article;
-use quotelens::pipeline::label_article;
 use quotelens::record::{QuoteRecord, COLUMNS};
 use quotelens::scoring::{score_fields, ScoreItem, Scorer, SCORE_COLUMNS};
-use rayon::prelude::*;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
@@ -33,6 +31,8 @@ pub struct Args {
     target: Vec<String>,
     #[command(flatten)]
     models: ModelArgs,
+    #[command(flatten)]
+    attribution: TaggerArgs,
 }
 
 /// How many articles are labelled in parallel before their rows are written, in input order.
@@ -47,6 +47,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let mut articles = read_inputs(&args.input.inputs, &args.input.fields(), args.input.stdin_format);
     // Models load before any output is created, so a missing model fails fast and cleanly.
     let scorer = if args.target.is_empty() { None } else { Some(args.models.scorer()?) };
+    let tagger = args.attribution.load()?;
     let mut writer = csv::Writer::from_writer(Sink::create(&args.output)?);
     let mut header: Vec<&str> = COLUMNS.to_vec();
     if scorer.is_some() {
@@ -54,6 +55,9 @@ pub fn run(args: Args) -> Result<ExitCode> {
     }
     writer.write_record(&header)?;
     let (mut done, mut quotes, mut skipped) = (0usize, 0usize, 0usize);
+    // A running count on a terminal, so that a long run with the tagger shows it is alive; never
+    // in logs, where carriage returns are noise.
+    let progress = std::io::IsTerminal::is_terminal(&std::io::stderr());
     loop {
         let chunk: Vec<_> = articles.by_ref().take(CHUNK).collect();
         if chunk.is_empty() {
@@ -71,7 +75,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         }
         // A bug that panics on one article must not stop a batch of a million: report the
         // article as skipped and carry on.
-        let records: Vec<_> = good.par_iter().map(|a| (a, std::panic::catch_unwind(|| label_article(a)))).collect();
+        let records = label_batch(&good, tagger.as_ref());
         let mut labelled = Vec::with_capacity(records.len());
         for (article, rows) in records {
             match rows {
@@ -92,11 +96,18 @@ pub fn run(args: Args) -> Result<ExitCode> {
             Some(scorer) => write_scored(&mut writer, scorer, &labelled, &args.target)?,
         }
         done += labelled.len();
+        if progress {
+            eprint!("\rlabelled {done} articles, {quotes} quotes, {:.1} articles/s ", done as f64 / started.elapsed().as_secs_f64());
+        }
+    }
+    if progress && done > 0 {
+        eprintln!();
     }
     writer.into_inner().map_err(|e| e.into_error())?.finish()?;
     eprintln!(
-        "labelled {done} articles, {quotes} quotes, in {:.2}s{}",
+        "labelled {done} articles, {quotes} quotes, in {:.2}s ({}){}",
         started.elapsed().as_secs_f64(),
+        tagger.as_ref().map_or("rules only".to_string(), |t| format!("rules and the tagger in {}", t.model_dir().display())),
         if skipped > 0 { format!("; skipped {skipped} (see warnings above)") } else { String::new() }
     );
     Ok(if skipped > 0 && args.strict { ExitCode::from(2) } else { ExitCode::SUCCESS })

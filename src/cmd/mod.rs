@@ -69,6 +69,47 @@ impl ModelArgs {
     }
 }
 
+/// Options choosing how attributions are found: the rules with the learned tagger, or the
+/// rules alone.
+#[derive(clap::Args, Debug, Clone)]
+pub struct TaggerArgs {
+    /// Attribution tagger directory (default: the shipped models/attribution).
+    #[arg(long)]
+    pub tagger: Option<PathBuf>,
+    /// Find quotes by the rules alone: far faster, much lower recall of reported speech (see
+    /// the README's accuracy table).
+    #[arg(long, conflicts_with = "tagger")]
+    pub rules_only: bool,
+}
+
+impl TaggerArgs {
+    /// The tagger to use, loaded, or None for the rules alone. Without the shipped tagger and
+    /// without `--rules-only` this is an error rather than a silent fall back to lower recall.
+    pub fn load(&self) -> anyhow::Result<Option<quotelens::tagger::Tagger>> {
+        if self.rules_only {
+            return Ok(None);
+        }
+        let dir = quotelens::models::resolve(self.tagger.as_deref(), "attribution", "tagger")?;
+        Ok(Some(quotelens::tagger::Tagger::new(quotelens::tagger::TaggerConfig::new(dir))?))
+    }
+}
+
+/// Label a batch of articles in parallel, with the tagger's spans when there is a tagger. A
+/// panic on one article is caught and returned as `Err`, so that one bad article cannot stop a
+/// batch of a million.
+pub fn label_batch<'a>(articles: &'a [quotelens::article::Article], tagger: Option<&quotelens::tagger::Tagger>) -> Vec<(&'a quotelens::article::Article, std::thread::Result<Vec<quotelens::record::QuoteRecord>>)> {
+    use rayon::prelude::*;
+    let tagged: Option<Vec<_>> = tagger.map(|t| t.predict(&articles.iter().map(|a| a.text.as_str()).collect::<Vec<_>>()));
+    articles
+        .par_iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let spans = tagged.as_ref().map(|t| t[i].as_slice());
+            (a, std::panic::catch_unwind(|| quotelens::pipeline::label_article_with(a, spans)))
+        })
+        .collect()
+}
+
 fn parse_format(s: &str) -> Result<Format, String> {
     match s {
         "txt" | "text" => Ok(Format::Text),

@@ -3,6 +3,9 @@
 use anyhow::Result;
 use quotelens::metrics::ClassMetrics;
 use quotelens::train::data::{self, SENTIMENT_LABELS, STANCE_LABELS};
+use quotelens::eval::read_gold;
+use quotelens::tagger::TAG_LABELS;
+use quotelens::train::tagging::{tag_windows, train_tagger, TaggerTrainConfig};
 use quotelens::train::{train, Example, TrainConfig, TrainReport};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -10,12 +13,27 @@ use std::process::ExitCode;
 /// How many times NewsMTSC's training sentences enter a sentiment epoch.
 const NEWSMTSC_REPEAT: usize = 4;
 
+/// The stance model card's data section: what [`data::stance_mixture`] reads.
+const STANCE_DATA: &str = "\
+- VAST (Allaway & McKeown, EMNLP 2020): New York Times comments paired with free-text topics, favor / against / none, thousands of topics, a real neutral class. Trained on its train split; **validated on its dev split** (the scores below).
+- Perspectrum (Chen et al., NAACL 2019), IBM Claim Stance (Bar-Haim et al., EACL 2017), ProCon20 (Hosseinia, Dragut & Mukherjee, SocialNLP 2020; quotes of named people), GWSD (Luo, Card & Jurafsky, Findings of EMNLP 2020; news sentences on climate), IAM (Cheng et al., ACL 2022): their train splits. Emergent (Ferreira & Vlachos, NAACL 2016; news headlines): all of it.
+- Two kinds of `none` that teach the model a statement about something else takes no side: one in four of IAM's dev non-claim sentences, and one in five favor / against statements of the non-VAST corpora paired with another target of the same corpus.";
+
 /// Which model to train.
-#[derive(clap::ValueEnum, Clone, Copy, Debug)]
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq)]
 enum Task {
     /// Negative / neutral / positive, from SST-2 and NewsMTSC.
     Sentiment,
-    /// Favor / against / none toward a target, from VAST.
+    /// Favor / against / none toward a target, from VAST and six other stance corpora.
+    Stance,
+    /// Source / cue / content spans (BIO tagger), from PolNeAR.
+    Attribution,
+}
+
+/// The tasks with one label per text, trained by [`train`].
+#[derive(Clone, Copy, Debug)]
+enum Classification {
+    Sentiment,
     Stance,
 }
 
@@ -61,6 +79,13 @@ pub struct Args {
     /// Torch threads (default: all cores).
     #[arg(long)]
     threads: Option<i32>,
+    /// Attribution only: word pieces per window.
+    #[arg(long, default_value_t = 254)]
+    window: usize,
+    /// Attribution only: word pieces between window starts in training (inference overlaps
+    /// windows by half).
+    #[arg(long, default_value_t = 192)]
+    stride: usize,
 }
 
 /// Run `train`.
@@ -68,8 +93,13 @@ pub fn run(args: Args) -> Result<ExitCode> {
     if let Some(n) = args.threads {
         tch::set_num_threads(n);
     }
-    let (labels, train_set, valid_set, max_len, lr): (&[&str], Vec<Example>, Vec<Example>, usize, f64) = match args.task {
-        Task::Sentiment => {
+    let task = match args.task {
+        Task::Attribution => return train_attribution(args),
+        Task::Sentiment => Classification::Sentiment,
+        Task::Stance => Classification::Stance,
+    };
+    let (labels, train_set, valid_set, max_len, lr): (&[&str], Vec<Example>, Vec<Example>, usize, f64) = match task {
+        Classification::Sentiment => {
             let (tr, mut va) = data::sst2(&args.data.join("sst2/train.tsv"), 30)?;
             let (ntr, nva) = data::newsmtsc(&args.data.join("newsmtsc/train.jsonl"), 100)?;
             // SST-2's 1-3 word fragments ("charming", "a dull") teach little about statements
@@ -82,11 +112,9 @@ pub fn run(args: Args) -> Result<ExitCode> {
             va.extend(nva);
             (&SENTIMENT_LABELS, tr, va, args.max_len.unwrap_or(128), args.lr.unwrap_or(1e-4))
         }
-        Task::Stance => {
-            let rows = data::stance_csv(&args.data.join("stance/vast/vast.csv"), "vast")?;
-            let (tr, va): (Vec<_>, Vec<_>) = rows.into_iter().partition(|(split, _)| split == "train");
-            let va = va.into_iter().filter(|(s, _)| s == "dev").map(|(_, e)| e).collect();
-            (&STANCE_LABELS, tr.into_iter().map(|(_, e)| e).collect(), va, args.max_len.unwrap_or(192), args.lr.unwrap_or(5e-5))
+        Classification::Stance => {
+            let (tr, va) = data::stance_mixture(&args.data.join("stance"))?;
+            (&STANCE_LABELS, tr, va, args.max_len.unwrap_or(160), args.lr.unwrap_or(5e-5))
         }
     };
     // Classes weighted by inverse frequency, so that the rarer ones (neutral, none) are learnt.
@@ -110,19 +138,74 @@ pub fn run(args: Args) -> Result<ExitCode> {
         minutes: args.minutes,
         class_weights: Some(class_weights),
     };
-    let task = args.task;
     let report = train(&config, &train_set, &valid_set, |overall, by_source| objective(task, overall, by_source))?;
     print_report(&config, &report);
     write_model_card(task, &config, &report, train_set.len())?;
     Ok(ExitCode::SUCCESS)
 }
 
+/// Train the attribution tagger on PolNeAR train, validated on PolNeAR dev.
+fn train_attribution(args: Args) -> Result<ExitCode> {
+    let train_gold = read_gold(&args.data.join("polnear/train"))?;
+    let dev_gold = read_gold(&args.data.join("polnear/dev"))?;
+    let train_windows = tag_windows(&train_gold, &args.base, args.window, args.stride)?;
+    let dev_windows = tag_windows(&dev_gold, &args.base, args.window, args.window)?;
+    let config = TaggerTrainConfig {
+        base_dir: args.base,
+        out_dir: args.out.unwrap_or_else(|| PathBuf::from("models/attribution")),
+        epochs: args.epochs,
+        lr: args.lr.unwrap_or(1e-4),
+        batch_size: args.batch_size,
+        seed: args.seed,
+        eval_every: args.eval_every,
+        patience: args.patience,
+        minutes: args.minutes,
+    };
+    let report = train_tagger(&config, &train_windows, &dev_windows)?;
+    println!("model written to {}", config.out_dir.display());
+    println!("best step {} of {} ({:.0} s)", report.best_step, report.steps, report.seconds);
+    let mut scores = String::from("| role | precision | recall | F1 |\n|---|---|---|---|\n");
+    for (role, p) in &report.best.by_role {
+        println!("  {role:?}: exact-span precision {:.3}, recall {:.3}, F1 {:.3} (dev windows)", p.precision(), p.recall(), p.f1());
+        scores += &format!("| {} | {:.3} | {:.3} | {:.3} |\n", format!("{role:?}").to_lowercase(), p.precision(), p.recall(), p.f1());
+    }
+    let card = format!(
+        "# quotelens attribution tagger (source / cue / content)\n\n\
+A BIO token tagger (tags {tags:?}): all-MiniLM-L6-v2 (sentence-transformers, Apache-2.0; BERT, 6 layers, hidden 384, uncased, 22.7M parameters) with a linear layer per word piece, fine-tuned by `quotelens train attribution`. Stored compactly (`model.safetensors`: matrices as 8-bit integers with a scale per row, the rest in half precision, tensor names as in Hugging Face transformers' `BertForTokenClassification`); quotelens expands it to 32 bits on load. Decoding keeps spans well formed (an `I-` tag only inside a span of its role).\n\n\
+quotelens reads an article in windows of {window} word pieces overlapping by half; each piece takes its tags from the window where it is most central. Each content span takes the nearest free cue of its paragraph and that cue's nearest source, never across another content span; the pipeline keeps the rules' direct quotes, drops tagged fragments (under three words, or under six without a cue), and adds the tagger's other attributions.\n\n\
+## Data\n\nPolNeAR (Newell, Margolin & Ruths, LREC 2018): political news articles from 2016 with every attribution annotated as source, cue and content spans. Trained on its {n_train} train articles ({windows} windows of {window} pieces, {stride} apart), one annotator per article (the first by name); validated on its {n_dev} dev articles. Where one attribution sits inside another's content, the inner cue and source take their pieces.\n\n\
+## Recipe\n\nAdamW (weight decay 0.01), peak learning rate {lr}, linear warm-up over 6% of the steps then linear decay, gradient-norm clip 1.0, {batch} windows per step, seed {seed}. Validation every {every} steps by exact-span F1 on the dev windows; the best checkpoint is kept. This run: {steps} steps, {secs:.0} s on the CPU, best at step {best}. The per-step log is `training-log.jsonl`.\n\n\
+Reproduce: `quotelens train attribution --minutes {minutes} --epochs {epochs} --eval-every {every} --patience {patience} --batch-size {batch} --lr {lr} --seed {seed} --window {window} --stride {stride}` (after `./setup.sh`, with the corpora in `../shared/data`).\n\n\
+## Validation scores (kept checkpoint, exact spans within dev windows)\n\n{scores}\n\
+Scores of the whole pipeline on whole dev articles come from `quotelens eval` (see the README).\n\n\
+## Terms\n\nPolNeAR: research use; its article texts are copyrighted news and are not shipped. The weights are derived from it; use them for research. The base encoder is Apache-2.0.\n",
+        tags = TAG_LABELS,
+        window = args.window,
+        stride = args.stride,
+        n_train = train_gold.len(),
+        n_dev = dev_gold.len(),
+        windows = train_windows.len(),
+        lr = config.lr,
+        batch = config.batch_size,
+        seed = config.seed,
+        every = config.eval_every,
+        steps = report.steps,
+        secs = report.seconds,
+        best = report.best_step,
+        minutes = config.minutes,
+        epochs = config.epochs,
+        patience = config.patience,
+    );
+    std::fs::write(config.out_dir.join("MODEL_CARD.md"), card)?;
+    Ok(ExitCode::SUCCESS)
+}
+
 /// What "better" means per task: for sentiment the mean of SST-2 accuracy and NewsMTSC
 /// macro-F1 (the two scores the release is held to); for stance, macro-F1.
-fn objective(task: Task, overall: &ClassMetrics, by_source: &[(String, ClassMetrics)]) -> f64 {
+fn objective(task: Classification, overall: &ClassMetrics, by_source: &[(String, ClassMetrics)]) -> f64 {
     match task {
-        Task::Stance => overall.macro_f1,
-        Task::Sentiment => {
+        Classification::Stance => overall.macro_f1,
+        Classification::Sentiment => {
             let get = |s: &str| by_source.iter().find(|(n, _)| n == s).map(|(_, m)| m.clone());
             match (get("sst2"), get("newsmtsc")) {
                 (Some(a), Some(b)) => (a.accuracy + b.macro_f1) / 2.0,
@@ -143,18 +226,18 @@ fn print_report(config: &TrainConfig, report: &TrainReport) {
 
 /// Write MODEL_CARD.md beside the weights: what it is, the data and their terms, the recipe
 /// and the validation scores of the kept checkpoint.
-fn write_model_card(task: Task, config: &TrainConfig, report: &TrainReport, train_examples: usize) -> Result<()> {
+fn write_model_card(task: Classification, config: &TrainConfig, report: &TrainReport, train_examples: usize) -> Result<()> {
     let (title, data, terms, use_) = match task {
-        Task::Sentiment => (
+        Classification::Sentiment => (
             "quotelens sentiment (negative / neutral / positive)",
             format!("- SST-2 (GLUE; Socher et al., EMNLP 2013): movie-review sentences and phrases, negative / positive. Phrases under four words are left out. Validation: whole sentences of 12+ words chosen by a stable hash of their text (3%), with every training phrase contained in a validation sentence removed from training.\n- NewsMTSC (Hamborg & Donnay, EACL 2021): news sentences with sentiment toward a person; a sentence is used when all its targets share one polarity (negative / neutral / positive). Validation: 10% by hash. Repeated {NEWSMTSC_REPEAT} times per epoch so that news weighs as much as movie reviews."),
             "SST-2: GLUE terms, research use. NewsMTSC: MIT. The weights are derived from both; use them for research.",
             "Sentiment of a statement as written, not toward a target: a quote that attacks an opponent in cheerful words may read positive.",
         ),
-        Task::Stance => (
+        Classification::Stance => (
             "quotelens stance (favor / against / none toward a target)",
-            "- VAST (Allaway & McKeown, EMNLP 2020): New York Times comments paired with free-text topics, favor / against / none, thousands of topics, a real neutral class. Trained on its train split; validated on its dev split.".to_string(),
-            "VAST: research use only, no licence granted upstream. The weights are derived from it; use them for research.",
+            STANCE_DATA.to_string(),
+            "VAST: research use, no licence granted upstream. Perspectrum: CC BY-SA 4.0; IBM Claim Stance: CC BY-SA 3.0. ProCon20: MIT repository, quotations copyright ProCon.org and their authors. GWSD, IAM, Emergent: no licence stated upstream. The weights are derived from all of them; use them for research.",
             "Input is (target, statement) as a sentence pair. quotelens adds the two sentences before a quote as context so that \"it\" and \"the deal\" can be resolved.",
         ),
     };
@@ -164,7 +247,7 @@ fn write_model_card(task: Task, config: &TrainConfig, report: &TrainReport, trai
     }
     let card = format!(
         "# {title}\n\n\
-A {labels}-way classifier: all-MiniLM-L6-v2 (sentence-transformers, Apache-2.0; BERT, 6 layers, hidden 384, uncased, 22.7M parameters) fine-tuned with a classification head by `quotelens train {task}`. Stored in half precision (`model.safetensors`, tensor names as in Hugging Face transformers' `BertForSequenceClassification`); quotelens casts it to 32 bits on load.\n\n\
+A {labels}-way classifier: all-MiniLM-L6-v2 (sentence-transformers, Apache-2.0; BERT, 6 layers, hidden 384, uncased, 22.7M parameters) fine-tuned with a classification head by `quotelens train {task}`. Read out by the mean of the token states (the pooling all-MiniLM-L6-v2 was trained with) into a linear layer. Stored compactly (`model.safetensors`: matrices as 8-bit integers with a scale per row, the rest in half precision, tensor names as in Hugging Face transformers' `BertModel`, plus `classifier.*`); quotelens expands it to 32 bits on load.\n\n\
 {use_}\n\n\
 ## Data\n\n{data}\n\n{train_examples} training examples per epoch.\n\n\
 ## Recipe\n\n\
@@ -188,8 +271,8 @@ Reproduce: `quotelens train {task} --minutes {minutes} --epochs {epochs} --eval-
         epochs = config.epochs,
         patience = config.patience,
         benchmark_note = match task {
-            Task::Sentiment => "SST-2 is scored as its benchmark is: the larger of the negative and positive probabilities decides. ",
-            Task::Stance => "",
+            Classification::Sentiment => "SST-2 is scored as its benchmark is: the larger of the negative and positive probabilities decides. ",
+            Classification::Stance => "",
         },
     );
     std::fs::write(config.out_dir.join("MODEL_CARD.md"), card)?;

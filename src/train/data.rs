@@ -111,6 +111,61 @@ pub fn stance_csv(path: &Path, source: &'static str) -> Result<Vec<(String, Exam
     Ok(out)
 }
 
+/// The stance corpora trained on, each with the splits taken from it. VAST (many free-text
+/// targets, a real neutral class) is the one validated on; the others add short statements
+/// (Perspectrum, IBM Claim Stance), quotes of named people (ProCon20), news headlines
+/// (Emergent), news sentences (GWSD, IAM). Test splits are never read.
+pub const STANCE_CORPORA: [(&str, &[&str]); 7] = [
+    ("vast", &["train"]),
+    ("perspectrum", &["train"]),
+    ("ibm_claim_stance", &["train"]),
+    ("procon20", &["train"]),
+    ("emergent", &["all"]),
+    ("gwsd", &["train"]),
+    ("iam", &["train"]),
+];
+
+/// The stance training mixture and the VAST dev split for validation.
+///
+/// Besides the corpora's own rows, two kinds of `none` teach the model that a statement about
+/// something else takes no side on the target: IAM's non-claim sentences from articles on the
+/// topic (one in four of its dev non-claims; IAM is not validated on), and one in five favor /
+/// against statements of the debate corpora paired with another target of the same corpus.
+pub fn stance_mixture(stance_dir: &Path) -> Result<(Vec<Example>, Vec<Example>)> {
+    let mut train = Vec::new();
+    let mut valid = Vec::new();
+    for (name, splits) in STANCE_CORPORA {
+        let rows = stance_csv(&stance_dir.join(name).join(format!("{name}.csv")), name)?;
+        let targets: Vec<String> = {
+            let mut t: Vec<String> = rows.iter().map(|(_, e)| e.text.clone()).collect();
+            t.sort();
+            t.dedup();
+            t
+        };
+        for (split, example) in rows {
+            if name == "vast" && split == "dev" {
+                valid.push(example);
+            } else if name == "iam" && split == "dev_nonclaim" {
+                if stable_hash(example.pair.as_deref().unwrap_or_default()) % 4 == 0 {
+                    train.push(example);
+                }
+            } else if splits.contains(&split.as_str()) {
+                let swap = name != "vast" && example.label != 2 && targets.len() > 1;
+                let h = stable_hash(example.pair.as_deref().unwrap_or_default());
+                if swap && h % 5 == 0 {
+                    let mut other = &targets[(h / 5) as usize % targets.len()];
+                    if *other == example.text {
+                        other = &targets[((h / 5) as usize + 1) % targets.len()];
+                    }
+                    train.push(Example { text: other.clone(), pair: example.pair.clone(), label: 2, source: example.source });
+                }
+                train.push(example);
+            }
+        }
+    }
+    Ok((train, valid))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,12 +8,14 @@
 //! `epochs`, or when the time budget runs out. Everything random follows `seed`.
 
 pub mod data;
+pub mod tagging;
 
-use crate::classifier::batch_tensors;
+use crate::classifier::{batch_tensors, bert_tokenizer};
 use crate::metrics::ClassMetrics;
 use anyhow::{bail, Context, Result};
-use rust_bert::bert::{BertConfig, BertForSequenceClassification};
-use rust_bert::pipelines::common::{ModelType, TokenizerOption};
+use crate::pooled::{self, MeanPooledBert};
+use rust_bert::bert::BertConfig;
+use rust_bert::pipelines::common::TokenizerOption;
 use rust_bert::Config;
 use rust_tokenizers::tokenizer::TruncationStrategy;
 use rust_tokenizers::TokenizedInput;
@@ -108,12 +110,6 @@ pub struct TrainReport {
     pub seconds: f64,
 }
 
-/// The tokenizer of a BERT base directory.
-pub fn bert_tokenizer(dir: &Path) -> Result<TokenizerOption> {
-    let vocab = dir.join("vocab.txt");
-    TokenizerOption::from_file(ModelType::Bert, &vocab.to_string_lossy(), None, true, None, None).with_context(|| format!("cannot read {}", vocab.display()))
-}
-
 fn encode(tokenizer: &TokenizerOption, examples: &[Example], max_len: usize) -> Vec<TokenizedInput> {
     let strategy = TruncationStrategy::LongestFirst;
     examples
@@ -125,8 +121,59 @@ fn encode(tokenizer: &TokenizerOption, examples: &[Example], max_len: usize) -> 
         .collect()
 }
 
+/// The learning rate over a run: linear warm-up over 6% of the steps (at most 300), then linear
+/// decay to 2% of the peak. With a time budget the decay must end within it: the schedule
+/// starts from the epoch count and, once 20 steps have shown this machine's speed, is fitted to
+/// the steps the budget allows.
+pub struct Schedule {
+    peak: f64,
+    warmup: usize,
+    total: usize,
+    minutes: f64,
+    started: Instant,
+}
+
+impl Schedule {
+    /// A schedule of `total` steps peaking at `peak`, within `minutes` (0: no limit).
+    pub fn new(peak: f64, total: usize, minutes: f64) -> Self {
+        let total = total.max(1);
+        let warmup = (total as f64 * 0.06).ceil().min(300.0) as usize;
+        Schedule { peak, warmup, total, minutes, started: Instant::now() }
+    }
+    /// The learning rate of step `step` (from 0); call once per step.
+    pub fn lr(&mut self, step: usize) -> f64 {
+        if step == 20 && self.minutes > 0.0 {
+            let per_step = self.started.elapsed().as_secs_f64() / 20.0;
+            let affordable = (self.minutes * 60.0 / per_step * 0.9) as usize;
+            self.total = self.total.min(affordable).max(self.warmup + 1);
+        }
+        if step < self.warmup {
+            self.peak * (step + 1) as f64 / self.warmup as f64
+        } else {
+            self.peak * (1.0 - (step - self.warmup) as f64 / (self.total - self.warmup).max(1) as f64).max(0.02)
+        }
+    }
+    /// Whether the time budget is spent.
+    pub fn out_of_time(&self) -> bool {
+        self.minutes > 0.0 && self.elapsed() > self.minutes * 60.0
+    }
+    /// Seconds since the schedule was made.
+    pub fn elapsed(&self) -> f64 {
+        self.started.elapsed().as_secs_f64()
+    }
+}
+
+/// One optimiser step on `loss` at learning rate `lr`, with gradients clipped to norm 1.
+pub fn optimiser_step(opt: &mut nn::Optimizer, lr: f64, loss: &Tensor) {
+    opt.set_lr(lr);
+    opt.zero_grad();
+    loss.backward();
+    opt.clip_grad_norm(1.0);
+    opt.step();
+}
+
 /// Length-bucketed batches: sort by length within windows of 50 batches, then shuffle batches.
-fn bucketed_batches(lengths: &[usize], batch_size: usize, rng: &mut Rng) -> Vec<Vec<usize>> {
+pub fn bucketed_batches(lengths: &[usize], batch_size: usize, rng: &mut Rng) -> Vec<Vec<usize>> {
     let mut order: Vec<usize> = (0..lengths.len()).collect();
     rng.shuffle(&mut order);
     let window = batch_size * 50;
@@ -140,41 +187,28 @@ fn bucketed_batches(lengths: &[usize], batch_size: usize, rng: &mut Rng) -> Vec<
 }
 
 /// Build the classifier over the base encoder's configuration, with the task's labels.
-fn build_model(config: &TrainConfig, vs: &nn::VarStore) -> Result<(BertForSequenceClassification, BertConfig)> {
+fn build_model(config: &TrainConfig, vs: &nn::VarStore) -> Result<(MeanPooledBert, BertConfig)> {
     let mut bert_config = BertConfig::from_file(config.base_dir.join("config.json"));
     bert_config.id2label = Some(config.labels.iter().enumerate().map(|(i, l)| (i as i64, l.clone())).collect());
     bert_config.label2id = Some(config.labels.iter().enumerate().map(|(i, l)| (l.clone(), i as i64)).collect());
-    let model = BertForSequenceClassification::new(vs.root(), &bert_config)?;
+    let model = MeanPooledBert::new(&vs.root(), &bert_config)?;
     Ok((model, bert_config))
 }
 
 /// Copy the base encoder's weights into the fresh model. Base files name tensors without the
 /// `bert.` prefix (a bare BertModel); a classifier's own file has it. Missing pieces — the new
 /// head — keep their random initialisation.
-fn load_base(vs: &mut nn::VarStore, base_dir: &Path) -> Result<usize> {
+pub fn load_base(vs: &mut nn::VarStore, base_dir: &Path) -> Result<usize> {
     let file = base_dir.join("model.safetensors");
-    let tensors = Tensor::read_safetensors(&file).with_context(|| format!("cannot read {}", file.display()))?;
-    let mut vars = vs.variables();
-    let mut copied = 0;
-    tch::no_grad(|| {
-        for (name, tensor) in &tensors {
-            let key = if name.starts_with("bert.") || name.starts_with("classifier.") { name.clone() } else { format!("bert.{name}") };
-            if let Some(var) = vars.get_mut(&key) {
-                if var.size() == tensor.size() {
-                    var.copy_(&tensor.to_kind(var.kind()));
-                    copied += 1;
-                }
-            }
-        }
-    });
-    if copied == 0 {
+    let set = pooled::load_matching(vs, &file, |name| if name.starts_with("bert.") || name.starts_with("classifier.") { name.to_string() } else { format!("bert.{name}") })?;
+    if set.is_empty() {
         bail!("no tensor of {} matches the BERT model: is it a BERT encoder?", file.display());
     }
-    Ok(copied)
+    Ok(set.len())
 }
 
 /// Logits of every example under the model as it is now, in input order.
-fn predict(model: &BertForSequenceClassification, encoded: &[TokenizedInput], batch_size: usize, device: Device) -> Vec<Vec<f32>> {
+fn predict(model: &MeanPooledBert, encoded: &[TokenizedInput], batch_size: usize, device: Device) -> Vec<Vec<f32>> {
     let mut order: Vec<usize> = (0..encoded.len()).collect();
     order.sort_by_key(|&i| encoded[i].token_ids.len());
     let mut out = vec![Vec::new(); encoded.len()];
@@ -182,7 +216,7 @@ fn predict(model: &BertForSequenceClassification, encoded: &[TokenizedInput], ba
         let batch: Vec<&TokenizedInput> = chunk.iter().map(|&i| &encoded[i]).collect();
         let logits = tch::no_grad(|| {
             let (ids, mask, types) = batch_tensors(&batch, 0, device);
-            model.forward_t(Some(&ids), Some(&mask), Some(&types), None, None, false).logits.to_kind(Kind::Float).to_device(Device::Cpu)
+            model.forward_t(&ids, &mask, &types, false).to_kind(Kind::Float).to_device(Device::Cpu)
         });
         let rows: Vec<Vec<f32>> = Vec::<Vec<f32>>::try_from(&logits).expect("logits are a 2-d float tensor");
         for (&i, row) in chunk.iter().zip(rows) {
@@ -225,7 +259,7 @@ fn score(labels: usize, valid: &[Example], logits: &[Vec<f32>]) -> (ClassMetrics
 }
 
 /// Fine-tune on `train`, validate on `valid` with `objective` (higher is better) and write the
-/// best model to `config.out_dir` in half precision.
+/// best model to `config.out_dir` in the compact form of [`crate::pooled::compact`].
 pub fn train(config: &TrainConfig, train: &[Example], valid: &[Example], objective: impl Fn(&ClassMetrics, &[(String, ClassMetrics)]) -> f64) -> Result<TrainReport> {
     if train.is_empty() || valid.is_empty() {
         bail!("no training or validation examples");
@@ -246,11 +280,7 @@ pub fn train(config: &TrainConfig, train: &[Example], valid: &[Example], objecti
 
     let lengths: Vec<usize> = train_enc.iter().map(|t| t.token_ids.len()).collect();
     let steps_per_epoch = train.len().div_ceil(config.batch_size);
-    let total_steps = (steps_per_epoch * config.epochs).max(1);
-    // With a time budget the schedule must decay within it: start from the epoch count and,
-    // once 20 steps have shown this machine's speed, fit it to the steps the budget allows.
-    let mut schedule_steps = total_steps;
-    let warmup = (total_steps as f64 * 0.06).ceil().min(300.0) as usize;
+    let mut schedule = Schedule::new(config.lr, steps_per_epoch * config.epochs, config.minutes);
     let mut opt = nn::AdamW { wd: 0.01, ..Default::default() }.build(&vs, config.lr)?;
     let weights = config.class_weights.as_ref().map(|w| Tensor::from_slice(w).to_device(device));
 
@@ -261,23 +291,14 @@ pub fn train(config: &TrainConfig, train: &[Example], valid: &[Example], objecti
             let inputs: Vec<&TokenizedInput> = batch.iter().map(|&i| &train_enc[i]).collect();
             let (ids, mask, types) = batch_tensors(&inputs, 0, device);
             let labels = Tensor::from_slice(&batch.iter().map(|&i| train[i].label as i64).collect::<Vec<_>>()).to_device(device);
-            let logits = model.forward_t(Some(&ids), Some(&mask), Some(&types), None, None, true).logits;
+            let logits = model.forward_t(&ids, &mask, &types, true);
             let loss = logits.cross_entropy_loss::<Tensor>(&labels, weights.as_ref().map(Tensor::shallow_clone), tch::Reduction::Mean, -100, 0.0);
-            let lr = if step < warmup { config.lr * (step + 1) as f64 / warmup as f64 } else { config.lr * (1.0 - (step - warmup) as f64 / (schedule_steps - warmup).max(1) as f64).max(0.02) };
-            opt.set_lr(lr);
-            opt.zero_grad();
-            loss.backward();
-            opt.clip_grad_norm(1.0);
-            opt.step();
+            let lr = schedule.lr(step);
+            optimiser_step(&mut opt, lr, &loss);
             running = 0.98 * running + 0.02 * loss.double_value(&[]);
             step += 1;
             seen += batch.len();
-            if step == 20 && config.minutes > 0.0 {
-                let per_step = started.elapsed().as_secs_f64() / 20.0;
-                let affordable = (config.minutes * 60.0 / per_step * 0.9) as usize;
-                schedule_steps = total_steps.min(affordable).max(warmup + 1);
-            }
-            let out_of_time = config.minutes > 0.0 && started.elapsed().as_secs_f64() > config.minutes * 60.0;
+            let out_of_time = schedule.out_of_time();
             if step % config.eval_every == 0 || out_of_time {
                 let logits = predict(&model, &valid_enc, config.batch_size, device);
                 let (metrics, by_source) = score(config.labels.len(), valid, &logits);
@@ -285,6 +306,7 @@ pub fn train(config: &TrainConfig, train: &[Example], valid: &[Example], objecti
                 let line = serde_json::json!({
                     "step": step, "epoch": epoch, "examples_seen": seen, "seconds": started.elapsed().as_secs_f64().round(),
                     "lr": lr, "train_loss": running, "valid_accuracy": metrics.accuracy, "valid_macro_f1": metrics.macro_f1,
+                    "valid_f1_by_class": config.labels.iter().zip(&metrics.f1).map(|(l, f)| (l.clone(), serde_json::json!(f))).collect::<serde_json::Map<_, _>>(),
                     "objective": value,
                     "by_source": by_source.iter().map(|(s, m)| (s.clone(), serde_json::json!({"accuracy": m.accuracy, "macro_f1": m.macro_f1}))).collect::<serde_json::Map<_, _>>(),
                 });
@@ -304,22 +326,39 @@ pub fn train(config: &TrainConfig, train: &[Example], valid: &[Example], objecti
         }
     }
     let (_, metrics, by_source, best_step, snapshot) = best.context("training ended before the first validation; raise --minutes or lower --eval-every")?;
-    save_model(&config.out_dir, &snapshot, &bert_config, &config.base_dir)?;
+    save_model(&config.out_dir, &snapshot, &bert_config, &config.base_dir, Head::MeanPooled { max_len: config.max_len })?;
     Ok(TrainReport { best: metrics, best_by_source: by_source, best_step, steps: step, examples_seen: seen, seconds: started.elapsed().as_secs_f64() })
 }
 
-/// Write weights (half precision), config.json with the labels, and the tokenizer files.
-pub fn save_model(dir: &Path, weights: &HashMap<String, Tensor>, config: &BertConfig, base_dir: &Path) -> Result<()> {
+/// The head a saved model carries over its encoder.
+#[derive(Debug, Clone, Copy)]
+pub enum Head {
+    /// One label per text, from the mean of the token states ([`crate::pooled`]), trained on
+    /// inputs of at most `max_len` tokens.
+    MeanPooled {
+        /// Longest input in training, in tokens.
+        max_len: usize,
+    },
+    /// One label per word piece (Hugging Face's `BertForTokenClassification`).
+    TokenClassification,
+}
+
+/// Write weights (large matrices in 8 bits, the rest in half precision: [`pooled::compact`]),
+/// config.json with the labels, and the tokenizer files.
+pub fn save_model(dir: &Path, weights: &HashMap<String, Tensor>, config: &BertConfig, base_dir: &Path, head: Head) -> Result<()> {
     std::fs::create_dir_all(dir)?;
-    let mut named: Vec<(String, Tensor)> = weights.iter().map(|(k, v)| (k.clone(), v.to_kind(Kind::Half).to_device(Device::Cpu))).collect();
-    named.sort_by(|a, b| a.0.cmp(&b.0));
-    let refs: Vec<(&str, &Tensor)> = named.iter().map(|(k, v)| (k.as_str(), v)).collect();
-    let tmp = dir.join("model.safetensors.tmp");
-    Tensor::write_safetensors(&refs, &tmp)?;
-    std::fs::rename(&tmp, dir.join("model.safetensors"))?;
+    let named: Vec<(String, Tensor)> = weights.iter().map(|(k, v)| (k.clone(), v.shallow_clone())).collect();
+    pooled::write_compact(&named, &dir.join("model.safetensors"))?;
     let mut json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(base_dir.join("config.json"))?)?;
     let labels = config.id2label.as_ref().context("labels")?;
-    json["architectures"] = serde_json::json!(["BertForSequenceClassification"]);
+    match head {
+        Head::MeanPooled { max_len } => {
+            json["architectures"] = serde_json::json!(["BertModel"]);
+            json[pooled::POOLING_KEY] = serde_json::json!(pooled::MEAN);
+            json[pooled::MAX_LEN_KEY] = serde_json::json!(max_len);
+        }
+        Head::TokenClassification => json["architectures"] = serde_json::json!(["BertForTokenClassification"]),
+    }
     json["id2label"] = serde_json::json!(labels.iter().map(|(k, v)| (k.to_string(), serde_json::json!(v))).collect::<serde_json::Map<_, _>>());
     json["label2id"] = serde_json::json!(labels.iter().map(|(k, v)| (v.clone(), serde_json::json!(k))).collect::<serde_json::Map<_, _>>());
     json["torch_dtype"] = serde_json::json!("float16");
