@@ -135,18 +135,25 @@ pub fn load_matching(vs: &mut nn::VarStore, file: &Path, rename: impl Fn(&str) -
     Ok(set)
 }
 
-/// Load a trained mean-pooled classifier from `dir/model.safetensors` into a fresh model; every
-/// variable must be found, so that a damaged or mismatched file fails loudly.
-pub fn load(vs: &mut nn::VarStore, config: &BertConfig, dir: &Path) -> Result<MeanPooledBert> {
-    let model = MeanPooledBert::new(&vs.root(), config)?;
+/// Fill every variable of `vs` from `dir/model.safetensors` (any form [`load_matching`] reads);
+/// a variable missing from the file is an error naming it, so that a damaged or mismatched file
+/// fails loudly instead of leaving weights at random.
+pub fn load_all(vs: &mut nn::VarStore, dir: &Path, what: &str) -> Result<()> {
     let file = dir.join("model.safetensors");
     if !file.exists() {
-        bail!("no model.safetensors in {}: a mean-pooled quotelens model is stored as safetensors", dir.display());
+        bail!("no model.safetensors in {}: a {what} is stored as safetensors", dir.display());
     }
     let set = load_matching(vs, &file, str::to_string)?;
     let missing: Vec<String> = vs.variables().into_keys().filter(|k| !set.contains(k)).collect();
     if !missing.is_empty() {
-        bail!("{} lacks {} tensors of the model (e.g. {}): is it a quotelens mean-pooled classifier?", file.display(), missing.len(), missing[0]);
+        bail!("{} lacks {} tensors of the model (e.g. {}): is it a {what}?", file.display(), missing.len(), missing[0]);
     }
+    Ok(())
+}
+
+/// Load a trained mean-pooled classifier from `dir/model.safetensors` into a fresh model.
+pub fn load(vs: &mut nn::VarStore, config: &BertConfig, dir: &Path) -> Result<MeanPooledBert> {
+    let model = MeanPooledBert::new(&vs.root(), config)?;
+    load_all(vs, dir, "quotelens mean-pooled classifier")?;
     Ok(model)
 }

@@ -8,7 +8,7 @@
 //! the article text, as the tokenizer reports them.
 
 use crate::classifier::{batch_tensors, bert_tokenizer};
-use crate::pooled::load_matching;
+use crate::pooled::load_all;
 use anyhow::{bail, Result};
 use rust_bert::bert::{BertConfig, BertForTokenClassification};
 use rust_bert::pipelines::common::TokenizerOption;
@@ -285,12 +285,7 @@ impl Tagger {
         let device = Device::cuda_if_available();
         let mut vs = nn::VarStore::new(device);
         let (model, _) = build_model(&vs, &dir.join("config.json"))?;
-        let file = dir.join("model.safetensors");
-        let set = load_matching(&mut vs, &file, str::to_string)?;
-        let missing = vs.variables().into_keys().filter(|k| !set.contains(k)).count();
-        if missing > 0 {
-            bail!("{} lacks {missing} tensors of the tagger", file.display());
-        }
+        load_all(&mut vs, dir, "quotelens attribution tagger")?;
         let tokenizer = bert_tokenizer(dir)?;
         let cls = tokenizer.convert_tokens_to_ids(&["[CLS]"])[0];
         let sep = tokenizer.convert_tokens_to_ids(&["[SEP]"])[0];
