@@ -131,8 +131,8 @@ impl Classifier {
         }
         let config_path = dir.join("config.json");
         let config_text = std::fs::read_to_string(&config_path).with_context(|| format!("cannot read {}", config_path.display()))?;
-        let head: ConfigHead = serde_json::from_str(&config_text).with_context(|| format!("{} is not valid JSON", config_path.display()))?;
-        let config_json: serde_json::Value = serde_json::from_str(&config_text)?;
+        let config_json: serde_json::Value = serde_json::from_str(&config_text).with_context(|| format!("{} is not valid JSON", config_path.display()))?;
+        let head = <ConfigHead as serde::Deserialize>::deserialize(&config_json).with_context(|| format!("{} is not a model configuration", config_path.display()))?;
         if let Some(trained) = config_json.get(pooled::MAX_LEN_KEY).and_then(serde_json::Value::as_u64) {
             config.max_len = config.max_len.min(trained as usize);
         }

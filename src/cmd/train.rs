@@ -20,7 +20,7 @@ const STANCE_DATA: &str = "\
 - Two kinds of `none` that teach the model a statement about something else takes no side: one in four of IAM's dev non-claim sentences, and one in five favor / against statements of the non-VAST corpora paired with another target of the same corpus.";
 
 /// Which model to train.
-#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq)]
+#[derive(clap::ValueEnum, Clone, Copy, Debug)]
 enum Task {
     /// Negative / neutral / positive, from SST-2 and NewsMTSC.
     Sentiment,
