@@ -7,7 +7,7 @@
 
 use crate::article::Article;
 use crate::attribution::{find_attributions, Attribution, QuoteType};
-use crate::quotemarks::find_quoted;
+use crate::quotemarks::{find_quoted, is_unambiguous_mark};
 use crate::record::QuoteRecord;
 use crate::segment::{blocks, paragraphs};
 use crate::span::CharOffsets;
@@ -15,9 +15,6 @@ use crate::span::Span;
 use crate::speakers::{SpeakerResolver, SpeakerType};
 use crate::tagger::{link, TaggedSpan};
 
-fn is_quote_mark(c: char) -> bool {
-    "\"“”«»„".contains(c)
-}
 
 /// Tagged contents shorter than this many words are dropped: on PolNeAR dev two words or fewer
 /// ("how", "the city") were right about one time in four, fragments of longer spans or of
@@ -50,10 +47,10 @@ fn learned_attributions(text: &str, tagged: &[TaggedSpan]) -> Vec<Attribution> {
         .filter_map(|t| {
             let mut content = byte_span(&t.content);
             let inner = content.text(text);
-            let kind = if inner.starts_with(is_quote_mark) && inner.ends_with(|c: char| is_quote_mark(c) || c == '.' || c == ',') {
-                content = content.trim_by(text, |c| is_quote_mark(c) || c == ',');
+            let kind = if inner.starts_with(is_unambiguous_mark) && inner.ends_with(|c: char| is_unambiguous_mark(c) || c == '.' || c == ',') {
+                content = content.trim_by(text, |c| is_unambiguous_mark(c) || c == ',');
                 QuoteType::Direct
-            } else if inner.contains(is_quote_mark) {
+            } else if inner.contains(is_unambiguous_mark) {
                 QuoteType::Mixed
             } else {
                 QuoteType::Indirect

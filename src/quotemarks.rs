@@ -44,6 +44,12 @@ fn mark(c: char) -> Option<(Family, bool, bool)> {
     })
 }
 
+/// Whether `c` is a double quotation mark or a guillemet: a quotation mark wherever it stands,
+/// unlike single marks, which double as apostrophes.
+pub fn is_unambiguous_mark(c: char) -> bool {
+    mark(c).is_some_and(|(family, _, _)| family != Family::Single)
+}
+
 /// Whether position `i` (a mark) stands where a quote can open: at the start of text or after
 /// whitespace, an opening bracket, a dash or another opening mark; and followed by a non-space.
 fn opening_position(text: &str, i: usize, c: char) -> bool {
