@@ -2,8 +2,33 @@
 #![allow(dead_code)]
 
 use quotelens::article::Article;
+use quotelens::eval::{read_gold, GoldArticle};
+use quotelens::input::{read_inputs, FieldNames};
 use quotelens::pipeline::label_article;
 use quotelens::record::QuoteRecord;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+/// `relative` (e.g. `../shared/examples/…`) under the checkout, or None, with a note on stderr,
+/// when it is not there: the shared corpora are beside CI and developer checkouts, not in the
+/// repository, and tests that need them skip without them.
+pub fn beside_checkout(relative: &str) -> Option<PathBuf> {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(relative);
+    if !path.exists() {
+        eprintln!("skipping: {} is not beside this checkout", path.display());
+        return None;
+    }
+    Some(path)
+}
+
+/// PolNeAR dev: its gold attributions and the articles that have them, when the corpus is
+/// beside the checkout.
+pub fn polnear_dev() -> Option<(BTreeMap<String, GoldArticle>, Vec<Article>)> {
+    let dev = beside_checkout("../shared/data/polnear/dev")?;
+    let gold = read_gold(&dev).unwrap();
+    let articles = read_inputs(&[dev.join("text")], &FieldNames::default(), None).map(|a| a.unwrap()).filter(|a| gold.contains_key(&a.id)).collect();
+    Some((gold, articles))
+}
 
 /// Label one article given as plain text.
 pub fn label(text: &str) -> Vec<QuoteRecord> {

@@ -10,11 +10,7 @@ use std::path::PathBuf;
 
 #[test]
 fn peace_plan_article_quotes_have_full_speaker_names() {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/examples/peace-plan-article.txt");
-    if !path.exists() {
-        eprintln!("skipping: {} is not beside this checkout", path.display());
-        return;
-    }
+    let Some(path) = common::beside_checkout("../shared/examples/peace-plan-article.txt") else { return };
     let article = read_inputs(&[path], &FieldNames::default(), None).next().unwrap().unwrap();
     assert_eq!(article.date.as_deref(), Some("2025-11-26"));
     let tagger = Tagger::new(TaggerConfig::new(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("models/attribution"))).unwrap();

@@ -1,6 +1,8 @@
 //! The shipped sentiment and stance models, loaded for real, on sentences written for these tests;
 //! and the command-line paths that use them.
 
+mod common;
+
 use quotelens::classifier::ClassifierConfig;
 use quotelens::sentiment::{SentimentConfig, SentimentModel};
 use quotelens::stance::{StanceConfig, StanceModel};
@@ -57,11 +59,7 @@ fn stance_reads_plain_support_and_opposition_toward_the_target() {
 
 #[test]
 fn trumps_statements_about_the_plan_in_the_example_article_come_out_favor() {
-    let article = root().join("../shared/examples/peace-plan-article.txt");
-    if !article.exists() {
-        eprintln!("skipping: {} is not beside this checkout", article.display());
-        return;
-    }
+    let Some(article) = common::beside_checkout("../shared/examples/peace-plan-article.txt") else { return };
     let out = quotelens().args(["label", "--target", "the peace plan"]).arg(&article).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let (header, rows) = read_csv(&String::from_utf8(out.stdout).unwrap());

@@ -2,24 +2,15 @@
 //! A floor under the measured scores, so that a change that loses accuracy fails here; the
 //! README gives the current numbers and the command that reproduces them.
 
-use quotelens::eval::{evaluate, read_gold};
-use quotelens::input::{read_inputs, FieldNames};
+mod common;
+
+use quotelens::eval::evaluate;
 use quotelens::pipeline::label_article;
-use std::path::PathBuf;
 
 #[test]
 fn polnear_dev_scores_stay_at_or_above_the_measured_floor() {
-    let dev = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data/polnear/dev");
-    if !dev.exists() {
-        eprintln!("skipping: {} is not beside this checkout", dev.display());
-        return;
-    }
-    let gold = read_gold(&dev).unwrap();
-    let predictions: Vec<_> = read_inputs(&[dev.join("text")], &FieldNames::default(), None)
-        .map(|a| a.unwrap())
-        .filter(|a| gold.contains_key(&a.id))
-        .flat_map(|a| label_article(&a))
-        .collect();
+    let Some((gold, articles)) = common::polnear_dev() else { return };
+    let predictions: Vec<_> = articles.iter().flat_map(label_article).collect();
     let report = evaluate(&gold, &predictions);
     let quote = report.quotes.iter().find(|(t, _)| *t == 0.5).unwrap().1;
     let direct = report.by_type.iter().find(|(n, _)| *n == "direct").unwrap().1;

@@ -4,7 +4,7 @@
 mod common;
 
 use quotelens::article::Article;
-use quotelens::eval::{evaluate, read_gold};
+use quotelens::eval::evaluate;
 use quotelens::input::{read_inputs, FieldNames};
 use quotelens::pipeline::{label_article, label_article_with};
 use quotelens::record::QuoteRecord;
@@ -101,13 +101,7 @@ fn the_default_pipeline_finds_the_hand_checked_quotes_of_the_samples_with_their_
 
 #[test]
 fn polnear_dev_scores_with_the_tagger_stay_at_or_above_the_measured_floor() {
-    let dev = root().join("../shared/data/polnear/dev");
-    if !dev.exists() {
-        eprintln!("skipping: {} is not beside this checkout", dev.display());
-        return;
-    }
-    let gold = read_gold(&dev).unwrap();
-    let articles: Vec<Article> = read_inputs(&[dev.join("text")], &FieldNames::default(), None).map(|a| a.unwrap()).filter(|a| gold.contains_key(&a.id)).collect();
+    let Some((gold, articles)) = common::polnear_dev() else { return };
     let predictions: Vec<QuoteRecord> = label_tagged(&articles).into_iter().flatten().collect();
     let report = evaluate(&gold, &predictions);
     eprintln!("{}", quotelens::eval::format_report(&report));
