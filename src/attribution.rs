@@ -61,6 +61,9 @@ pub struct Attribution {
 /// need at least this many words of content (or a quotation) to count.
 const POSITION_MIN_WORDS: usize = 5;
 
+/// The longest attribution (in words) that may stand between two parts of one quotation.
+const JOIN_MAX_WORDS: usize = 45;
+
 /// How far back (in bytes) the attribution a quote continues may lie: about two paragraphs.
 const CONTINUATION_REACH: usize = 600;
 
@@ -623,14 +626,20 @@ fn attribute_leftover_quotes(text: &str, block: &Block, quoted: &[Quoted], out: 
         }
         // "“A,” she said. “B.”": the second part of a quote interrupted by its attribution
         // extends the first, when only that attribution stands between them.
-        if let Some(prev) = out[block_first..].iter_mut().rev().find(|a| a.content.end <= q.outer.start) {
+        // The attribution may be long ("said Ronald R. Fieldstone, a Miami lawyer who …") and
+        // carry an aside of its own (", speaking of Clinton's health"): PolNeAR still takes both
+        // parts as one content, so look past indirect frames to the last direct quote.
+        if let Some(prev) = out[block_first..].iter_mut().rev().filter(|a| a.content.end <= q.outer.start).find(|a| a.kind == QuoteType::Direct) {
             let gap = Span::new(prev.content.end, q.outer.start);
-            let gap_words = gap.text(text).split_whitespace().count();
+            let gap_text = gap.text(text);
+            let gap_words = gap_text.split_whitespace().count();
             let attribution_between = prev.source.is_some_and(|s| gap.contains(&s)) || prev.cue.is_some_and(|c| gap.contains(&c));
             // The gap must end in punctuation (", " or ". "); "said on the podcast “Title”"
             // quotes a name, not more of what was said.
-            let gap_ends_clause = gap.text(text).trim_end().ends_with([',', '.', ':', ';']);
-            if prev.kind == QuoteType::Direct && attribution_between && gap_words <= 12 && gap_ends_clause {
+            let gap_ends_clause = gap_text.trim_end().ends_with([',', '.', ':', ';']);
+            // Past the closing mark of the first part, no other quotation stands in between.
+            let other_quote = gap_text.get(1..).is_some_and(|g| g.trim_start_matches(['"', '”', '\'', '’']).contains(['"', '“', '”', '«', '»']) || g.trim_start_matches('\'').contains("''"));
+            if attribution_between && gap_words <= JOIN_MAX_WORDS && gap_ends_clause && !other_quote {
                 prev.content = prev.content.cover(&q.inner);
                 continue;
             }

@@ -2,7 +2,9 @@
 //!
 //! A predicted quote matches a gold content span when the Jaccard overlap of their sets of
 //! character positions — whitespace and quotation marks ignored — reaches a threshold; matching
-//! is one-to-one, best overlaps first. An attribution is right when its quote matches (at 0.5)
+//! is one-to-one, best overlaps first. A predicted quote whose own speaker and cue stand inside
+//! it (“A,” he said, “B.”) is compared by the parts around them, as PolNeAR marks such content
+//! discontinuously. An attribution is right when its quote matches (at 0.5)
 //! and the predicted speaker span overlaps the gold source span.
 //!
 //! Exact-span scores, as published systems on PolNeAR report them (CofeNet, Wang et al., COLING
@@ -217,8 +219,24 @@ fn predicted_content(p: &QuoteRecord, chars: &[char]) -> Parts {
         .filter(|&(s, e)| s > p.quote_start && e < p.quote_end)
         .collect();
     match (inner.iter().map(|r| r.0).min(), inner.iter().map(|r| r.1).max()) {
-        (Some(s), Some(e)) => trimmed(&[(p.quote_start, s), (e, p.quote_end)], chars),
+        (Some(s), Some(e)) => {
+            // The parts end and start at the double marks nearest the attribution, so that a
+            // long aside about the speaker ("said Ann Lee, a lawyer who …") is not content.
+            let double = |i: &usize| is_double_mark(chars, *i);
+            let first_end = (p.quote_start..s).rev().find(double).unwrap_or(s);
+            let second_start = (e..p.quote_end).find(double).unwrap_or(e);
+            trimmed(&[(p.quote_start, first_end), (second_start, p.quote_end)], chars)
+        }
         _ => trimmed(&[(p.quote_start, p.quote_end)], chars),
+    }
+}
+
+/// Whether position `i` holds a double quotation mark (or one half of a doubled `''`).
+fn is_double_mark(chars: &[char], i: usize) -> bool {
+    match chars.get(i) {
+        Some('"' | '“' | '”' | '«' | '»' | '„') => true,
+        Some('\'') => chars.get(i + 1) == Some(&'\'') || i > 0 && chars[i - 1] == '\'',
+        _ => false,
     }
 }
 
@@ -249,7 +267,9 @@ pub fn evaluate(gold: &BTreeMap<String, GoldArticle>, predictions: &[QuoteRecord
         count_exact(&mut exact[0], preds.iter().filter_map(|p| spans(p.speaker_start, p.speaker_end)).collect(), gold_sets(|g| &g.source));
         count_exact(&mut exact[1], preds.iter().filter_map(|p| spans(p.cue_start, p.cue_end)).collect(), gold_sets(|g| &g.cue));
         count_exact(&mut exact[2], preds.iter().map(|p| predicted_content(p, chars)).filter(|t| !t.is_empty()).collect(), gold_sets(|g| &g.content));
-        let pred_pos: Vec<HashSet<usize>> = preds.iter().map(|p| positions(&[(p.quote_start, p.quote_end)], &article.chars)).collect();
+        // A quote interrupted by its own attribution is compared by its parts, as the gold's
+        // discontinuous content is: the attribution between them is not what was said.
+        let pred_pos: Vec<HashSet<usize>> = preds.iter().map(|p| positions(&predicted_content(p, chars), chars)).collect();
         let gold_pos: Vec<HashSet<usize>> = article.attributions.iter().map(|g| positions(&g.content, &article.chars)).collect();
         let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
         for (i, pp) in pred_pos.iter().enumerate() {
