@@ -237,18 +237,25 @@ pub fn link(spans: &[TaggedSpan], text: &str) -> Vec<TaggedAttribution> {
 pub struct TaggerConfig {
     /// The model directory (config.json with the tag labels, vocab.txt, model.safetensors).
     pub model_dir: PathBuf,
-    /// Word pieces per window (plus `[CLS]` and `[SEP]`).
-    pub window: usize,
-    /// Word pieces from one window's start to the next.
-    pub stride: usize,
+    /// Word pieces per window (plus `[CLS]` and `[SEP]`); `None` reads the width the model
+    /// was trained with from its config.json ([`WINDOW_KEY`]), or [`DEFAULT_WINDOW`].
+    pub window: Option<usize>,
+    /// Word pieces from one window's start to the next; `None` overlaps windows by half.
+    pub stride: Option<usize>,
     /// Windows per forward pass.
     pub batch_size: usize,
 }
 
+/// The config.json key under which `quotelens train attribution` records its window width.
+pub const WINDOW_KEY: &str = "quotelens_window";
+
+/// The window of a tagger whose config.json does not record one.
+pub const DEFAULT_WINDOW: usize = 254;
+
 impl TaggerConfig {
-    /// Defaults for a model directory: windows of 254 pieces overlapping by half, batches of 16.
+    /// Defaults for a model directory: the model's own window, overlapping by half, batches of 16.
     pub fn new(model_dir: impl Into<PathBuf>) -> Self {
-        TaggerConfig { model_dir: model_dir.into(), window: 254, stride: 127, batch_size: 16 }
+        TaggerConfig { model_dir: model_dir.into(), window: None, stride: None, batch_size: 16 }
     }
 }
 
@@ -257,6 +264,9 @@ pub struct Tagger {
     model: BertForTokenClassification,
     tokenizer: TokenizerOption,
     config: TaggerConfig,
+    /// Word pieces per window and between window starts, as resolved at load.
+    window: usize,
+    stride: usize,
     device: Device,
     cls: i64,
     sep: i64,
@@ -289,7 +299,21 @@ impl Tagger {
         let tokenizer = bert_tokenizer(dir)?;
         let cls = tokenizer.convert_tokens_to_ids(&["[CLS]"])[0];
         let sep = tokenizer.convert_tokens_to_ids(&["[SEP]"])[0];
-        Ok(Tagger { model, tokenizer, config, device, cls, sep })
+        // A tagger reads best at the width it was trained on; models from before the key was
+        // written were all trained at the default.
+        let config_json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(dir.join("config.json"))?)?;
+        let trained = config_json.get(WINDOW_KEY).and_then(serde_json::Value::as_u64).map(|w| w as usize);
+        let window = config.window.or(trained).unwrap_or(DEFAULT_WINDOW);
+        if !(2..=510).contains(&window) {
+            bail!("{}: window of {window} word pieces; it must be between 2 and 510", dir.display());
+        }
+        let stride = config.stride.unwrap_or(window / 2).max(1);
+        Ok(Tagger { model, tokenizer, config, window, stride, device, cls, sep })
+    }
+
+    /// Word pieces per window this tagger reads with.
+    pub fn window(&self) -> usize {
+        self.window
     }
 
     /// The directory the tagger was loaded from.
@@ -308,7 +332,7 @@ impl Tagger {
         let mut inputs = Vec::new();
         let mut placed = Vec::new(); // (text, window)
         for (t, p) in all_pieces.iter().enumerate() {
-            for w in windows(p.len(), self.config.window, self.config.stride) {
+            for w in windows(p.len(), self.window, self.stride) {
                 inputs.push(window_input(p, w, self.cls, self.sep));
                 placed.push((t, w));
             }

@@ -118,3 +118,27 @@ const FLOOR_QUOTE_F1: f64 = 0.75;
 const FLOOR_ATTRIBUTION_F1: f64 = 0.66;
 const FLOOR_EXACT_SOURCE_F1: f64 = 0.74;
 const FLOOR_EXACT_CONTENT_F1: f64 = 0.52;
+
+#[test]
+fn the_tagger_reads_in_the_window_it_was_trained_with() {
+    assert_eq!(tagger().window(), 254, "the shipped tagger records 254 in config.json");
+    // A copy that records another width is read at that width; one that records none, at 254.
+    let dir = std::env::temp_dir().join(format!("quotelens-window-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for f in ["model.safetensors", "vocab.txt", "tokenizer_config.json"] {
+        std::fs::copy(root().join("models/attribution").join(f), dir.join(f)).unwrap();
+    }
+    let mut config: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(root().join("models/attribution/config.json")).unwrap()).unwrap();
+    config["quotelens_window"] = serde_json::json!(128);
+    std::fs::write(dir.join("config.json"), config.to_string()).unwrap();
+    let narrow = Tagger::new(TaggerConfig::new(&dir)).unwrap();
+    assert_eq!(narrow.window(), 128);
+    let text = "The council met on Monday. Its finance director, Hanna Berg, warned that the pool could close by winter unless the budget grew.";
+    assert!(!narrow.predict(&[text])[0].is_empty(), "a narrower window still tags a short article");
+    config.as_object_mut().unwrap().remove("quotelens_window");
+    std::fs::write(dir.join("config.json"), config.to_string()).unwrap();
+    assert_eq!(Tagger::new(TaggerConfig::new(&dir)).unwrap().window(), 254);
+    let explicit = TaggerConfig { window: Some(64), ..TaggerConfig::new(&dir) };
+    assert_eq!(Tagger::new(explicit).unwrap().window(), 64, "a width the caller sets wins");
+    std::fs::remove_dir_all(&dir).ok();
+}

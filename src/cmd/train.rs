@@ -160,6 +160,7 @@ fn train_attribution(args: Args) -> Result<ExitCode> {
         eval_every: args.eval_every,
         patience: args.patience,
         minutes: args.minutes,
+        window: args.window,
     };
     let report = train_tagger(&config, &train_windows, &dev_windows)?;
     println!("model written to {}", config.out_dir.display());

@@ -339,8 +339,12 @@ pub enum Head {
         /// Longest input in training, in tokens.
         max_len: usize,
     },
-    /// One label per word piece (Hugging Face's `BertForTokenClassification`).
-    TokenClassification,
+    /// One label per word piece (Hugging Face's `BertForTokenClassification`), trained on
+    /// windows of `window` word pieces.
+    TokenClassification {
+        /// Word pieces per training window.
+        window: usize,
+    },
 }
 
 /// Write weights (large matrices in 8 bits, the rest in half precision: [`pooled::compact`]),
@@ -357,7 +361,10 @@ pub fn save_model(dir: &Path, weights: &HashMap<String, Tensor>, config: &BertCo
             json[pooled::POOLING_KEY] = serde_json::json!(pooled::MEAN);
             json[pooled::MAX_LEN_KEY] = serde_json::json!(max_len);
         }
-        Head::TokenClassification => json["architectures"] = serde_json::json!(["BertForTokenClassification"]),
+        Head::TokenClassification { window } => {
+            json["architectures"] = serde_json::json!(["BertForTokenClassification"]);
+            json[crate::tagger::WINDOW_KEY] = serde_json::json!(window);
+        }
     }
     json["id2label"] = serde_json::json!(labels.iter().map(|(k, v)| (k.to_string(), serde_json::json!(v))).collect::<serde_json::Map<_, _>>());
     json["label2id"] = serde_json::json!(labels.iter().map(|(k, v)| (v.clone(), serde_json::json!(k))).collect::<serde_json::Map<_, _>>());

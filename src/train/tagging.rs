@@ -103,6 +103,8 @@ pub struct TaggerTrainConfig {
     pub patience: usize,
     /// Wall-clock budget in minutes (0: none).
     pub minutes: f64,
+    /// Word pieces per window, recorded in config.json for inference.
+    pub window: usize,
 }
 
 /// Exact-span scores of a validation, per role and over all roles.
@@ -206,7 +208,7 @@ pub fn train_tagger(config: &TaggerTrainConfig, train: &[TagWindow], valid: &[Ta
         }
     }
     let (_, scores, best_step, snapshot) = best.context("training ended before the first validation; raise --minutes or lower --eval-every")?;
-    save_model(&config.out_dir, &snapshot, &bert_config, &config.base_dir, Head::TokenClassification)?;
+    save_model(&config.out_dir, &snapshot, &bert_config, &config.base_dir, Head::TokenClassification { window: config.window })?;
     Ok(TaggerReport { best: scores, best_step, steps: step, seconds: schedule.elapsed() })
 }
 
