@@ -364,3 +364,68 @@ pub fn format_report(report: &Report) -> String {
     }
     s
 }
+
+/// One hand-checked pronoun source: where the pronoun stands and who it refers to.
+#[derive(Debug, Clone, serde::Deserialize)]
+pub struct Antecedent {
+    /// The article.
+    pub article_id: String,
+    /// Code-point offsets of the pronoun (a PolNeAR source span).
+    pub source_start: usize,
+    /// End of the pronoun, exclusive.
+    pub source_end: usize,
+    /// The pronoun as written.
+    pub pronoun: String,
+    /// The canonical name it refers to; `|` separates names that are equally right (an article
+    /// that only ever writes "President Obama").
+    pub antecedent: String,
+}
+
+/// How well pronoun sources were resolved.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ResolutionScore {
+    /// Pronouns annotated.
+    pub annotated: usize,
+    /// Pronouns that a predicted quote's speaker span overlaps.
+    pub attributed: usize,
+    /// Of those, resolved to the annotated name.
+    pub right: usize,
+}
+
+/// Read a tab-separated antecedent file (columns as in [`Antecedent`]).
+pub fn read_antecedents(path: &Path) -> Result<Vec<Antecedent>> {
+    let mut reader = csv::ReaderBuilder::new().delimiter(b'\t').from_path(path).with_context(|| format!("cannot open {}", path.display()))?;
+    reader
+        .deserialize()
+        .enumerate()
+        .map(|(i, row)| row.with_context(|| format!("{}: row {}: expected article_id, source_start, source_end, pronoun, antecedent", path.display(), i + 2)))
+        .collect()
+}
+
+/// Score the `speaker` of the predicted quote whose speaker span covers each annotated pronoun.
+pub fn score_resolution(antecedents: &[Antecedent], predictions: &[QuoteRecord]) -> ResolutionScore {
+    let mut score = ResolutionScore { annotated: antecedents.len(), ..Default::default() };
+    for a in antecedents {
+        let covering = predictions.iter().find(|p| {
+            p.article_id == a.article_id && matches!((p.speaker_start, p.speaker_end), (Some(s), Some(e)) if s < a.source_end && a.source_start < e)
+        });
+        if let Some(p) = covering {
+            score.attributed += 1;
+            score.right += a.antecedent.split('|').any(|name| name == p.speaker) as usize;
+        }
+    }
+    score
+}
+
+/// The resolution score as text.
+pub fn format_resolution(score: &ResolutionScore) -> String {
+    let share = |n: usize, of: usize| if of == 0 { 0.0 } else { n as f64 / of as f64 };
+    format!(
+        "pronoun sources: {} annotated, {} attributed, {} resolved right ({:.3} of attributed, {:.3} of annotated)\n",
+        score.annotated,
+        score.attributed,
+        score.right,
+        share(score.right, score.attributed),
+        share(score.right, score.annotated)
+    )
+}

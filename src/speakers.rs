@@ -57,7 +57,7 @@ const TITLES: &[&str] = &[
     "gen.", "army", "chief", "staff", "mr.", "mrs.", "ms.", "dr.", "prof.", "professor", "judge", "justice",
     "attorney", "spokesman", "spokeswoman", "spokesperson", "ambassador", "commissioner", "director", "adviser",
     "advisor", "leader", "speaker", "chairman", "chairwoman", "chair", "ceo", "state", "white", "house", "of",
-    "deputy", "former", "candidate", "nominee", "democratic", "republican", "sir", "lord", "lady", "king",
+    "deputy", "former", "candidate", "nominee", "democratic", "democrat", "republican", "sir", "lord", "lady", "king",
     "queen", "prince", "pope", "rev.", "gop", "council", "sgt.", "lt.", "col.", "capt.", "officer", "head",
     "war", "interior", "finance", "health", "education", "trade", "treasury", "economy", "homeland", "security",
     "national", "federal", "supreme", "court", "u.s.", "us", "uk", "u.k.", "eu", "un", "u.n.", "nato",
@@ -74,6 +74,8 @@ const ORGANISATION_WORDS: &[&str] = &[
     "tribune", "herald", "guardian", "telegraph", "magazine", "review", "board", "authority", "coalition",
     "alliance", "federation", "club", "school", "hospital", "clinic", "poll", "survey", "study", "report",
     "firm", "platform", "channel", "agency", "bureau", "team", "staff", "cabinet", "white",
+    // Laws and treaties are not people either ("the Fair Sentencing Act").
+    "act", "amendment", "treaty", "accord", "accords",
 ];
 
 /// Lower-case heads that name a body rather than a person (`the ministry said`).
@@ -94,13 +96,29 @@ const MALE_NAMES: &[&str] = &[
     "richard", "thomas", "charles", "george", "paul", "mark", "william", "chris", "peter", "andrew", "tom",
     "ted", "bernie", "mitch", "paul", "rudy", "newt", "jeb", "ben", "tim", "gary", "jim", "kevin", "eric",
     "emmanuel", "olaf", "boris", "keir", "recep", "xi", "benjamin", "mohammed", "ali", "ivan", "oleg",
-    "andriy", "petro", "viktor", "jens", "antony", "lloyd", "jake", "reince", "corey", "kellyanne", "al",
+    "andriy", "petro", "viktor", "jens", "antony", "lloyd", "jake", "reince", "corey", "al",
+    "adam", "alan", "albert", "alex", "alexander", "anthony", "arthur", "brian", "bryan", "bob", "bobby",
+    "brad", "bruce", "carl", "chuck", "craig", "dale", "daniel", "dante", "dennis", "don", "donny", "doug",
+    "douglas", "ed", "edward", "frank", "fred", "greg", "gregory", "harold", "harry", "henry", "howard",
+    "jack", "jason", "jeff", "jeffrey", "jerry", "jesse", "joel", "johnnie", "johnny", "jon", "jonathan",
+    "jose", "joseph", "josh", "joshua", "juan", "justin", "keith", "ken", "kenneth", "larry",
+    "lawrence", "louis", "luis", "marcus", "mario", "martin", "matt", "matteo", "matthew",
+    "mitt", "nathan", "neil", "nicholas", "patrick", "phil", "philip", "ralph", "randy",
+    "raymond", "reggie", "rick", "rob", "roger", "ron", "ronald", "roy", "russell", "ryan", "sam", "samuel",
+    "scott", "sean", "stephen", "steven", "timothy", "todd", "tony", "vincent", "walter", "wayne",
+    "willie", "zach", "norman", "aaron", "rand", "jared", "rafael", "hugh", "ernest", "warren",
 ];
 const FEMALE_NAMES: &[&str] = &[
     "hillary", "kamala", "nancy", "elizabeth", "susie", "melania", "ivanka", "chelsea", "michelle", "mary",
     "patricia", "jennifer", "linda", "barbara", "susan", "jessica", "sarah", "karen", "nikki", "angela",
     "ursula", "theresa", "liz", "kaja", "olena", "yulia", "maria", "anna", "jill", "loretta", "debbie", "huma",
     "donna", "gennifer", "ava", "jane", "laura", "kate", "emma", "julia", "katie", "tulsi", "marjorie",
+    "kellyanne", "abby", "alice", "alicia", "amanda", "amy", "andrea", "ann", "anne", "betsy", "beth",
+    "betty", "carol", "carolyn", "catherine", "cheryl", "christina", "christine", "claire", "cynthia",
+    "deborah", "denise", "diana", "diane", "dorothy", "ellen", "ellie", "emily", "helen", "janet",     "joan", "joanne", "judith", "judy", "julie", "kathleen", "kathryn", "lisa", "lori",
+    "margaret", "marie", "marsha", "martha", "megan", "melanie", "melissa", "nicole", "olive",
+    "pamela", "rachel", "rebecca", "rose", "ruth", "sandra", "sharon", "stephanie", "teresa", "tina",
+    "valerie", "veronica", "victoria", "wendy", "heidi",     "jennifer", "madeleine", "condoleezza", "sheryl", "samantha", "sophie", "hanna", "hannah",
 ];
 
 /// A person named in the article.
@@ -222,8 +240,12 @@ impl<'a> SpeakerResolver<'a> {
     /// Register (or find) the person a capitalised run names, if it names one.
     fn person_from_run(&mut self, words: &[&str], at: usize) -> Option<usize> {
         let mut words: Vec<&str> = words.to_vec();
-        // Drop a sentence-initial function word ("The", "In", "But").
-        while words.first().is_some_and(|w| crate::lexicon::contains(crate::lexicon::STOP, &w.to_lowercase()) || crate::lexicon::contains(crate::lexicon::DETERMINERS, &w.to_lowercase())) {
+        // Drop a sentence-initial function word ("The", "In", "But", "For").
+        let function_word = |w: &str| {
+            let lower = w.to_lowercase();
+            crate::lexicon::contains(crate::lexicon::STOP, &lower) || crate::lexicon::contains(crate::lexicon::DETERMINERS, &lower) || crate::lexicon::contains(crate::lexicon::NP_JOINERS, &lower)
+        };
+        while words.first().is_some_and(|w| function_word(w)) {
             words.remove(0);
         }
         if words.is_empty() || is_organisation(&words) {
@@ -234,6 +256,22 @@ impl<'a> SpeakerResolver<'a> {
         if name.is_empty() || name.len() > 4 || name.iter().any(|w| w.chars().any(|c| c.is_ascii_digit())) {
             return None;
         }
+        // "The Gap Goes On" (a sub-head run into a sentence) holds a function word; no name does.
+        if name.iter().any(|w| function_word(w)) {
+            return None;
+        }
+        // "THE BORROWING Back when …": a sub-head in capitals is no name.
+        if name.iter().any(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4 && !w.chars().any(char::is_lowercase)) {
+            return None;
+        }
+        // "DNC", "FBI": a lone word in capitals is an acronym, not a person.
+        if name.len() == 1 && name[0].chars().filter(|c| c.is_alphabetic()).count() >= 2 && !name[0].chars().any(char::is_lowercase) {
+            return None;
+        }
+        // "West Virginia", "South Carolina": a compass point or nationality is no title for one word.
+        if name.len() == 1 && !parts.titles.is_empty() && parts.titles.iter().all(|t| is_nationality(&t.to_lowercase())) {
+            return None;
+        }
         let title_gender = parts.titles.iter().find_map(|t| match t.to_lowercase().as_str() {
             "mr." => Some(Gender::Male),
             "mrs." | "ms." => Some(Gender::Female),
@@ -241,8 +279,9 @@ impl<'a> SpeakerResolver<'a> {
         });
         let surname = name.last().unwrap().to_string();
         if name.len() == 1 {
-            // A lone capitalised word is a person only after a title, or once known as a surname.
-            if let Some(p) = self.person_by_surname(&surname, at) {
+            // A lone capitalised word is a person only after a title, or once known as a surname;
+            // "Mrs. Clinton" is not the Bill Clinton named last.
+            if let Some(p) = self.person_by_surname(&surname, at, title_gender) {
                 return Some(p);
             }
             if parts.titles.is_empty() || crate::lexicon::contains(crate::lexicon::CUES, &surname.to_lowercase()) {
@@ -260,9 +299,22 @@ impl<'a> SpeakerResolver<'a> {
 
     /// The person most recently introduced (before `at`, else anywhere) with this surname,
     /// preferring full names over surname-only entries.
-    fn person_by_surname(&self, surname: &str, at: usize) -> Option<usize> {
-        let matches = |p: &Person| p.surname.eq_ignore_ascii_case(surname) || p.name.eq_ignore_ascii_case(surname);
-        let before = self.mentions.iter().rev().filter(|m| m.at < at).map(|m| m.person).find(|&p| matches(&self.people[p]) && self.people[p].name.contains(' '));
+    fn person_by_surname(&self, surname: &str, at: usize, gender: Option<Gender>) -> Option<usize> {
+        let compatible = |p: &Person| gender.is_none() || p.gender.is_none() || p.gender == gender;
+        let matches = |p: &Person| (p.surname.eq_ignore_ascii_case(surname) || p.name.eq_ignore_ascii_case(surname)) && compatible(p);
+        // Of several people with one surname (Ted, Heidi and Rafael Cruz), a bare "Cruz" is the
+        // one mentioned most so far, usually the article's subject; ties go to the one named
+        // first, since news writing names a relative in full again when it means them.
+        let mut counts: Vec<(usize, usize)> = Vec::new(); // (person, mentions), latest first
+        for m in self.mentions.iter().rev().filter(|m| m.at < at) {
+            if matches(&self.people[m.person]) && self.people[m.person].name.contains(' ') {
+                match counts.iter_mut().find(|(p, _)| *p == m.person) {
+                    Some((_, n)) => *n += 1,
+                    None => counts.push((m.person, 1)),
+                }
+            }
+        }
+        let before = counts.iter().enumerate().max_by_key(|&(order, &(_, n))| (n, order)).map(|(_, &(p, _))| p);
         before
             .or_else(|| self.people.iter().position(|p| matches(p) && p.name.contains(' ')))
             .or_else(|| self.people.iter().position(matches))

@@ -61,3 +61,8 @@ pub fn assert_offsets(text: &str, records: &[QuoteRecord]) {
         }
     }
 }
+
+/// The hand-checked antecedents of 100 pronoun sources of PolNeAR dev, shipped in `data/`.
+pub fn pronoun_antecedents() -> Vec<quotelens::eval::Antecedent> {
+    quotelens::eval::read_antecedents(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/polnear-dev-pronoun-antecedents.tsv")).unwrap()
+}

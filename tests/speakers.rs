@@ -50,3 +50,29 @@ fn a_pronoun_with_no_antecedent_is_unknown_not_a_guess() {
     let q = find(&r, "worst flood");
     assert_eq!((q.speaker.as_str(), q.speaker_type.as_str(), q.speaker_mention.as_str()), ("", "unknown", "she"));
 }
+
+#[test]
+fn a_title_decides_between_two_people_with_one_surname() {
+    let text = "Former mayor Walter Lind and his wife, Agnes Lind, opened the library on Saturday. Lind said the town had waited twenty years. Mrs. Lind said the children's wing was her idea.";
+    let r = label(text);
+    assert_eq!(find(&r, "waited twenty years").speaker, "Walter Lind", "the bare surname is the one mentioned first and most");
+    assert_eq!(find(&r, "children's wing").speaker, "Agnes Lind", "Mrs. picks the woman of the family");
+}
+
+#[test]
+fn a_bare_surname_is_the_family_member_the_article_is_about() {
+    let text = "Senator Ted Cruz spoke in Houston. Cruz said the plan was unfair. Cruz said Trump had attacked his wife, Heidi Cruz, and his father, Rafael Cruz. \"It became personal,\" Cruz said.";
+    let r = label(text);
+    assert_eq!(find(&r, "It became personal").speaker, "Ted Cruz");
+}
+
+#[test]
+fn places_acronyms_and_laws_are_not_antecedents_of_he_or_she() {
+    let text = "Officials of the DNC met in West Virginia to discuss the Fair Sentencing Act.\n\nThe chairman, Paul Brandt, spoke after the meeting. For Brandt the vote was a relief. \"We finally have the numbers,\" he said.";
+    let r = label(text);
+    let q = find(&r, "finally have the numbers");
+    assert_eq!((q.speaker.as_str(), q.speaker_type.as_str()), ("Paul Brandt", "person"));
+    for name in ["DNC", "Virginia", "Fair Sentencing Act", "For Brandt"] {
+        assert!(r.iter().all(|q| q.speaker != name), "{name} was taken for a person: {r:#?}");
+    }
+}

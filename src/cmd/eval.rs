@@ -1,7 +1,7 @@
 //! `quotelens eval`: score a predictions CSV against gold brat annotations.
 
 use anyhow::{Context, Result};
-use quotelens::eval::{evaluate, format_report, read_gold};
+use quotelens::eval::{evaluate, format_report, format_resolution, read_antecedents, read_gold, score_resolution};
 use quotelens::record::QuoteRecord;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -15,6 +15,11 @@ pub struct Args {
     /// Predictions: a CSV written by `quotelens label`.
     #[arg(long)]
     pred: PathBuf,
+    /// Also score pronoun resolution against hand-checked antecedents (TSV: article_id,
+    /// source_start, source_end, pronoun, antecedent), e.g.
+    /// data/polnear-dev-pronoun-antecedents.tsv.
+    #[arg(long)]
+    antecedents: Option<PathBuf>,
 }
 
 /// Run `eval`.
@@ -26,5 +31,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
         predictions.push(row.with_context(|| format!("{}: row {}: not a quotelens record", args.pred.display(), i + 2))?);
     }
     print!("{}", format_report(&evaluate(&gold, &predictions)));
+    if let Some(path) = &args.antecedents {
+        print!("{}", format_resolution(&score_resolution(&read_antecedents(path)?, &predictions)));
+    }
     Ok(ExitCode::SUCCESS)
 }
