@@ -251,8 +251,24 @@ fn sentence_frames(text: &str, toks: &[Token], previous_quote: Option<(Span, usi
             // speech; keep the outer one only, unless it has its own subject.
             // Reported speech inside reported speech ("she said the two sides agreed to …") is
             // part of the outer content, not an attribution of its own.
-            let nested = frames.iter().any(|g| g.content.contains(&f.cue));
             let (a, b) = f.content_tokens;
+            // "Clinton, who called Sanders after the result, told her supporters, “I still love
+            // New Hampshire.”": a whole utterance in marks after its own speaker and cue is a
+            // direct quote, not part of the earlier frame's content, which ends before it.
+            let direct_inside = b == a + 1 && is_whole_utterance(text, &toks[a]);
+            if direct_inside {
+                let speaker_start = f.source.map_or(f.cue.start, |s| s.start.min(f.cue.start));
+                for g in frames.iter_mut().filter(|g| g.content.contains(&f.cue) && g.content.start < speaker_start) {
+                    let cut = (g.content_tokens.0..g.content_tokens.1).find(|&k| toks[k].span.start >= speaker_start).unwrap_or(g.content_tokens.1);
+                    if let Some(trimmed) = token_span(text, toks, g.content_tokens.0, cut) {
+                        g.content = trimmed;
+                        g.content_tokens.1 = cut;
+                    }
+                }
+                // An earlier frame left with next to nothing was only the lead-in to the quote.
+                frames.retain(|g| has_content(toks, g.content_tokens.0, g.content_tokens.1) && !g.content.contains(&f.cue));
+            }
+            let nested = frames.iter().any(|g| g.content.contains(&f.cue));
             let thin = contains(lexicon::POSITION_CUES, &toks[i].lower) && a < b && !toks[a..b].iter().any(|t| t.quote().is_some()) && toks[a..b].iter().filter(|t| t.kind == TokenKind::Word).count() < POSITION_MIN_WORDS;
             if !nested && !thin {
                 frames.push(f);
@@ -359,7 +375,9 @@ fn cue_frame(
             // "“…,” she said several months later": the quotation is what was said.
             (Some((a, b)), _) if quote_before => Some(Frame { content: token_span(text, toks, a, b)?, cue, source: Some(source), content_tokens: (a, b), previous_quote: None }),
             (_, Some(f)) => {
-                let e = content_end(toks, f, end);
+                // "chanted “What curfew?” and kept going": a whole utterance in marks right
+                // after the cue is what was said; the words after it are the writer's.
+                let e = if is_whole_utterance(text, &toks[f]) { f + 1 } else { content_end(toks, f, end) };
                 Some(Frame { content: token_span(text, toks, f, e)?, cue, source: Some(source), content_tokens: (f, e), previous_quote: None })
             }
             (Some((a, b)), None) => Some(Frame { content: token_span(text, toks, a, b)?, cue, source: Some(source), content_tokens: (a, b), previous_quote: None }),
@@ -412,6 +430,15 @@ fn cue_frame(
     None
 }
 
+/// Whether a token is a quotation of two or more words that ends as an utterance does, with
+/// `.`, `!`, `?`, `…` or `,` inside its closing mark (“Don't you do it,”), rather than a
+/// phrase quoted inside the writer's sentence (“burning the Constitution”).
+fn is_whole_utterance(text: &str, t: &Token) -> bool {
+    let Some(_) = t.quote() else { return false };
+    let within = t.span.text(text).trim_end_matches(['"', '”', '’', '\'', '»', ' ']);
+    within.split_whitespace().count() >= 2 && within.ends_with(['.', '!', '?', '…', ','])
+}
+
 /// Where what was said starts after a cue: past a listener (`told reporters`), an adverbial
 /// (`on Tuesday`, `in a statement`) and `that`, `:` or `,`.
 fn complement_start(toks: &[Token], mut j: usize, end: usize) -> Option<usize> {
@@ -443,7 +470,9 @@ fn complement_start(toks: &[Token], mut j: usize, end: usize) -> Option<usize> {
         let t = &toks[k];
         let marker = t.is_word("that") || t.is_punct(":") || t.is_punct(",") || t.quote().is_some();
         if marker {
-            let stretch_ok = k == j || (contains(lexicon::ADVERBIAL_OPENERS, &toks[j].lower) && !toks[j..k].iter().any(|t| contains(lexicon::CLAUSE_MARKERS, &t.lower)));
+            // "said of the episode, “…”": what it was said of is an adverbial too.
+            let opener = contains(lexicon::ADVERBIAL_OPENERS, &toks[j].lower) || toks[j].is_word("of");
+            let stretch_ok = k == j || (opener && !toks[j..k].iter().any(|t| contains(lexicon::CLAUSE_MARKERS, &t.lower)));
             if stretch_ok {
                 // Keep "that" inside the content, as PolNeAR does; drop ":" and ",".
                 return Some(if t.kind == TokenKind::Punct { k + 1 } else { k });
@@ -495,7 +524,9 @@ fn subject_before(text: &str, toks: &[Token], i: usize) -> Option<(usize, Span)>
         // Any aside will do ("a senior adviser to …", "who …", "speaking to veterans"), so long
         // as it holds no quotation or cue of its own.
         let aside = &toks[open + 1..close];
-        if open == 0 || aside.iter().any(|t| t.quote().is_some() || contains(lexicon::CUES, &t.lower)) {
+        // A relative clause may hold a verb of saying of its own ("who called her rival").
+        let relative = aside.first().is_some_and(|t| matches!(t.lower.as_str(), "who" | "whom" | "whose"));
+        if open == 0 || aside.iter().any(|t| t.quote().is_some() || !relative && contains(lexicon::CUES, &t.lower)) {
             return None;
         }
         let (start, span) = noun_phrase_backward(text, toks, open)?;

@@ -130,3 +130,29 @@ fn offsets_count_code_points_through_accents_and_emoji() {
     assert_eq!(r.len(), 1);
     common::assert_offsets(text, &r);
 }
+
+#[test]
+fn a_whole_utterance_after_its_cue_is_the_quote_not_the_rest_of_the_sentence() {
+    let r = label("Protesters marching through the old town chanted “What curfew?” and kept going until 2 a.m. on Friday.");
+    let q = find(&r, "What curfew?");
+    assert_eq!((q.quote_type.as_str(), q.quote_text.as_str()), ("direct", "What curfew?"));
+    let r = label("Asked about the brawl, Mayor Lena Ortiz said of the episode, “I don't like it, and nobody should,” before leaving the stage.");
+    let q = find(&r, "I don't like it");
+    assert_eq!((q.quote_type.as_str(), q.quote_text.as_str(), q.speaker.as_str()), ("direct", "I don't like it, and nobody should", "Lena Ortiz"));
+}
+
+#[test]
+fn a_direct_quote_after_a_relative_clause_with_a_cue_of_its_own() {
+    let r = label("Senator Ruth Adler, who called her rival after the result was declared, told her supporters, “I still love this state, and I always will.”");
+    let q = find(&r, "I still love this state");
+    assert_eq!((q.quote_type.as_str(), q.quote_text.as_str(), q.speaker.as_str()), ("direct", "I still love this state, and I always will.", "Ruth Adler"));
+}
+
+#[test]
+fn a_quote_interrupted_by_a_long_attribution_sentence_is_one_quote() {
+    let text = "“This is not tax reform,” said Douglas Reyes, an economist who ran the budget office for six years and now leads a small research group in the capital. “It is the opposite of reform.”";
+    let r = label(text);
+    let q = find(&r, "This is not tax reform");
+    assert!(q.quote_text.ends_with("It is the opposite of reform."), "{q:#?}");
+    assert_eq!((q.quote_type.as_str(), q.speaker.as_str()), ("direct", "Douglas Reyes"));
+}
