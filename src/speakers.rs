@@ -111,14 +111,16 @@ const MALE_NAMES: &[&str] = &[
 const FEMALE_NAMES: &[&str] = &[
     "hillary", "kamala", "nancy", "elizabeth", "susie", "melania", "ivanka", "chelsea", "michelle", "mary",
     "patricia", "jennifer", "linda", "barbara", "susan", "jessica", "sarah", "karen", "nikki", "angela",
-    "ursula", "theresa", "liz", "kaja", "olena", "yulia", "maria", "anna", "jill", "loretta", "debbie", "huma",
-    "donna", "gennifer", "ava", "jane", "laura", "kate", "emma", "julia", "katie", "tulsi", "marjorie",
-    "kellyanne", "abby", "alice", "alicia", "amanda", "amy", "andrea", "ann", "anne", "betsy", "beth",
-    "betty", "carol", "carolyn", "catherine", "cheryl", "christina", "christine", "claire", "cynthia",
-    "deborah", "denise", "diana", "diane", "dorothy", "ellen", "ellie", "emily", "helen", "janet",     "joan", "joanne", "judith", "judy", "julie", "kathleen", "kathryn", "lisa", "lori",
-    "margaret", "marie", "marsha", "martha", "megan", "melanie", "melissa", "nicole", "olive",
-    "pamela", "rachel", "rebecca", "rose", "ruth", "sandra", "sharon", "stephanie", "teresa", "tina",
-    "valerie", "veronica", "victoria", "wendy", "heidi",     "jennifer", "madeleine", "condoleezza", "sheryl", "samantha", "sophie", "hanna", "hannah",
+    "ursula", "theresa", "liz", "kaja", "olena", "yulia", "maria", "anna", "jill", "loretta", "debbie",
+    "huma", "donna", "gennifer", "ava", "jane", "laura", "kate", "emma", "julia", "katie", "tulsi",
+    "marjorie", "kellyanne", "abby", "alice", "alicia", "amanda", "amy", "andrea", "ann", "anne", "betsy",
+    "beth", "betty", "carol", "carolyn", "catherine", "cheryl", "christina", "christine", "claire",
+    "cynthia", "deborah", "denise", "diana", "diane", "dorothy", "ellen", "ellie", "emily", "helen",
+    "janet", "joan", "joanne", "judith", "judy", "julie", "kathleen", "kathryn", "lisa", "lori", "margaret",
+    "marie", "marsha", "martha", "megan", "melanie", "melissa", "nicole", "olive", "pamela", "rachel",
+    "rebecca", "rose", "ruth", "sandra", "sharon", "stephanie", "teresa", "tina", "valerie", "veronica",
+    "victoria", "wendy", "heidi", "madeleine", "condoleezza", "sheryl", "samantha", "sophie", "hanna",
+    "hannah",
 ];
 
 /// A person named in the article.
@@ -297,15 +299,16 @@ impl<'a> SpeakerResolver<'a> {
         Some(self.people.len() - 1)
     }
 
-    /// The person most recently introduced (before `at`, else anywhere) with this surname,
-    /// preferring full names over surname-only entries.
+    /// The person with this surname (and a compatible gender, when a title gives one): among
+    /// full names mentioned before `at`, the one mentioned most, else the first full name
+    /// anywhere, else a surname-only entry.
     fn person_by_surname(&self, surname: &str, at: usize, gender: Option<Gender>) -> Option<usize> {
         let compatible = |p: &Person| gender.is_none() || p.gender.is_none() || p.gender == gender;
         let matches = |p: &Person| (p.surname.eq_ignore_ascii_case(surname) || p.name.eq_ignore_ascii_case(surname)) && compatible(p);
         // Of several people with one surname (Ted, Heidi and Rafael Cruz), a bare "Cruz" is the
-        // one mentioned most so far, usually the article's subject; ties go to the one named
-        // first, since news writing names a relative in full again when it means them.
-        let mut counts: Vec<(usize, usize)> = Vec::new(); // (person, mentions), latest first
+        // one mentioned most so far, usually the article's subject; of equals, the one whose
+        // last mention is older, since news writing names a relative in full when it means them.
+        let mut counts: Vec<(usize, usize)> = Vec::new(); // (person, mentions), most recent first
         for m in self.mentions.iter().rev().filter(|m| m.at < at) {
             if matches(&self.people[m.person]) && self.people[m.person].name.contains(' ') {
                 match counts.iter_mut().find(|(p, _)| *p == m.person) {

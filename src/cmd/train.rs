@@ -82,6 +82,10 @@ pub struct Args {
     /// Attribution only: word pieces per window.
     #[arg(long, default_value_t = 254)]
     window: usize,
+    /// Stance only: train on these corpora alone (comma-separated, e.g. `vast`); all of them
+    /// by default. VAST dev stays the validation set.
+    #[arg(long, value_delimiter = ',')]
+    corpora: Vec<String>,
     /// Attribution only: word pieces between window starts in training (inference overlaps
     /// windows by half).
     #[arg(long, default_value_t = 192)]
@@ -113,7 +117,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
             (&SENTIMENT_LABELS, tr, va, args.max_len.unwrap_or(128), args.lr.unwrap_or(1e-4))
         }
         Classification::Stance => {
-            let (tr, va) = data::stance_mixture(&args.data.join("stance"))?;
+            let (tr, va) = data::stance_mixture(&args.data.join("stance"), &args.corpora)?;
             (&STANCE_LABELS, tr, va, args.max_len.unwrap_or(160), args.lr.unwrap_or(5e-5))
         }
     };

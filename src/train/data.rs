@@ -131,10 +131,20 @@ pub const STANCE_CORPORA: [(&str, &[&str]); 7] = [
 /// something else takes no side on the target: IAM's non-claim sentences from articles on the
 /// topic (one in four of its dev non-claims; IAM is not validated on), and one in five favor /
 /// against statements of the debate corpora paired with another target of the same corpus.
-pub fn stance_mixture(stance_dir: &Path) -> Result<(Vec<Example>, Vec<Example>)> {
+///
+/// `only` restricts training to the named corpora (all of [`STANCE_CORPORA`] when empty), e.g.
+/// to specialise a mixture-trained model on VAST; VAST dev is always the validation set.
+pub fn stance_mixture(stance_dir: &Path, only: &[String]) -> Result<(Vec<Example>, Vec<Example>)> {
+    if let Some(unknown) = only.iter().find(|n| !STANCE_CORPORA.iter().any(|(c, _)| c == n)) {
+        anyhow::bail!("no stance corpus {unknown:?}: choose among {:?}", STANCE_CORPORA.iter().map(|(c, _)| *c).collect::<Vec<_>>());
+    }
     let mut train = Vec::new();
     let mut valid = Vec::new();
     for (name, splits) in STANCE_CORPORA {
+        if name != "vast" && !only.is_empty() && !only.iter().any(|n| n == name) {
+            continue;
+        }
+        let trained = only.is_empty() || only.iter().any(|n| n == name);
         let rows = stance_csv(&stance_dir.join(name).join(format!("{name}.csv")), name)?;
         let targets: Vec<String> = {
             let mut t: Vec<String> = rows.iter().map(|(_, e)| e.text.clone()).collect();
@@ -145,6 +155,8 @@ pub fn stance_mixture(stance_dir: &Path) -> Result<(Vec<Example>, Vec<Example>)>
         for (split, example) in rows {
             if name == "vast" && split == "dev" {
                 valid.push(example);
+            } else if !trained {
+                continue;
             } else if name == "iam" && split == "dev_nonclaim" {
                 if stable_hash(example.pair.as_deref().unwrap_or_default()) % 4 == 0 {
                     train.push(example);
@@ -169,6 +181,22 @@ pub fn stance_mixture(stance_dir: &Path) -> Result<(Vec<Example>, Vec<Example>)>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_stance_mixture_of_vast_alone_reads_no_other_corpus_and_keeps_vast_dev_for_validation() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("vast")).unwrap();
+        std::fs::write(
+            dir.path().join("vast/vast.csv"),
+            "split,target,text,label\ntrain,taxes,Taxes should go up.,favor\ntrain,taxes,Lower them.,against\ndev,parks,Parks matter.,favor\ntest,zoos,Held back.,none\n",
+        )
+        .unwrap();
+        let (train, valid) = stance_mixture(dir.path(), &["vast".to_string()]).unwrap();
+        assert_eq!(train.iter().map(|e| e.pair.as_deref().unwrap()).collect::<Vec<_>>(), vec!["Taxes should go up.", "Lower them."]);
+        assert_eq!(valid.len(), 1);
+        let err = stance_mixture(dir.path(), &["nope".to_string()]).unwrap_err().to_string();
+        assert!(err.contains("nope") && err.contains("vast"), "{err}");
+    }
 
     #[test]
     fn sst2_validation_sentences_leave_no_phrase_behind_in_train() {
