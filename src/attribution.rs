@@ -669,7 +669,8 @@ fn attribute_leftover_quotes(text: &str, block: &Block, quoted: &[Quoted], out: 
             // quotes a name, not more of what was said.
             let gap_ends_clause = gap_text.trim_end().ends_with([',', '.', ':', ';']);
             // Past the closing mark of the first part, no other quotation stands in between.
-            let other_quote = gap_text.get(1..).is_some_and(|g| g.trim_start_matches(['"', '”', '\'', '’']).contains(['"', '“', '”', '«', '»']) || g.trim_start_matches('\'').contains("''"));
+            let after_close = gap_text.trim_start_matches([',', '.', '!', '?', '"', '”', '’', '\'', '»']);
+            let other_quote = after_close.contains(['"', '“', '”', '«', '»']) || after_close.contains("''");
             if attribution_between && gap_words <= JOIN_MAX_WORDS && gap_ends_clause && !other_quote {
                 prev.content = prev.content.cover(&q.inner);
                 continue;
