@@ -156,3 +156,12 @@ fn a_quote_interrupted_by_a_long_attribution_sentence_is_one_quote() {
     assert!(q.quote_text.ends_with("It is the opposite of reform."), "{q:#?}");
     assert_eq!((q.quote_type.as_str(), q.speaker.as_str()), ("direct", "Douglas Reyes"));
 }
+
+#[test]
+fn an_interrupted_quote_is_not_joined_across_another_quotation() {
+    // The first part ends inside its marks ("!”"), so the gap after it opens with the mark.
+    let text = "“We will appeal!” said Mayor Lena Ortiz, holding up a copy of the report titled “Harbour Futures” for the cameras. “The ruling ignores the facts.”";
+    let r = label(text);
+    let q = find(&r, "We will appeal");
+    assert_eq!(q.quote_text, "We will appeal!", "{r:#?}");
+}
