@@ -111,12 +111,23 @@ fn first_existing(dir: &Path, names: &[&str]) -> Option<PathBuf> {
     names.iter().map(|n| dir.join(n)).find(|p| p.exists())
 }
 
-/// The labels of a model directory's `config.json`, in id order.
-pub fn read_labels(dir: &Path) -> Result<Vec<String>> {
+/// A model directory's `config.json`, parsed once for everything read from it.
+pub fn read_config(dir: &Path) -> Result<serde_json::Value> {
     let path = dir.join("config.json");
-    let head: ConfigHead = serde_json::from_str(&std::fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?)
-        .with_context(|| format!("{} is not valid JSON", path.display()))?;
-    let id2label = head.id2label.with_context(|| format!("{} has no id2label: a classifier needs its labels", path.display()))?;
+    let text = std::fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
+    serde_json::from_str(&text).with_context(|| format!("{} is not valid JSON", path.display()))
+}
+
+/// The labels of a parsed `config.json` (read from `dir`), in id order.
+pub fn labels_of(config_json: &serde_json::Value, dir: &Path) -> Result<Vec<String>> {
+    let path = dir.join("config.json");
+    let head = <ConfigHead as serde::Deserialize>::deserialize(config_json).with_context(|| format!("{} is not a model configuration", path.display()))?;
+    sorted_labels(head.id2label, &path)
+}
+
+/// `id2label` of `config.json` at `path` as a list in id order.
+fn sorted_labels(id2label: Option<std::collections::BTreeMap<String, String>>, path: &Path) -> Result<Vec<String>> {
+    let id2label = id2label.with_context(|| format!("{} has no id2label: a classifier needs its labels", path.display()))?;
     let mut labels: Vec<(usize, String)> = id2label.into_iter().map(|(k, v)| Ok((k.parse::<usize>()?, v))).collect::<Result<_>>()?;
     labels.sort();
     Ok(labels.into_iter().map(|(_, v)| v).collect())
@@ -130,14 +141,13 @@ impl Classifier {
             bail!("model directory {} does not exist", dir.display());
         }
         let config_path = dir.join("config.json");
-        let config_text = std::fs::read_to_string(&config_path).with_context(|| format!("cannot read {}", config_path.display()))?;
-        let config_json: serde_json::Value = serde_json::from_str(&config_text).with_context(|| format!("{} is not valid JSON", config_path.display()))?;
+        let config_json = read_config(&dir)?;
         let head = <ConfigHead as serde::Deserialize>::deserialize(&config_json).with_context(|| format!("{} is not a model configuration", config_path.display()))?;
         if let Some(trained) = config_json.get(pooled::MAX_LEN_KEY).and_then(serde_json::Value::as_u64) {
             config.max_len = config.max_len.min(trained as usize);
         }
         let kind = model_type(head.model_type.as_deref().with_context(|| format!("{} names no model_type", config_path.display()))?)?;
-        let labels = read_labels(&dir)?;
+        let labels = sorted_labels(head.id2label, &config_path)?;
         let weights = first_existing(&dir, &["model.safetensors", "rust_model.ot", "pytorch_model.bin"])
             .with_context(|| format!("no weights in {} (model.safetensors, rust_model.ot or pytorch_model.bin)", dir.display()))?;
         let (vocab, merges) = match (first_existing(&dir, &["vocab.txt", "vocab.json", "spiece.model", "sentencepiece.bpe.model"]), first_existing(&dir, &["merges.txt"])) {

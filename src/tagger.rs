@@ -288,7 +288,8 @@ impl Tagger {
         if !dir.is_dir() {
             bail!("tagger directory {} does not exist", dir.display());
         }
-        let labels = crate::classifier::read_labels(dir)?;
+        let config_json = crate::classifier::read_config(dir)?;
+        let labels = crate::classifier::labels_of(&config_json, dir)?;
         if labels != TAG_LABELS {
             bail!("{} is not an attribution tagger: its labels are {labels:?}, expected {TAG_LABELS:?}", dir.display());
         }
@@ -301,7 +302,6 @@ impl Tagger {
         let sep = tokenizer.convert_tokens_to_ids(&["[SEP]"])[0];
         // A tagger reads best at the width it was trained on; models from before the key was
         // written were all trained at the default.
-        let config_json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(dir.join("config.json"))?)?;
         let trained = config_json.get(WINDOW_KEY).and_then(serde_json::Value::as_u64).map(|w| w as usize);
         let window = config.window.or(trained).unwrap_or(DEFAULT_WINDOW);
         if !(2..=510).contains(&window) {
