@@ -10,11 +10,9 @@ use crate::attribution::{find_attributions, Attribution, QuoteType};
 use crate::quotemarks::{find_quoted, is_unambiguous_mark};
 use crate::record::QuoteRecord;
 use crate::segment::{blocks, paragraphs};
-use crate::span::CharOffsets;
-use crate::span::Span;
+use crate::span::{CharOffsets, Span};
 use crate::speakers::{SpeakerResolver, SpeakerType};
 use crate::tagger::{link, TaggedSpan};
-
 
 /// Tagged contents shorter than this many words are dropped: on PolNeAR dev two words or fewer
 /// ("how", "the city") were right about one time in four, fragments of longer spans or of
@@ -39,9 +37,9 @@ fn one_line(text: &str, span: Span, content: Span) -> Span {
 /// The tagger's spans as attributions with byte spans. Content is trimmed of whitespace; a
 /// content that is a direct quote loses its enclosing marks and the comma before the closing
 /// one, as the rules' direct quotes do.
-fn learned_attributions(text: &str, tagged: &[TaggedSpan]) -> Vec<Attribution> {
-    let bytes: Vec<usize> = text.char_indices().map(|(i, _)| i).chain(std::iter::once(text.len())).collect();
-    let byte_span = |s: &TaggedSpan| Span::new(bytes[s.start.min(bytes.len() - 1)], bytes[s.end.min(bytes.len() - 1)]).trim_by(text, |_| false);
+fn learned_attributions(text: &str, offsets: &CharOffsets, tagged: &[TaggedSpan]) -> Vec<Attribution> {
+    let byte = |ch: usize| offsets.byte_offset(text, ch).unwrap_or(text.len());
+    let byte_span = |s: &TaggedSpan| Span::new(byte(s.start), byte(s.end)).trim_by(text, |_| false);
     link(tagged, text)
         .into_iter()
         .filter_map(|t| {
@@ -111,12 +109,12 @@ pub fn label_article_with(article: &Article, tagged: Option<&[TaggedSpan]>) -> V
     let paras = paragraphs(text, article.body_start);
     let quoted = find_quoted(text, &paras);
     let blocks = blocks(text, &paras, &quoted);
+    let offsets = CharOffsets::new(text);
     let mut attributions = find_attributions(text, &blocks, &quoted);
     if let Some(tagged) = tagged {
-        attributions = merge(attributions, learned_attributions(text, tagged));
+        attributions = merge(attributions, learned_attributions(text, &offsets, tagged));
     }
     let mut resolver = SpeakerResolver::new(text, &blocks);
-    let offsets = CharOffsets::new(text);
     let ch = |b: usize| offsets.char_offset(b);
     // Resolve in text order of the source mention so earlier speakers inform later pronouns.
     let mut order: Vec<&Attribution> = attributions.iter().collect();

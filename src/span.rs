@@ -94,12 +94,23 @@ impl CharOffsets {
         }
     }
 
-    /// The inverse: the byte offset of code-point offset `ch`, or `None` if past the end.
+    /// The inverse: the byte offset of code-point offset `ch`, or `None` if past the end. Also a
+    /// binary search: `ch` plus the extra bytes of the wide characters before it.
     pub fn byte_offset(&self, text: &str, ch: usize) -> Option<usize> {
-        if ch == 0 {
-            return Some(0);
+        let extra_before = |k: usize| if k == 0 { 0 } else { self.wide[k - 1].1 };
+        // Wide characters whose code-point offset (byte offset less the extra bytes before
+        // them) is under `ch`.
+        let (mut lo, mut hi) = (0, self.wide.len());
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            if self.wide[mid].0 - extra_before(mid) < ch {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
         }
-        text.char_indices().map(|(i, _)| i).chain(std::iter::once(text.len())).nth(ch)
+        let byte = ch + extra_before(lo);
+        (byte <= text.len()).then_some(byte)
     }
 }
 
@@ -116,6 +127,8 @@ mod tests {
             assert_eq!(offsets.byte_offset(text, ch), Some(byte));
         }
         assert_eq!(offsets.char_offset(text.len()), text.chars().count());
+        assert_eq!(offsets.byte_offset(text, text.chars().count()), Some(text.len()));
+        assert_eq!(offsets.byte_offset(text, text.chars().count() + 1), None);
     }
 
     #[test]
