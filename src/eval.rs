@@ -266,11 +266,12 @@ pub fn evaluate(gold: &BTreeMap<String, GoldArticle>, predictions: &[QuoteRecord
         let gold_sets = |role: fn(&GoldAttribution) -> &Vec<(usize, usize)>| article.attributions.iter().map(|g| trimmed(role(g), chars)).filter(|t| !t.is_empty()).collect::<HashSet<Parts>>();
         count_exact(&mut exact[0], preds.iter().filter_map(|p| spans(p.speaker_start, p.speaker_end)).collect(), gold_sets(|g| &g.source));
         count_exact(&mut exact[1], preds.iter().filter_map(|p| spans(p.cue_start, p.cue_end)).collect(), gold_sets(|g| &g.cue));
-        count_exact(&mut exact[2], preds.iter().map(|p| predicted_content(p, chars)).filter(|t| !t.is_empty()).collect(), gold_sets(|g| &g.content));
         // A quote interrupted by its own attribution is compared by its parts, as the gold's
         // discontinuous content is: the attribution between them is not what was said.
-        let pred_pos: Vec<HashSet<usize>> = preds.iter().map(|p| positions(&predicted_content(p, chars), chars)).collect();
-        let gold_pos: Vec<HashSet<usize>> = article.attributions.iter().map(|g| positions(&g.content, &article.chars)).collect();
+        let pred_parts: Vec<Parts> = preds.iter().map(|p| predicted_content(p, chars)).collect();
+        count_exact(&mut exact[2], pred_parts.iter().filter(|t| !t.is_empty()).cloned().collect(), gold_sets(|g| &g.content));
+        let pred_pos: Vec<HashSet<usize>> = pred_parts.iter().map(|parts| positions(parts, chars)).collect();
+        let gold_pos: Vec<HashSet<usize>> = article.attributions.iter().map(|g| positions(&g.content, chars)).collect();
         let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
         for (i, pp) in pred_pos.iter().enumerate() {
             for (j, gp) in gold_pos.iter().enumerate() {
