@@ -163,6 +163,45 @@ impl Schedule {
     }
 }
 
+/// What both training loops do at each validation: log the line, keep a copy of the weights
+/// when the objective improves, and count validations without improvement.
+pub struct Checkpoints<S> {
+    best: Option<(f64, S, usize, HashMap<String, Tensor>)>,
+    stale: usize,
+    patience: usize,
+    log: std::fs::File,
+}
+
+impl<S> Checkpoints<S> {
+    /// Start `dir/training-log.jsonl`; stop after `patience` validations without improvement.
+    pub fn new(dir: &Path, patience: usize) -> Result<Self> {
+        std::fs::create_dir_all(dir)?;
+        let log = std::fs::File::create(dir.join("training-log.jsonl"))?;
+        Ok(Checkpoints { best: None, stale: 0, patience, log })
+    }
+
+    /// Record the validation at `step` (`value`, higher is better, with its `scores`), logged as
+    /// `line` to the file and stderr. Returns whether patience has run out.
+    pub fn record(&mut self, value: f64, scores: S, step: usize, vs: &nn::VarStore, line: &serde_json::Value) -> Result<bool> {
+        writeln!(self.log, "{line}")?;
+        eprintln!("{line}");
+        if self.best.as_ref().is_none_or(|b| value > b.0) {
+            let snapshot = vs.variables().into_iter().map(|(k, v)| (k, v.detach().copy())).collect();
+            self.best = Some((value, scores, step, snapshot));
+            self.stale = 0;
+        } else {
+            self.stale += 1;
+        }
+        Ok(self.stale >= self.patience)
+    }
+
+    /// The best validation's scores, its step and its weights.
+    pub fn best(self) -> Result<(S, usize, HashMap<String, Tensor>)> {
+        let (_, scores, step, snapshot) = self.best.context("training ended before the first validation; raise --minutes or lower --eval-every")?;
+        Ok((scores, step, snapshot))
+    }
+}
+
 /// One optimiser step on `loss` at learning rate `lr`, with gradients clipped to norm 1.
 pub fn optimiser_step(opt: &mut nn::Optimizer, lr: f64, loss: &Tensor) {
     opt.set_lr(lr);
@@ -274,8 +313,7 @@ pub fn train(config: &TrainConfig, train: &[Example], valid: &[Example], objecti
     let mut vs = nn::VarStore::new(device);
     let (model, bert_config) = build_model(config, &vs)?;
     let copied = load_base(&mut vs, &config.base_dir)?;
-    std::fs::create_dir_all(&config.out_dir)?;
-    let mut log = std::fs::File::create(config.out_dir.join("training-log.jsonl"))?;
+    let mut checkpoints = Checkpoints::new(&config.out_dir, config.patience)?;
     eprintln!("train: {} examples, valid: {}, labels {:?}, {copied} base tensors loaded", train.len(), valid.len(), config.labels);
 
     let lengths: Vec<usize> = train_enc.iter().map(|t| t.token_ids.len()).collect();
@@ -284,8 +322,7 @@ pub fn train(config: &TrainConfig, train: &[Example], valid: &[Example], objecti
     let mut opt = nn::AdamW { wd: 0.01, ..Default::default() }.build(&vs, config.lr)?;
     let weights = config.class_weights.as_ref().map(|w| Tensor::from_slice(w).to_device(device));
 
-    let mut best: Option<(f64, ClassMetrics, Vec<(String, ClassMetrics)>, usize, HashMap<String, Tensor>)> = None;
-    let (mut step, mut seen, mut stale, mut running) = (0usize, 0usize, 0usize, 0f64);
+    let (mut step, mut seen, mut running) = (0usize, 0usize, 0f64);
     'epochs: for epoch in 0..config.epochs {
         for batch in bucketed_batches(&lengths, config.batch_size, &mut rng) {
             let inputs: Vec<&TokenizedInput> = batch.iter().map(|&i| &train_enc[i]).collect();
@@ -310,22 +347,14 @@ pub fn train(config: &TrainConfig, train: &[Example], valid: &[Example], objecti
                     "objective": value,
                     "by_source": by_source.iter().map(|(s, m)| (s.clone(), serde_json::json!({"accuracy": m.accuracy, "macro_f1": m.macro_f1}))).collect::<serde_json::Map<_, _>>(),
                 });
-                writeln!(log, "{line}")?;
-                eprintln!("{line}");
-                if best.as_ref().is_none_or(|b| value > b.0) {
-                    let snapshot = vs.variables().into_iter().map(|(k, v)| (k, v.detach().copy())).collect();
-                    best = Some((value, metrics, by_source, step, snapshot));
-                    stale = 0;
-                } else {
-                    stale += 1;
-                }
-                if stale >= config.patience || out_of_time {
+                let patience_spent = checkpoints.record(value, (metrics, by_source), step, &vs, &line)?;
+                if patience_spent || out_of_time {
                     break 'epochs;
                 }
             }
         }
     }
-    let (_, metrics, by_source, best_step, snapshot) = best.context("training ended before the first validation; raise --minutes or lower --eval-every")?;
+    let ((metrics, by_source), best_step, snapshot) = checkpoints.best()?;
     save_model(&config.out_dir, &snapshot, &bert_config, &config.base_dir, Head::MeanPooled { max_len: config.max_len })?;
     Ok(TrainReport { best: metrics, best_by_source: by_source, best_step, steps: step, examples_seen: seen, seconds: started.elapsed().as_secs_f64() })
 }

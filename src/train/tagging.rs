@@ -6,14 +6,13 @@
 //! decodes each dev window and scores exact span matches (role and boundaries), the measure the
 //! best checkpoint is chosen by.
 
-use super::{bucketed_batches, load_base, optimiser_step, save_model, Head, Rng, Schedule};
+use super::{bucketed_batches, load_base, optimiser_step, save_model, Checkpoints, Head, Rng, Schedule};
 use crate::classifier::{batch_tensors, bert_tokenizer};
 use crate::eval::{GoldArticle, Prf};
 use crate::tagger::{build_model, decode, pieces, spans, window_input, window_log_probs, windows, Piece, Role, TAG_LABELS};
-use anyhow::{bail, Context, Result};
+use anyhow::{bail, Result};
 use rust_tokenizers::TokenizedInput;
-use std::collections::{BTreeMap, HashMap, HashSet};
-use std::io::Write;
+use std::collections::{BTreeMap, HashSet};
 use std::path::PathBuf;
 use tch::nn::OptimizerConfig;
 use tch::{nn, Device, Tensor};
@@ -160,15 +159,13 @@ pub fn train_tagger(config: &TaggerTrainConfig, train: &[TagWindow], valid: &[Ta
     let mut vs = nn::VarStore::new(device);
     let (model, bert_config) = build_model(&vs, &config.base_dir.join("config.json"))?;
     let copied = load_base(&mut vs, &config.base_dir)?;
-    std::fs::create_dir_all(&config.out_dir)?;
-    let mut log = std::fs::File::create(config.out_dir.join("training-log.jsonl"))?;
+    let mut checkpoints = Checkpoints::new(&config.out_dir, config.patience)?;
     eprintln!("train: {} windows, valid: {}, {copied} base tensors loaded", train.len(), valid.len());
     let lengths: Vec<usize> = train.iter().map(|w| w.tags.len()).collect();
     let mut schedule = Schedule::new(config.lr, train.len().div_ceil(config.batch_size) * config.epochs, config.minutes);
     let mut opt = nn::AdamW { wd: 0.01, ..Default::default() }.build(&vs, config.lr)?;
     let valid_inputs: Vec<TokenizedInput> = valid.iter().map(|w| w.input.clone()).collect();
-    let mut best: Option<(f64, SpanScores, usize, HashMap<String, Tensor>)> = None;
-    let (mut step, mut stale, mut running) = (0usize, 0usize, 0f64);
+    let (mut step, mut running) = (0usize, 0f64);
     'epochs: for epoch in 0..config.epochs {
         for batch in bucketed_batches(&lengths, config.batch_size, &mut rng) {
             let inputs: Vec<&TokenizedInput> = batch.iter().map(|&i| &train[i].input).collect();
@@ -192,22 +189,14 @@ pub fn train_tagger(config: &TaggerTrainConfig, train: &[TagWindow], valid: &[Ta
                     "valid_span_f1": value,
                     "by_role": scores.by_role.iter().map(|(r, p)| (format!("{r:?}").to_lowercase(), serde_json::json!({"precision": p.precision(), "recall": p.recall(), "f1": p.f1()}))).collect::<serde_json::Map<_, _>>(),
                 });
-                writeln!(log, "{line}")?;
-                eprintln!("{line}");
-                if best.as_ref().is_none_or(|b| value > b.0) {
-                    let snapshot = vs.variables().into_iter().map(|(k, v)| (k, v.detach().copy())).collect();
-                    best = Some((value, scores, step, snapshot));
-                    stale = 0;
-                } else {
-                    stale += 1;
-                }
-                if stale >= config.patience || out_of_time {
+                let patience_spent = checkpoints.record(value, scores, step, &vs, &line)?;
+                if patience_spent || out_of_time {
                     break 'epochs;
                 }
             }
         }
     }
-    let (_, scores, best_step, snapshot) = best.context("training ended before the first validation; raise --minutes or lower --eval-every")?;
+    let (scores, best_step, snapshot) = checkpoints.best()?;
     save_model(&config.out_dir, &snapshot, &bert_config, &config.base_dir, Head::TokenClassification { window: config.window })?;
     Ok(TaggerReport { best: scores, best_step, steps: step, seconds: schedule.elapsed() })
 }
