@@ -434,9 +434,8 @@ fn cue_frame(
 /// `.`, `!`, `?`, `…` or `,` inside its closing mark (“Don't you do it,”), rather than a
 /// phrase quoted inside the writer's sentence (“burning the Constitution”).
 fn is_whole_utterance(text: &str, t: &Token) -> bool {
-    let Some(_) = t.quote() else { return false };
     let within = t.span.text(text).trim_end_matches(['"', '”', '’', '\'', '»', ' ']);
-    within.split_whitespace().count() >= 2 && within.ends_with(['.', '!', '?', '…', ','])
+    t.quote().is_some() && within.split_whitespace().count() >= 2 && within.ends_with(['.', '!', '?', '…', ','])
 }
 
 /// Where what was said starts after a cue: past a listener (`told reporters`), an adverbial
