@@ -393,24 +393,27 @@ pub struct ResolutionScore {
     pub right: usize,
 }
 
+/// Read a tab-separated file of hand-checked rows with a header naming `columns`.
+fn read_checked<T: serde::de::DeserializeOwned>(path: &Path, columns: &str) -> Result<Vec<T>> {
+    let mut reader = csv::ReaderBuilder::new().delimiter(b'\t').quoting(false).from_path(path).with_context(|| format!("cannot open {}", path.display()))?;
+    reader.deserialize().enumerate().map(|(i, row)| row.with_context(|| format!("{}: row {}: expected {columns}", path.display(), i + 2))).collect()
+}
+
+/// The predicted quote whose speaker span overlaps `start..end` of `article_id`.
+fn speaker_at<'p>(predictions: &'p [QuoteRecord], article_id: &str, start: usize, end: usize) -> Option<&'p QuoteRecord> {
+    predictions.iter().find(|p| p.article_id == article_id && matches!((p.speaker_start, p.speaker_end), (Some(s), Some(e)) if s < end && start < e))
+}
+
 /// Read a tab-separated antecedent file (columns as in [`Antecedent`]).
 pub fn read_antecedents(path: &Path) -> Result<Vec<Antecedent>> {
-    let mut reader = csv::ReaderBuilder::new().delimiter(b'\t').from_path(path).with_context(|| format!("cannot open {}", path.display()))?;
-    reader
-        .deserialize()
-        .enumerate()
-        .map(|(i, row)| row.with_context(|| format!("{}: row {}: expected article_id, source_start, source_end, pronoun, antecedent", path.display(), i + 2)))
-        .collect()
+    read_checked(path, "article_id, source_start, source_end, pronoun, antecedent")
 }
 
 /// Score the `speaker` of the predicted quote whose speaker span covers each annotated pronoun.
 pub fn score_resolution(antecedents: &[Antecedent], predictions: &[QuoteRecord]) -> ResolutionScore {
     let mut score = ResolutionScore { annotated: antecedents.len(), ..Default::default() };
     for a in antecedents {
-        let covering = predictions.iter().find(|p| {
-            p.article_id == a.article_id && matches!((p.speaker_start, p.speaker_end), (Some(s), Some(e)) if s < a.source_end && a.source_start < e)
-        });
-        if let Some(p) = covering {
+        if let Some(p) = speaker_at(predictions, &a.article_id, a.source_start, a.source_end) {
             score.attributed += 1;
             score.right += a.antecedent.split('|').any(|name| name == p.speaker) as usize;
         }
@@ -428,5 +431,79 @@ pub fn format_resolution(score: &ResolutionScore) -> String {
         score.right,
         share(score.right, score.attributed),
         share(score.right, score.annotated)
+    )
+}
+
+/// One hand-checked speaker mention: where it stands and what kind of speaker it refers to.
+#[derive(Debug, Clone, serde::Deserialize)]
+pub struct CheckedSpeakerType {
+    /// The article.
+    pub article_id: String,
+    /// Code-point offsets of the mention.
+    pub speaker_start: usize,
+    /// End of the mention, exclusive.
+    pub speaker_end: usize,
+    /// The mention as written.
+    pub mention: String,
+    /// `person`, `organisation` or `group`; `|` separates types that are equally right (a
+    /// campaign team is an organisation or a group). A pronoun takes its referent's type.
+    pub speaker_type: String,
+}
+
+/// How well speaker types were assigned.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct TypeScore {
+    /// Mentions annotated.
+    pub annotated: usize,
+    /// Mentions that a predicted quote's speaker span overlaps.
+    pub attributed: usize,
+    /// Of those, typed as annotated.
+    pub right: usize,
+    /// Of those, typed `unknown`: no answer rather than a wrong one.
+    pub unknown: usize,
+}
+
+impl TypeScore {
+    /// Mentions given a type that is not theirs.
+    pub fn wrong(&self) -> usize {
+        self.attributed - self.right - self.unknown
+    }
+}
+
+/// Read a tab-separated speaker-type file (columns as in [`CheckedSpeakerType`]).
+pub fn read_speaker_types(path: &Path) -> Result<Vec<CheckedSpeakerType>> {
+    read_checked(path, "article_id, speaker_start, speaker_end, mention, speaker_type")
+}
+
+/// Score the `speaker_type` of the predicted quote whose speaker span overlaps each annotated
+/// mention.
+pub fn score_speaker_types(checked: &[CheckedSpeakerType], predictions: &[QuoteRecord]) -> TypeScore {
+    let mut score = TypeScore { annotated: checked.len(), ..Default::default() };
+    for c in checked {
+        if let Some(p) = speaker_at(predictions, &c.article_id, c.speaker_start, c.speaker_end) {
+            score.attributed += 1;
+            if c.speaker_type.split('|').any(|t| t == p.speaker_type) {
+                score.right += 1;
+            } else if p.speaker_type == "unknown" {
+                score.unknown += 1;
+            }
+        }
+    }
+    score
+}
+
+/// The speaker-type score as text.
+pub fn format_speaker_types(score: &TypeScore) -> String {
+    let share = |n: usize| if score.attributed == 0 { 0.0 } else { n as f64 / score.attributed as f64 };
+    format!(
+        "speaker types: {} annotated, {} attributed: {} right ({:.3}), {} unknown ({:.3}), {} wrong ({:.3})\n",
+        score.annotated,
+        score.attributed,
+        score.right,
+        share(score.right),
+        score.unknown,
+        share(score.unknown),
+        score.wrong(),
+        share(score.wrong())
     )
 }

@@ -147,10 +147,11 @@ pub const ROLE_NOUNS: &[&str] = &[
     "host", "speaker", "member", "worker", "activist", "strategist", "pollster", "manager", "father", "mother",
     "friend", "doctor", "engineer", "farmer", "coach", "player", "lifeguard", "owner", "chair",
     "chairwoman", "economist", "nurse", "pilot", "driver", "official", "founder", "executive", "partner", "veteran", "student", "teacher", "scientist", "historian", "critic", "supporter",
+    "businessman", "businesswoman", "prosecutor", "investigator", "correspondent", "editor", "physician",
 ];
 
 /// Prepositions that join two parts of one speaker phrase (`spokesman for the Kremlin`).
-pub const NP_JOINERS: &[&str] = &["of", "for", "to", "at"];
+pub const NP_JOINERS: &[&str] = &["of", "for", "to", "at", "on", "in"];
 
 /// Words that open an adverbial between a cue and what was said (`said on Tuesday that …`).
 pub const ADVERBIAL_OPENERS: &[&str] = &[

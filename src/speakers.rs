@@ -73,7 +73,7 @@ const ORGANISATION_WORDS: &[&str] = &[
     "nbc", "abc", "cbs", "fox", "msnbc", "politifact", "pentagon", "fbi", "cia", "imf", "nato", "un", "eu",
     "tribune", "herald", "guardian", "telegraph", "magazine", "review", "board", "authority", "coalition",
     "alliance", "federation", "club", "school", "hospital", "clinic", "poll", "survey", "study", "report",
-    "firm", "platform", "channel", "agency", "bureau", "team", "staff", "cabinet", "white",
+    "firm", "platform", "channel", "agency", "bureau", "team", "staff", "cabinet", "white", "institution",
     // Laws and treaties are not people either ("the Fair Sentencing Act").
     "act", "amendment", "treaty", "accord", "accords",
 ];
@@ -85,6 +85,7 @@ const ORGANISATION_NOUNS: &[&str] = &[
     "paper", "network", "kremlin", "white", "office", "group", "organization", "organisation", "party",
     "document", "analysis", "memo", "letter", "website", "article", "story", "book", "data", "research",
     "board", "authority", "union", "association", "council", "police", "army", "court", "bank", "firm",
+    "institution", "state", "team", "coalition", "alliance", "university", "foundation", "institute", "center",
     "post", "times", "journal", "magazine", "ruling", "bill", "law", "plan", "video", "ad", "tweet",
 ];
 
@@ -350,8 +351,16 @@ impl<'a> SpeakerResolver<'a> {
             "who" => {
                 // "Trump, who said …": the phrase before the comma.
                 let before = text[..span.start].trim_end().trim_end_matches(',').trim_end();
-                let start = before.char_indices().rev().find(|&(_, c)| ".,;:\n“\"".contains(c)).map_or(0, |(i, c)| i + c.len_utf8());
-                let np = Span::new(start, before.len()).trim_by(text, |_| false);
+                let start = before.char_indices().rev().find(|&(_, c)| ".,;:\n“”\"".contains(c)).map_or(0, |(i, c)| i + c.len_utf8());
+                let mut np = Span::new(start, before.len()).trim_by(text, |_| false);
+                // "… defend not paying an architect who": past a few words, the phrase is a
+                // clause; its last noun phrase, from its last determiner, is the antecedent.
+                let np_words: Vec<(usize, &str)> = text[np.start..np.end].split_whitespace().map(|w| (w.as_ptr() as usize - text.as_ptr() as usize, w)).collect();
+                if np_words.len() > 5 {
+                    if let Some(&(at, _)) = np_words.iter().rev().find(|(_, w)| crate::lexicon::contains(crate::lexicon::DETERMINERS, &w.to_lowercase())) {
+                        np = Span::new(at, np.end);
+                    }
+                }
                 if !np.is_empty() && np.end - np.start < 80 {
                     return self.resolve_mention(np, content);
                 }
@@ -371,11 +380,31 @@ impl<'a> SpeakerResolver<'a> {
                 start = span.start + i + c.len_utf8();
             }
             parts.push(Span::new(start, span.end));
-            for part in parts.into_iter().map(|p| p.trim_by(text, |_| false)).filter(|p| !p.is_empty()) {
+            let parts: Vec<Span> = parts.into_iter().map(|p| p.trim_by(text, |_| false)).filter(|p| !p.is_empty()).collect();
+            // "many tax experts, including Mr. Goldberg,": an example is not the speaker.
+            let is_example = |p: &Span| {
+                let first = p.text(text).split_whitespace().next().unwrap_or_default().to_lowercase();
+                matches!(first.as_str(), "including" | "like" | "such" | "especially" | "among")
+            };
+            for &part in parts.iter().filter(|p| !is_example(p)) {
                 let speaker = self.resolve_mention(part, content);
                 if speaker.kind == SpeakerType::Person && !speaker.name.is_empty() {
                     return speaker;
                 }
+            }
+            // No part names a person: the phrase before the first aside is what speaks.
+            if let Some(&head) = parts.first().filter(|p| p.end < span.end && !is_example(p)) {
+                let speaker = self.resolve_mention(head, content);
+                if speaker.kind != SpeakerType::Unknown {
+                    return Speaker { name: mention.trim_end_matches([',', ' ']).to_string(), ..speaker };
+                }
+            }
+        }
+        // "the NAACP", "The U.N.": an acronym after "the" names a body, not a person.
+        if let [determiner, acronym] = words.as_slice() {
+            let letters = acronym.trim_end_matches([',', '.']).replace('.', "");
+            if determiner.eq_ignore_ascii_case("the") && letters.chars().count() >= 2 && letters.chars().all(|c| c.is_ascii_uppercase()) {
+                return Speaker { name: mention.to_string(), kind: SpeakerType::Organisation };
             }
         }
         // Strip a leading determiner for analysis; keep it in organisation names as written.
@@ -392,6 +421,10 @@ impl<'a> SpeakerResolver<'a> {
             if capitalised.len() == 1 && head.ends_with('s') && !head.ends_with("ss") {
                 return Speaker { name: mention.to_string(), kind: SpeakerType::Group };
             }
+            if capitalised.len() == 1 && crate::lexicon::ROLE_NOUNS.contains(&head.as_str()) {
+                // A headline's "Judge rejects …".
+                return Speaker { name: mention.to_string(), kind: SpeakerType::Person };
+            }
             if capitalised.len() == 1 {
                 // A lone capitalised word with no title: a surname introduced nowhere else, or a body.
                 return Speaker { name: mention.to_string(), kind: SpeakerType::Unknown };
@@ -401,13 +434,36 @@ impl<'a> SpeakerResolver<'a> {
         if let Some(p) = self.trailing_name(&content_words, span.start) {
             return Speaker { name: self.people[p].name.clone(), kind: SpeakerType::Person };
         }
-        if ORGANISATION_NOUNS.contains(&head.as_str()) || is_organisation(&capitalised) {
-            return Speaker { name: mention.to_string(), kind: SpeakerType::Organisation };
-        }
-        let singular = head.strip_suffix('s').filter(|_| !head.ends_with("ss")).unwrap_or(&head);
+        // The head noun stands before what modifies it: "a reporter for USA Today", "experts on
+        // North Korea", "the latest poll released Friday".
+        let head_phrase: Vec<&str> = {
+            let cut = content_words.iter().position(|w| {
+                matches!(
+                    w.to_lowercase().as_str(),
+                    "for" | "of" | "at" | "in" | "on" | "from" | "with" | "by" | "to" | "about" | "under" | "including" | "like" | "who" | "which" | "that"
+                        | "released" | "published" | "conducted" | "based" | "involved" | "familiar" | "close" | "speaking"
+                )
+            });
+            content_words[..cut.filter(|&k| k > 0).unwrap_or(content_words.len())].to_vec()
+        };
+        let head = head_phrase.last().map(|w| w.to_lowercase()).unwrap_or(head);
         if crate::lexicon::ROLE_NOUNS.contains(&head.as_str()) {
             return Speaker { name: mention.to_string(), kind: SpeakerType::Person };
         }
+        // Trailing capitalised words name the body: "the conservative-leaning Tax Foundation".
+        let trailing_capitalised: Vec<&str> = head_phrase.iter().rev().take_while(|w| w.chars().next().is_some_and(char::is_uppercase)).copied().collect();
+        if ORGANISATION_NOUNS.contains(&head.as_str()) || is_organisation(&capitalised) || is_organisation(&trailing_capitalised) {
+            return Speaker { name: mention.to_string(), kind: SpeakerType::Organisation };
+        }
+        // "the two", "some", "others": a number of people, named before or not at all.
+        let bare = if content_words.is_empty() { words.last().map(|w| w.to_lowercase()).unwrap_or_default() } else { head.clone() };
+        // "36 percent of Democrats", "half of GOP voters", "none of his rivals": a share of people.
+        let partitive = matches!(bare.as_str(), "percent" | "half" | "majority" | "minority" | "most" | "none" | "third" | "quarter" | "plurality" | "rest" | "number")
+            && head_phrase.len() < content_words.len();
+        if partitive || matches!(bare.as_str(), "two" | "three" | "four" | "both" | "several" | "many" | "some" | "others" | "all" | "people") {
+            return Speaker { name: mention.to_string(), kind: SpeakerType::Group };
+        }
+        let singular = head.strip_suffix('s').filter(|_| !head.ends_with("ss")).unwrap_or(&head);
         if head != singular && (crate::lexicon::ROLE_NOUNS.contains(&singular) || !head.is_empty()) {
             return Speaker { name: mention.to_string(), kind: SpeakerType::Group };
         }
@@ -423,7 +479,7 @@ impl<'a> SpeakerResolver<'a> {
         }
         // Only when the words before are titles ("foreign minister"), not "adviser to Zelenskyy".
         let preceding = words[k].to_lowercase();
-        if matches!(preceding.as_str(), "to" | "of" | "for" | "at" | "with") {
+        if matches!(preceding.as_str(), "to" | "of" | "for" | "at" | "with" | "by" | "from" | "in" | "on") {
             return None;
         }
         self.person_from_run(tail, at)

@@ -66,3 +66,8 @@ pub fn assert_offsets(text: &str, records: &[QuoteRecord]) {
 pub fn pronoun_antecedents() -> Vec<quotelens::eval::Antecedent> {
     quotelens::eval::read_antecedents(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/polnear-dev-pronoun-antecedents.tsv")).unwrap()
 }
+
+/// The hand-checked types of 147 speaker mentions of PolNeAR dev, shipped in `data/`.
+pub fn speaker_types() -> Vec<quotelens::eval::CheckedSpeakerType> {
+    quotelens::eval::read_speaker_types(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/polnear-dev-speaker-types.tsv")).unwrap()
+}

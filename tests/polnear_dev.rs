@@ -4,7 +4,7 @@
 
 mod common;
 
-use quotelens::eval::{evaluate, score_resolution};
+use quotelens::eval::{evaluate, score_resolution, score_speaker_types};
 use quotelens::pipeline::label_article;
 
 #[test]
@@ -31,4 +31,17 @@ fn pronoun_sources_of_polnear_dev_resolve_to_the_hand_checked_antecedent() {
     // Measured 65 of 72 (README, "Accuracy").
     assert!(score.attributed >= 68, "only {} of the pronouns were attributed", score.attributed);
     assert!(score.right as f64 >= 0.85 * score.attributed as f64, "{} of {} resolved right", score.right, score.attributed);
+}
+
+#[test]
+fn speaker_types_of_polnear_dev_match_the_hand_checked_ones() {
+    let Some((_, articles)) = common::polnear_dev() else { return };
+    let predictions: Vec<_> = articles.iter().flat_map(label_article).collect();
+    let score = score_speaker_types(&common::speaker_types(), &predictions);
+    eprint!("{}", quotelens::eval::format_speaker_types(&score));
+    assert_eq!(score.annotated, 147);
+    // Measured 103 right, 8 unknown, 2 wrong of 113 attributed (README, "Accuracy").
+    assert!(score.attributed >= 108, "only {} of the mentions were attributed", score.attributed);
+    assert!(score.right as f64 >= 0.88 * score.attributed as f64, "{} of {} typed right", score.right, score.attributed);
+    assert!(score.wrong() as f64 <= 0.04 * score.attributed as f64, "{} of {} typed wrong", score.wrong(), score.attributed);
 }

@@ -76,3 +76,31 @@ fn places_acronyms_and_laws_are_not_antecedents_of_he_or_she() {
         assert!(r.iter().all(|q| q.speaker != name), "{name} was taken for a person: {r:#?}");
     }
 }
+
+#[test]
+fn the_head_noun_decides_the_type_not_the_words_that_modify_it() {
+    let text = "A spokeswoman for the Harbor Authority said the port would reopen on Monday. \
+A Treasury Department official said the loan had been approved. \
+Experts on coastal erosion say the dunes will not last the decade. \
+The latest Marist poll released Friday shows the mayor trailing by six points.";
+    let r = label(text);
+    let typed = |needle: &str| find(&r, needle).speaker_type.clone();
+    assert_eq!(typed("port would reopen"), "person", "a spokeswoman for a body is a person");
+    assert_eq!(typed("loan had been approved"), "person", "an official of a department is a person");
+    assert_eq!(typed("dunes will not last"), "group");
+    assert_eq!(typed("mayor trailing"), "organisation", "a poll is a source but no person");
+}
+
+#[test]
+fn acronyms_shares_and_examples_are_typed_as_what_speaks() {
+    let text = "The NRDC said the permit broke federal law. \
+Sixty percent of farmers said the subsidy came too late. \
+Many economists, including Ruth Adler, have said the tariff will raise prices.";
+    let r = label(text);
+    let q = find(&r, "permit broke");
+    assert_eq!((q.speaker.as_str(), q.speaker_type.as_str()), ("The NRDC", "organisation"));
+    assert_eq!(find(&r, "subsidy came too late").speaker_type, "group");
+    let q = find(&r, "tariff will raise");
+    assert_eq!(q.speaker_type, "group", "the economists speak; Ruth Adler is one example: {q:#?}");
+    assert_ne!(q.speaker, "Ruth Adler");
+}

@@ -1,7 +1,7 @@
 //! `quotelens eval`: score a predictions CSV against gold brat annotations.
 
 use anyhow::{Context, Result};
-use quotelens::eval::{evaluate, format_report, format_resolution, read_antecedents, read_gold, score_resolution};
+use quotelens::eval::{evaluate, format_report, format_resolution, format_speaker_types, read_antecedents, read_gold, read_speaker_types, score_resolution, score_speaker_types};
 use quotelens::record::QuoteRecord;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -20,6 +20,10 @@ pub struct Args {
     /// data/polnear-dev-pronoun-antecedents.tsv.
     #[arg(long)]
     antecedents: Option<PathBuf>,
+    /// Also score speaker types against hand-checked mentions (TSV: article_id, speaker_start,
+    /// speaker_end, mention, speaker_type), e.g. data/polnear-dev-speaker-types.tsv.
+    #[arg(long)]
+    speaker_types: Option<PathBuf>,
 }
 
 /// Run `eval`.
@@ -33,6 +37,9 @@ pub fn run(args: Args) -> Result<ExitCode> {
     print!("{}", format_report(&evaluate(&gold, &predictions)));
     if let Some(path) = &args.antecedents {
         print!("{}", format_resolution(&score_resolution(&read_antecedents(path)?, &predictions)));
+    }
+    if let Some(path) = &args.speaker_types {
+        print!("{}", format_speaker_types(&score_speaker_types(&read_speaker_types(path)?, &predictions)));
     }
     Ok(ExitCode::SUCCESS)
 }
