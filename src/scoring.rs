@@ -11,44 +11,50 @@ pub const SCORE_COLUMNS: [&str; 11] = [
     "sentiment_negative", "sentiment_neutral", "sentiment_positive",
 ];
 
-/// The two models.
+/// The sentiment columns: the last five of [`SCORE_COLUMNS`], all that is scored without a target.
+pub const SENTIMENT_COLUMNS: [&str; 5] = ["sentiment", "sentiment_score", "sentiment_negative", "sentiment_neutral", "sentiment_positive"];
+
+/// The two models, or the sentiment model alone.
 pub struct Scorer {
     sentiment: SentimentModel,
-    stance: StanceModel,
+    stance: Option<StanceModel>,
 }
 
 impl Scorer {
     /// Load both models (`None`: the shipped ones).
     pub fn new(sentiment: Option<&Path>, stance: Option<&Path>, batch_size: usize) -> Result<Self> {
-        let mut s = SentimentConfig::new(crate::models::resolve(sentiment, "sentiment", "sentiment-model")?);
-        s.classifier.batch_size = batch_size;
+        let mut scorer = Self::sentiment_only(sentiment, batch_size)?;
         let mut t = StanceConfig::new(crate::models::resolve(stance, "stance", "stance-model")?);
         t.classifier.batch_size = batch_size;
-        Ok(Scorer {
-            sentiment: SentimentModel::new(s).context("loading the sentiment model")?,
-            stance: StanceModel::new(t).context("loading the stance model")?,
-        })
+        scorer.stance = Some(StanceModel::new(t).context("loading the stance model")?);
+        Ok(scorer)
+    }
+
+    /// Load the sentiment model alone, for statements with no target.
+    pub fn sentiment_only(sentiment: Option<&Path>, batch_size: usize) -> Result<Self> {
+        let mut s = SentimentConfig::new(crate::models::resolve(sentiment, "sentiment", "sentiment-model")?);
+        s.classifier.batch_size = batch_size;
+        Ok(Scorer { sentiment: SentimentModel::new(s).context("loading the sentiment model")?, stance: None })
+    }
+
+    /// The sentiment of each text, identical texts scored once.
+    pub fn score_sentiment(&self, texts: &[&str]) -> Vec<SentimentScores> {
+        let mut unique: Vec<&str> = texts.to_vec();
+        unique.sort_unstable();
+        unique.dedup();
+        let scores = self.sentiment.predict(&unique);
+        texts.iter().map(|t| scores[unique.binary_search(t).expect("every text was scored")].clone()).collect()
     }
 
     /// Score `items`: each is (statement, context to show the stance model, target). Sentiment
     /// is judged on the statement alone; stance on the context followed by the statement.
-    /// Identical statements are scored once.
+    /// Identical statements are scored once. Panics on a scorer made by [`Self::sentiment_only`].
     pub fn score(&self, items: &[ScoreItem]) -> Vec<(StanceScores, SentimentScores)> {
-        let mut unique: Vec<&str> = items.iter().map(|i| i.text.as_str()).collect();
-        unique.sort_unstable();
-        unique.dedup();
-        let sentiments = self.sentiment.predict(&unique);
+        let stance = self.stance.as_ref().expect("a scorer with a stance model");
+        let sentiments = self.score_sentiment(&items.iter().map(|i| i.text.as_str()).collect::<Vec<_>>());
         let with_context: Vec<String> = items.iter().map(|i| if i.context.is_empty() { i.text.clone() } else { format!("{} {}", i.context, i.text) }).collect();
         let pairs: Vec<(&str, &str)> = items.iter().zip(&with_context).map(|(i, t)| (i.target.as_str(), t.as_str())).collect();
-        let stances = self.stance.predict(&pairs);
-        items
-            .iter()
-            .zip(stances)
-            .map(|(i, st)| {
-                let k = unique.binary_search(&i.text.as_str()).expect("every text was scored");
-                (st, sentiments[k].clone())
-            })
-            .collect()
+        stance.predict(&pairs).into_iter().zip(sentiments).collect()
     }
 }
 
@@ -75,19 +81,15 @@ impl ScoreItem {
 /// The scoring columns of one row, as strings in [`SCORE_COLUMNS`] order.
 pub fn score_fields(target: &str, stance: &StanceScores, sentiment: &SentimentScores) -> Vec<String> {
     let p = |x: f32| format!("{x:.4}");
-    vec![
-        target.to_string(),
-        stance.label.to_string(),
-        p(stance.score),
-        p(stance.favor),
-        p(stance.against),
-        p(stance.none),
-        sentiment.label.to_string(),
-        p(sentiment.score),
-        p(sentiment.negative),
-        p(sentiment.neutral),
-        p(sentiment.positive),
-    ]
+    let mut fields = vec![target.to_string(), stance.label.to_string(), p(stance.score), p(stance.favor), p(stance.against), p(stance.none)];
+    fields.extend(sentiment_fields(sentiment));
+    fields
+}
+
+/// The sentiment columns of one row, as strings in [`SENTIMENT_COLUMNS`] order.
+pub fn sentiment_fields(sentiment: &SentimentScores) -> Vec<String> {
+    let p = |x: f32| format!("{x:.4}");
+    vec![sentiment.label.to_string(), p(sentiment.score), p(sentiment.negative), p(sentiment.neutral), p(sentiment.positive)]
 }
 
 /// Up to two sentences of `text` before byte `at`: the lead-in of a quote ("Trump said his plan

@@ -130,6 +130,20 @@ fn classify_keeps_input_columns_and_adds_every_score() {
 }
 
 #[test]
+fn classify_without_a_target_scores_sentiment_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("statements.jsonl");
+    std::fs::write(&input, "{\"id\": 1, \"text\": \"The rescue crews were heroic and the whole town is grateful.\"}\n{\"id\": 2, \"text\": \"The cuts are a disgrace that will ruin families.\"}\n").unwrap();
+    let out = quotelens().arg("classify").arg(&input).args(["--text-column", "text"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let (header, rows) = read_csv(&String::from_utf8(out.stdout).unwrap());
+    let expected: Vec<&str> = ["id", "text"].into_iter().chain(quotelens::scoring::SENTIMENT_COLUMNS).collect();
+    assert_eq!(header.iter().collect::<Vec<_>>(), expected, "no target, so no stance columns");
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    assert_eq!((&rows[0][col("sentiment")], &rows[1][col("sentiment")]), ("positive", "negative"));
+}
+
+#[test]
 fn label_with_targets_writes_one_row_per_quote_and_target() {
     let out = quotelens().args(["label", "--rules-only", "data/samples/harbour-agreement.txt", "--target", "the agreement", "--target", "the strike"]).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));

@@ -1,9 +1,9 @@
 //! `quotelens classify`: score statements that are already split (CSV or JSONL) for stance and
-//! sentiment, keeping the input's columns.
+//! sentiment, keeping the input's columns. Without a target, sentiment alone.
 
 use anyhow::{bail, Context, Result};
 use quotelens::output::Sink;
-use quotelens::scoring::{score_fields, ScoreItem, SCORE_COLUMNS};
+use quotelens::scoring::{score_fields, sentiment_fields, ScoreItem, SCORE_COLUMNS, SENTIMENT_COLUMNS};
 use std::io::BufRead;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -19,7 +19,8 @@ pub struct Args {
     /// Column holding each row's target.
     #[arg(long, conflicts_with = "target")]
     target_column: Option<String>,
-    /// A target for every row; repeat for several (one output row per target).
+    /// A target for every row; repeat for several (one output row per target). With neither
+    /// this nor --target-column, only sentiment is scored.
     #[arg(long)]
     target: Vec<String>,
     /// Output CSV (written atomically); - for stdout.
@@ -34,10 +35,8 @@ const CHUNK: usize = 1024;
 
 /// Run `classify`.
 pub fn run(args: Args) -> Result<ExitCode> {
-    if args.target_column.is_none() && args.target.is_empty() {
-        bail!("give --target T (repeatable) or --target-column C");
-    }
-    let scorer = args.models.scorer()?;
+    let sentiment_only = args.target_column.is_none() && args.target.is_empty();
+    let scorer = if sentiment_only { args.models.sentiment_scorer()? } else { args.models.scorer()? };
     let name = args.input.display().to_string();
     let (header, rows) = read_rows(&args.input)?;
     let col = |c: &str| header.iter().position(|h| h == c);
@@ -49,16 +48,25 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let mut writer = csv::Writer::from_writer(Sink::create(&args.output)?);
     let mut out_header = header.clone();
     // A target column from the input is already there; otherwise "target" is added.
-    out_header.extend(SCORE_COLUMNS.iter().skip(usize::from(target_col.is_some())).map(|s| s.to_string()));
+    if sentiment_only {
+        out_header.extend(SENTIMENT_COLUMNS.iter().map(|s| s.to_string()));
+    } else {
+        out_header.extend(SCORE_COLUMNS.iter().skip(usize::from(target_col.is_some())).map(|s| s.to_string()));
+    }
     writer.write_record(&out_header)?;
     let (mut written, mut skipped) = (0usize, 0usize);
     let mut pending: Vec<(Vec<String>, ScoreItem)> = Vec::new();
     let mut flush = |pending: &mut Vec<(Vec<String>, ScoreItem)>, writer: &mut csv::Writer<Sink>| -> Result<()> {
         let items: Vec<ScoreItem> = pending.iter().map(|(_, i)| i.clone()).collect();
-        for ((row, item), (stance, sentiment)) in pending.drain(..).zip(scorer.score(&items)) {
+        let scored: Vec<Vec<String>> = if sentiment_only {
+            scorer.score_sentiment(&items.iter().map(|i| i.text.as_str()).collect::<Vec<_>>()).iter().map(sentiment_fields).collect()
+        } else {
+            let skip = usize::from(target_col.is_some());
+            scorer.score(&items).iter().zip(&items).map(|((stance, sentiment), item)| score_fields(&item.target, stance, sentiment).split_off(skip)).collect()
+        };
+        for ((row, _), scores) in pending.drain(..).zip(scored) {
             let mut fields = row;
-            let scores = score_fields(&item.target, &stance, &sentiment);
-            fields.extend(scores.into_iter().skip(usize::from(target_col.is_some())));
+            fields.extend(scores);
             writer.write_record(&fields)?;
             written += 1;
         }
@@ -81,6 +89,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         }
         let targets = match target_col {
             Some(c) => vec![row.get(c).cloned().unwrap_or_default()],
+            None if sentiment_only => vec![String::new()],
             None => args.target.clone(),
         };
         for target in targets {

@@ -67,6 +67,11 @@ impl ModelArgs {
     pub fn scorer(&self) -> anyhow::Result<quotelens::scoring::Scorer> {
         quotelens::scoring::Scorer::new(self.sentiment_model.as_deref(), self.stance_model.as_deref(), self.batch_size)
     }
+
+    /// The sentiment model alone, for statements with no target.
+    pub fn sentiment_scorer(&self) -> anyhow::Result<quotelens::scoring::Scorer> {
+        quotelens::scoring::Scorer::sentiment_only(self.sentiment_model.as_deref(), self.batch_size)
+    }
 }
 
 /// Options choosing how attributions are found: the rules with the learned tagger, or the
