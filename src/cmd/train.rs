@@ -10,6 +10,9 @@ use quotelens::train::{train, Example, TrainConfig, TrainReport};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+/// The base encoder that training starts from unless `--base` names another model.
+const DEFAULT_BASE: &str = "models/base/all-MiniLM-L6-v2";
+
 /// How many times NewsMTSC's training sentences enter a sentiment epoch.
 const NEWSMTSC_REPEAT: usize = 4;
 
@@ -17,7 +20,7 @@ const NEWSMTSC_REPEAT: usize = 4;
 const STANCE_DATA: &str = "\
 - VAST (Allaway & McKeown, EMNLP 2020): New York Times comments paired with free-text topics, favor / against / none, thousands of topics, a real neutral class. Trained on its train split; **validated on its dev split** (the scores below).
 - Perspectrum (Chen et al., NAACL 2019), IBM Claim Stance (Bar-Haim et al., EACL 2017), ProCon20 (Hosseinia, Dragut & Mukherjee, SocialNLP 2020; quotes of named people), GWSD (Luo, Card & Jurafsky, Findings of EMNLP 2020; news sentences on climate), IAM (Cheng et al., ACL 2022): their train splits. Emergent (Ferreira & Vlachos, NAACL 2016; news headlines): all of it.
-- Two kinds of `none` that teach the model a statement about something else takes no side: one in four of IAM's dev non-claim sentences, and one in five favor / against statements of the non-VAST corpora paired with another target of the same corpus.";
+- Kinds of `none` that teach the model a statement about something else takes no side: one in four of IAM's dev non-claim sentences; one in five favor / against statements of the non-VAST corpora, and one in four VAST train comments, each paired with another train target of its corpus that it does not mention (no word of four letters or more of the target, by its first five letters, in the statement). In VAST dev, 641 of the 697 `none` rows pair a comment with a topic it does not mention in this sense; VAST train has far fewer `none` rows (19%, against 34% in dev and 35% in test), and the added pairs make up the difference.";
 
 /// Which model to train.
 #[derive(clap::ValueEnum, Clone, Copy, Debug)]
@@ -47,7 +50,7 @@ pub struct Args {
     #[arg(long, default_value = "../shared/data")]
     data: PathBuf,
     /// The base encoder directory.
-    #[arg(long, default_value = "models/base/all-MiniLM-L6-v2")]
+    #[arg(long, default_value = DEFAULT_BASE)]
     base: PathBuf,
     /// Where to write the trained model (default: models/<task>).
     #[arg(long)]
@@ -144,7 +147,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     };
     let report = train(&config, &train_set, &valid_set, |overall, by_source| objective(task, overall, by_source))?;
     print_report(&config, &report);
-    write_model_card(task, &config, &report, train_set.len())?;
+    write_model_card(task, &config, &report, train_set.len(), &args.corpora)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -231,7 +234,9 @@ fn print_report(config: &TrainConfig, report: &TrainReport) {
 
 /// Write MODEL_CARD.md beside the weights: what it is, the data and their terms, the recipe
 /// and the validation scores of the kept checkpoint.
-fn write_model_card(task: Classification, config: &TrainConfig, report: &TrainReport, train_examples: usize) -> Result<()> {
+fn write_model_card(task: Classification, config: &TrainConfig, report: &TrainReport, train_examples: usize, corpora: &[String]) -> Result<()> {
+    // Training that went on from a trained model rather than the base encoder says so.
+    let continued = config.base_dir != std::path::Path::new(DEFAULT_BASE);
     let (title, data, terms, use_) = match task {
         Classification::Sentiment => (
             "quotelens sentiment (negative / neutral / positive)",
@@ -257,7 +262,7 @@ A {labels}-way classifier: all-MiniLM-L6-v2 (sentence-transformers, Apache-2.0; 
 ## Data\n\n{data}\n\n{train_examples} training examples per epoch.\n\n\
 ## Recipe\n\n\
 AdamW (weight decay 0.01), peak learning rate {lr}, linear warm-up over 6% of the steps then linear decay, gradient-norm clip 1.0, batch {batch}, inputs up to {max_len} tokens, classes weighted by the square root of inverse frequency, length-bucketed batches, seed {seed}. Validation every {every} steps; the best checkpoint by the task's objective is kept (sentiment: mean of SST-2 accuracy and NewsMTSC macro-F1; stance: macro-F1). This run: {steps} steps, {seen} examples seen, {secs:.0} s on the CPU, best at step {best}. The per-step log is `training-log.jsonl`.\n\n\
-Reproduce: `quotelens train {task} --minutes {minutes} --epochs {epochs} --eval-every {every} --patience {patience} --batch-size {batch} --max-len {max_len} --lr {lr} --seed {seed}` (after `./setup.sh`, with the corpora in `../shared/data`).\n\n\
+Reproduce: `quotelens train {task}{base} --minutes {minutes} --epochs {epochs} --eval-every {every} --patience {patience} --batch-size {batch} --max-len {max_len} --lr {lr} --seed {seed}{corpora}` (after `./setup.sh`, with the corpora in `../shared/data`{base_note}).\n\n\
 ## Validation scores (kept checkpoint)\n\n{scores}\n\
 {benchmark_note}Releases are scored on held-back test splits with `quotelens classify`.\n\n\
 ## Terms\n\n{terms} The base encoder is Apache-2.0.\n",
@@ -275,6 +280,9 @@ Reproduce: `quotelens train {task} --minutes {minutes} --epochs {epochs} --eval-
         minutes = config.minutes,
         epochs = config.epochs,
         patience = config.patience,
+        base = if continued { format!(" --base {}", config.base_dir.display()) } else { String::new() },
+        base_note = if continued { "; this run went on from the model that was there before, trained as its own card said" } else { "" },
+        corpora = if corpora.is_empty() { String::new() } else { format!(" --corpora {}", corpora.join(",")) },
         benchmark_note = match task {
             Classification::Sentiment => "SST-2 is scored as its benchmark is: the larger of the negative and positive probabilities decides. ",
             Classification::Stance => "",

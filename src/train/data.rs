@@ -129,8 +129,11 @@ pub const STANCE_CORPORA: [(&str, &[&str]); 7] = [
 ///
 /// Besides the corpora's own rows, two kinds of `none` teach the model that a statement about
 /// something else takes no side on the target: IAM's non-claim sentences from articles on the
-/// topic (one in four of its dev non-claims; IAM is not validated on), and one in five favor /
-/// against statements of the debate corpora paired with another target of the same corpus.
+/// topic (one in four of its dev non-claims; IAM is not validated on), and statements paired
+/// with another target of the same corpus that they do not mention: one in five favor / against
+/// statements of the debate corpora, and one in four VAST comments. Most of VAST dev's `none`
+/// rows (641 of 697) are such pairs, and its train split has far fewer `none` rows (19% against
+/// 34% in dev); without them the model reads a comment on another topic as taking a side.
 ///
 /// `only` restricts training to the named corpora (all of [`STANCE_CORPORA`] when empty), e.g.
 /// to specialise a mixture-trained model on VAST; VAST dev is always the validation set.
@@ -147,7 +150,9 @@ pub fn stance_mixture(stance_dir: &Path, only: &[String]) -> Result<(Vec<Example
         let trained = only.is_empty() || only.iter().any(|n| n == name);
         let rows = stance_csv(&stance_dir.join(name).join(format!("{name}.csv")), name)?;
         let targets: Vec<String> = {
-            let mut t: Vec<String> = rows.iter().map(|(_, e)| e.text.clone()).collect();
+            // Train targets only: a dev target paired with a train statement would still teach
+            // the model something about the topic it is validated on.
+            let mut t: Vec<String> = rows.iter().filter(|(split, _)| splits.contains(&split.as_str())).map(|(_, e)| e.text.clone()).collect();
             t.sort();
             t.dedup();
             t
@@ -162,20 +167,34 @@ pub fn stance_mixture(stance_dir: &Path, only: &[String]) -> Result<(Vec<Example
                     train.push(example);
                 }
             } else if splits.contains(&split.as_str()) {
-                let swap = name != "vast" && example.label != 2 && targets.len() > 1;
-                let h = stable_hash(example.pair.as_deref().unwrap_or_default());
-                if swap && h % 5 == 0 {
-                    let mut other = &targets[(h / 5) as usize % targets.len()];
-                    if *other == example.text {
-                        other = &targets[((h / 5) as usize + 1) % targets.len()];
+                let statement = example.pair.as_deref().unwrap_or_default();
+                let h = stable_hash(statement);
+                let swap = if name == "vast" { h % 4 == 0 } else { example.label != 2 && h % 5 == 0 };
+                if swap {
+                    if let Some(other) = unmentioned_target(&targets, (h / 5) as usize, &example.text, statement) {
+                        train.push(Example { text: other.to_string(), pair: example.pair.clone(), label: 2, source: example.source });
                     }
-                    train.push(Example { text: other.clone(), pair: example.pair.clone(), label: 2, source: example.source });
                 }
                 train.push(example);
             }
         }
     }
     Ok((train, valid))
+}
+
+/// A target of `targets` other than `own`, tried from position `start` on, that `statement` does
+/// not mention: none of its words of four letters or more appears in the statement, even
+/// inflected ("immigrants" mentions "immigration"). At most eight tries; `None` when all are
+/// mentioned.
+fn unmentioned_target<'t>(targets: &'t [String], start: usize, own: &str, statement: &str) -> Option<&'t str> {
+    let statement = statement.to_lowercase();
+    let mentioned = |target: &str| {
+        target.to_lowercase().split(|c: char| !c.is_alphanumeric()).filter(|w| w.chars().count() >= 4).any(|w| {
+            let stem: String = w.chars().take(5).collect();
+            statement.contains(&stem)
+        })
+    };
+    (0..targets.len().min(8)).map(|k| targets[(start + k) % targets.len()].as_str()).find(|t| *t != own && !mentioned(t))
 }
 
 #[cfg(test)]
@@ -188,14 +207,32 @@ mod tests {
         std::fs::create_dir_all(dir.path().join("vast")).unwrap();
         std::fs::write(
             dir.path().join("vast/vast.csv"),
-            "split,target,text,label\ntrain,taxes,Taxes should go up.,favor\ntrain,taxes,Lower them.,against\ndev,parks,Parks matter.,favor\ntest,zoos,Held back.,none\n",
+            "split,target,text,label\ntrain,taxes,Taxes should go up.,favor\ntrain,taxes,Lower them.,against\ntrain,zoning,Zoning rules keep rents high.,against\ndev,parks,Parks matter.,favor\ntest,zoos,Held back.,none\n",
         )
         .unwrap();
         let (train, valid) = stance_mixture(dir.path(), &["vast".to_string()]).unwrap();
-        assert_eq!(train.iter().map(|e| e.pair.as_deref().unwrap()).collect::<Vec<_>>(), vec!["Taxes should go up.", "Lower them."]);
+        let own: Vec<(&str, &str)> = train.iter().filter(|e| e.label != 2).map(|e| (e.text.as_str(), e.pair.as_deref().unwrap())).collect();
+        assert_eq!(own, vec![("taxes", "Taxes should go up."), ("taxes", "Lower them."), ("zoning", "Zoning rules keep rents high.")]);
+        // Any other row is a comment paired with another train target it does not mention.
+        for e in train.iter().filter(|e| e.label == 2) {
+            let pair = (e.text.as_str(), e.pair.as_deref().unwrap());
+            assert!(matches!(pair, ("zoning", "Taxes should go up." | "Lower them.") | ("taxes", "Zoning rules keep rents high.")), "{pair:?}");
+        }
         assert_eq!(valid.len(), 1);
         let err = stance_mixture(dir.path(), &["nope".to_string()]).unwrap_err().to_string();
         assert!(err.contains("nope") && err.contains("vast"), "{err}");
+    }
+
+    #[test]
+    fn a_swapped_target_is_one_the_statement_does_not_mention_even_inflected() {
+        let targets = vec!["immigration".to_string(), "gun control".to_string(), "zoos".to_string()];
+        let statement = "Immigrants built this country.";
+        // "Immigrants" mentions "immigration"; "gun control" and "zoos" are not mentioned.
+        assert_eq!(unmentioned_target(&targets, 0, "taxes", statement), Some("gun control"));
+        assert_eq!(unmentioned_target(&targets, 2, "taxes", statement), Some("zoos"));
+        // Never the statement's own target, and none when every other one is mentioned.
+        assert_eq!(unmentioned_target(&targets, 1, "gun control", statement), Some("zoos"));
+        assert_eq!(unmentioned_target(&targets[..1], 0, "taxes", statement), None);
     }
 
     #[test]
