@@ -34,6 +34,25 @@ fn one_line(text: &str, span: Span, content: Span) -> Span {
     cut.map_or(span, |s| s.trim_by(text, |_| false))
 }
 
+/// `source` with the party tag that follows a legislator's name in US news ("Sen. Claire
+/// McCaskill (D-Mo.)", "Jason Chaffetz (R-Utah)"): the tag names the speaker, and PolNeAR's
+/// source spans take it in (68 times of 71 on train). Nothing else is taken, and never past
+/// `limit` (where the cue or content begins).
+fn with_party_tag(text: &str, source: Span, limit: usize) -> Span {
+    let rest = &text[source.end..];
+    let open = rest.len() - rest.trim_start_matches(' ').len();
+    let tag = &rest[open..];
+    let Some(body) = tag.strip_prefix('(') else { return source };
+    let Some(close) = body.find(')') else { return source };
+    let inner = &body[..close];
+    let well_formed = matches!(inner.get(..2), Some("D-" | "R-" | "I-"))
+        && inner[2..].starts_with(|c: char| c.is_ascii_uppercase())
+        && inner.len() <= 24
+        && inner[2..].chars().all(|c| c.is_ascii_alphabetic() || matches!(c, '.' | ' ' | ','));
+    let end = source.end + open + 1 + close + 1;
+    if open <= 1 && well_formed && end <= limit { Span::new(source.start, end) } else { source }
+}
+
 /// The tagger's spans as attributions with byte spans. Content is trimmed of whitespace; a
 /// content that is a direct quote loses its enclosing marks and the comma before the closing
 /// one, as the rules' direct quotes do.
@@ -113,6 +132,12 @@ pub fn label_article_with(article: &Article, tagged: Option<&[TaggedSpan]>) -> V
     let mut attributions = find_attributions(text, &blocks, &quoted);
     if let Some(tagged) = tagged {
         attributions = merge(attributions, learned_attributions(text, &offsets, tagged));
+    }
+    for a in &mut attributions {
+        if let Some(source) = a.source {
+            let limit = [a.cue.map(|c| c.start), Some(a.content.start)].into_iter().flatten().filter(|&s| s >= source.end).min().unwrap_or(text.len());
+            a.source = Some(with_party_tag(text, source, limit));
+        }
     }
     let mut resolver = SpeakerResolver::new(text, &blocks);
     let ch = |b: usize| offsets.char_offset(b);

@@ -165,8 +165,10 @@ fn word_end(text: &str, i: usize, limit: usize) -> usize {
             '\'' | '’' | '-' => next.is_some_and(char::is_alphanumeric),
             ',' => prev.is_some_and(|p| p.is_ascii_digit()) && next.is_some_and(|n| n.is_ascii_digit()),
             '.' => {
+                // "3.5", "U.S", and after a hyphen "D-N.Y" (a party tag's state).
+                let since_hyphen = text[i..i + k].rsplit('-').next().unwrap_or_default();
                 next.is_some_and(|n| n.is_alphanumeric())
-                    && (prev.is_some_and(|p| p.is_ascii_digit()) || text[i..i + k].chars().count() == 1 || text[i..i + k].contains('.'))
+                    && (prev.is_some_and(|p| p.is_ascii_digit()) || since_hyphen.chars().count() == 1 || text[i..i + k].contains('.'))
             }
             _ => false,
         };

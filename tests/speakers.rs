@@ -104,3 +104,13 @@ Many economists, including Ruth Adler, have said the tariff will raise prices.";
     assert_eq!(q.speaker_type, "group", "the economists speak; Ruth Adler is one example: {q:#?}");
     assert_ne!(q.speaker, "Ruth Adler");
 }
+
+#[test]
+fn a_party_tag_after_a_legislators_name_belongs_to_the_speaker_mention() {
+    let text = "\"The hearing was a farce,\" Rep. Dana Whitlock (R-Ohio) said after the vote.\n\nSen. Paul Ortega (D-N.M.) said the committee would meet again in March.";
+    let r = label(text);
+    let q = find(&r, "hearing was a farce");
+    assert_eq!((q.speaker_mention.as_str(), q.speaker.as_str()), ("Rep. Dana Whitlock (R-Ohio)", "Dana Whitlock"));
+    let q = find(&r, "committee would meet");
+    assert_eq!((q.speaker_mention.as_str(), q.speaker.as_str()), ("Sen. Paul Ortega (D-N.M.)", "Paul Ortega"));
+}
