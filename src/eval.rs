@@ -194,20 +194,27 @@ pub struct Report {
 type Parts = Vec<(usize, usize)>;
 
 fn trimmed(ranges: &[(usize, usize)], chars: &[char]) -> Parts {
-    ranges
-        .iter()
-        .filter_map(|&(s, e)| {
-            let (mut s, mut e) = (s.min(chars.len()), e.min(chars.len()));
-            let edge = |c: char| c.is_whitespace() || is_quote_mark(c) || c == ',';
-            while s < e && edge(chars[s]) {
-                s += 1;
-            }
-            while e > s && edge(chars[e - 1]) {
-                e -= 1;
-            }
-            (s < e).then_some((s, e))
-        })
-        .collect()
+    let edge = |c: char| c.is_whitespace() || is_quote_mark(c) || c == ',';
+    let mut parts: Parts = Vec::new();
+    for &(s, e) in ranges {
+        let (mut s, mut e) = (s.min(chars.len()), e.min(chars.len()));
+        while s < e && edge(chars[s]) {
+            s += 1;
+        }
+        while e > s && edge(chars[e - 1]) {
+            e -= 1;
+        }
+        if s >= e {
+            continue;
+        }
+        // Parts with nothing but spaces, marks and commas between them are one span (a quote
+        // that runs on into the next paragraph, `“A.¶“B.”`, marked as two parts).
+        match parts.last_mut() {
+            Some(last) if last.1 <= s && chars[last.1..s].iter().all(|&c| edge(c)) => last.1 = e,
+            _ => parts.push((s, e)),
+        }
+    }
+    parts
 }
 
 /// The parts of a predicted quote: the whole span, or the two sides of its own attribution when

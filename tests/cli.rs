@@ -103,3 +103,25 @@ fn eval_scores_predictions_against_brat_gold() {
     let line = report.lines().find(|l| l.starts_with("attribution")).unwrap();
     assert!(line.contains("1.000     1.000     1.000"), "{report}");
 }
+
+#[test]
+fn eval_counts_a_gold_content_split_only_at_a_paragraph_break_as_one_exact_span() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("text")).unwrap();
+    std::fs::create_dir_all(dir.path().join("attributions")).unwrap();
+    let text = "Mayor Jo Lind said: “The pool will reopen in June.\n\n“Entry will be free for children.”";
+    std::fs::write(dir.path().join("text/a1.txt"), text).unwrap();
+    // One quote running over two paragraphs, marked as two parts with only the break and the
+    // new paragraph's opening mark between them.
+    let at = |s: &str| text.chars().count() - text[text.find(s).unwrap()..].chars().count();
+    let (a, b) = (at("“The"), at("\n\n"));
+    let (c, d) = (at("“Entry"), text.chars().count());
+    let ann = format!("T1\tSource 0 11\tMayor Jo Lind\nT2\tCue 12 16\tsaid\nT3\tContent {a} {b};{c} {d}\tquote\nE1\tAttribution:T2 Content:T3 Cue:T2 Source:T1\n");
+    std::fs::write(dir.path().join("attributions/a1_x.ann"), ann).unwrap();
+    let pred = dir.path().join("pred.csv");
+    assert!(quotelens().args(["label", "--rules-only", "-o"]).arg(&pred).arg(dir.path().join("text")).status().unwrap().success());
+    let out = quotelens().args(["eval", "--gold"]).arg(dir.path()).arg("--pred").arg(&pred).output().unwrap();
+    let report = String::from_utf8(out.stdout).unwrap();
+    let line = report.lines().find(|l| l.starts_with("exact content span")).unwrap();
+    assert!(line.contains("1.000     1.000     1.000"), "{report}");
+}
