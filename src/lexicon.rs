@@ -150,6 +150,24 @@ pub const ROLE_NOUNS: &[&str] = &[
     "businessman", "businesswoman", "prosecutor", "investigator", "correspondent", "editor", "physician",
 ];
 
+/// Words that open what modifies a speaker phrase's head noun: `a reporter for USA Today`,
+/// `experts on North Korea`, `the latest poll released Friday`, `officials familiar with …`.
+pub const POSTMODIFIER_OPENERS: &[&str] = &[
+    "for", "of", "at", "in", "on", "from", "with", "by", "to", "about", "under", "including", "like", "who",
+    "which", "that", "released", "published", "conducted", "based", "involved", "familiar", "close", "speaking",
+];
+
+/// Words that open an example in an aside, not the speaker: `many economists, including Ruth Adler,`.
+pub const EXAMPLE_OPENERS: &[&str] = &["including", "like", "such", "especially", "among"];
+
+/// Heads that speak for a share of people when an of-phrase follows: `36 percent of Democrats`.
+pub const PARTITIVE_HEADS: &[&str] = &[
+    "percent", "half", "majority", "minority", "most", "none", "third", "quarter", "plurality", "rest", "number",
+];
+
+/// Heads that speak for several people on their own: `the two`, `some`, `others`, `people`.
+pub const GROUP_HEADS: &[&str] = &["two", "three", "four", "both", "several", "many", "some", "others", "all", "people"];
+
 /// Prepositions that join two parts of one speaker phrase (`spokesman for the Kremlin`).
 pub const NP_JOINERS: &[&str] = &["of", "for", "to", "at", "on", "in"];
 

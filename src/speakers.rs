@@ -384,7 +384,7 @@ impl<'a> SpeakerResolver<'a> {
             // "many tax experts, including Mr. Goldberg,": an example is not the speaker.
             let is_example = |p: &Span| {
                 let first = p.text(text).split_whitespace().next().unwrap_or_default().to_lowercase();
-                matches!(first.as_str(), "including" | "like" | "such" | "especially" | "among")
+                crate::lexicon::contains(crate::lexicon::EXAMPLE_OPENERS, &first)
             };
             for &part in parts.iter().filter(|p| !is_example(p)) {
                 let speaker = self.resolve_mention(part, content);
@@ -437,13 +437,7 @@ impl<'a> SpeakerResolver<'a> {
         // The head noun stands before what modifies it: "a reporter for USA Today", "experts on
         // North Korea", "the latest poll released Friday".
         let head_phrase: Vec<&str> = {
-            let cut = content_words.iter().position(|w| {
-                matches!(
-                    w.to_lowercase().as_str(),
-                    "for" | "of" | "at" | "in" | "on" | "from" | "with" | "by" | "to" | "about" | "under" | "including" | "like" | "who" | "which" | "that"
-                        | "released" | "published" | "conducted" | "based" | "involved" | "familiar" | "close" | "speaking"
-                )
-            });
+            let cut = content_words.iter().position(|w| crate::lexicon::contains(crate::lexicon::POSTMODIFIER_OPENERS, &w.to_lowercase()));
             content_words[..cut.filter(|&k| k > 0).unwrap_or(content_words.len())].to_vec()
         };
         let head = head_phrase.last().map(|w| w.to_lowercase()).unwrap_or(head);
@@ -458,9 +452,8 @@ impl<'a> SpeakerResolver<'a> {
         // "the two", "some", "others": a number of people, named before or not at all.
         let bare = if content_words.is_empty() { words.last().map(|w| w.to_lowercase()).unwrap_or_default() } else { head.clone() };
         // "36 percent of Democrats", "half of GOP voters", "none of his rivals": a share of people.
-        let partitive = matches!(bare.as_str(), "percent" | "half" | "majority" | "minority" | "most" | "none" | "third" | "quarter" | "plurality" | "rest" | "number")
-            && head_phrase.len() < content_words.len();
-        if partitive || matches!(bare.as_str(), "two" | "three" | "four" | "both" | "several" | "many" | "some" | "others" | "all" | "people") {
+        let partitive = crate::lexicon::contains(crate::lexicon::PARTITIVE_HEADS, &bare) && head_phrase.len() < content_words.len();
+        if partitive || crate::lexicon::contains(crate::lexicon::GROUP_HEADS, &bare) {
             return Speaker { name: mention.to_string(), kind: SpeakerType::Group };
         }
         let singular = head.strip_suffix('s').filter(|_| !head.ends_with("ss")).unwrap_or(&head);
