@@ -12,7 +12,7 @@ pub const SCORE_COLUMNS: [&str; 11] = [
 ];
 
 /// The sentiment columns: the last five of [`SCORE_COLUMNS`], all that is scored without a target.
-pub const SENTIMENT_COLUMNS: [&str; 5] = ["sentiment", "sentiment_score", "sentiment_negative", "sentiment_neutral", "sentiment_positive"];
+pub const SENTIMENT_COLUMNS: &[&str] = SCORE_COLUMNS.split_at(6).1;
 
 /// The two models, or the sentiment model alone.
 pub struct Scorer {

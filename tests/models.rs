@@ -137,7 +137,7 @@ fn classify_without_a_target_scores_sentiment_alone() {
     let out = quotelens().arg("classify").arg(&input).args(["--text-column", "text"]).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let (header, rows) = read_csv(&String::from_utf8(out.stdout).unwrap());
-    let expected: Vec<&str> = ["id", "text"].into_iter().chain(quotelens::scoring::SENTIMENT_COLUMNS).collect();
+    let expected: Vec<&str> = ["id", "text"].into_iter().chain(quotelens::scoring::SENTIMENT_COLUMNS.iter().copied()).collect();
     assert_eq!(header.iter().collect::<Vec<_>>(), expected, "no target, so no stance columns");
     let col = |name: &str| header.iter().position(|h| h == name).unwrap();
     assert_eq!((&rows[0][col("sentiment")], &rows[1][col("sentiment")]), ("positive", "negative"));
