@@ -30,7 +30,8 @@ pub const CUES: &[&str] = &[
     "expressed", "indicates", "indicated", "reveals", "revealed", "estimate",
     "estimated", "concludes", "concluded", "testified", "agreed",
     "disagreed", "continued", "joked", "quipped", "boast", "boasted",
-    "insinuate", "hinted", "shouted", "mentioned", "pointed",
+    "insinuate", "hinted", "shouted", "shouting", "chanting", "yelled", "yelling", "replying", "responding",
+    "asserting", "joking", "mentioned", "pointed",
     "shows", "showed", "reports", "notes", "believes", "believe", "believed",
     // Cue precision 0.45-0.77 in PolNeAR train, where PolNeAR counts findings, refusals and
     // positions as attributions too.
@@ -98,6 +99,7 @@ pub const BETWEEN_SUBJECT_AND_CUE: &[&str] = &[
     "since", "further", "still", "now", "even", "initially", "subsequently", "separately", "similarly",
     "frequently", "flatly", "angrily", "bluntly", "explicitly", "openly", "tersely", "falsely", "correctly",
     "rightly", "wrongly", "ominously", "famously", "last", "earlier", "himself", "herself", "themselves",
+    "here", "there", "too", "both", "all", "alone",
 ];
 
 /// Words before a cue that make it no attribution of something said (`to say`, `would say`).

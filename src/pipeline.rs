@@ -92,7 +92,9 @@ fn merge(rules: Vec<Attribution>, learned: Vec<Attribution>) -> Vec<Attribution>
     for mut a in learned {
         match out[..direct].iter_mut().find(|r| r.content.overlaps(&a.content)) {
             Some(rule) => {
-                if rule.source.is_none() && a.source.is_some() {
+                // A rule's quote with no cue only goes on in the voice of the speaker before
+                // it; the tagger, which read the words around it, knows better.
+                if (rule.source.is_none() || rule.cue.is_none()) && a.source.is_some() {
                     rule.source = a.source;
                     rule.cue = a.cue;
                 }

@@ -165,3 +165,68 @@ fn an_interrupted_quote_is_not_joined_across_another_quotation() {
     let q = find(&r, "We will appeal");
     assert_eq!(q.quote_text, "We will appeal!", "{r:#?}");
 }
+
+#[test]
+fn a_statement_that_goes_on_past_its_attribution_is_one_content() {
+    let r = label("The harbour was busy all summer. Ferry traffic is up by a third, the port director said, because the new bridge is closed for repairs.");
+    let q = find(&r, "Ferry traffic");
+    assert!(q.quote_text.ends_with("closed for repairs"), "{q:#?}");
+    // What follows the comma may also be the writer's circumstance, not more of what was said.
+    let r = label("The plan is an insult to farmers, union leaders said Friday, a day after the vote.");
+    let q = find(&r, "insult to farmers");
+    assert_eq!(q.quote_text, "The plan is an insult to farmers");
+}
+
+#[test]
+fn a_second_speaker_after_a_comma_starts_a_statement_of_their_own() {
+    let r = label("Union members said they were worried about their pensions, and the mayor's spokesman said the city would pay in full.");
+    let q = find(&r, "worried about their pensions");
+    assert!(!q.quote_text.contains("the city would"), "{q:#?}");
+    let q = find(&r, "the city would pay");
+    assert_eq!(q.speaker_mention, "the mayor's spokesman");
+    let r = label("Mayor Lena Ortiz said the budget was too small but added, “We will make it work.”");
+    let q = find(&r, "budget was too small");
+    assert!(!q.quote_text.contains("make it work"), "{q:#?}");
+    let q = find(&r, "We will make it work");
+    assert_eq!(q.speaker, "Lena Ortiz");
+}
+
+#[test]
+fn a_trailing_according_to_vouches_for_the_whole_statement() {
+    let r = label("The publisher declined to renew the offer, according to an executive familiar with the talks. Since last spring, according to the ministry, prices have risen by a fifth.");
+    let q = find(&r, "declined to renew");
+    assert_eq!((q.quote_text.as_str(), q.speaker_mention.as_str(), q.cue.as_str()), ("The publisher declined to renew the offer", "an executive familiar with the talks", "according to"));
+    let q = find(&r, "Since last spring");
+    assert!(q.quote_text.ends_with("risen by a fifth"), "{q:#?}");
+    assert_eq!(q.speaker_mention, "the ministry");
+}
+
+#[test]
+fn a_question_put_to_the_speaker_and_the_answer_are_two_attributions() {
+    let r = label("The mayor spoke on Sunday.\n\nAsked about the cause of the fire, Chief Anna Berg said, “We are not going to guess.”");
+    let q = find(&r, "the cause of the fire");
+    assert_eq!((q.quote_text.as_str(), q.cue.as_str(), q.speaker.as_str()), ("the cause of the fire", "Asked about", "Anna Berg"));
+    let q = find(&r, "not going to guess");
+    assert_eq!((q.quote_type.as_str(), q.speaker.as_str(), q.cue.as_str()), ("direct", "Anna Berg", "said"));
+}
+
+#[test]
+fn later_quotes_in_a_paragraph_keep_its_speaker() {
+    let r = label("The director said the film was worth making because “most people don’t know about that clause,” she said. “We have no context for the present if we don’t know the past.”");
+    let q = find(&r, "We have no context");
+    assert_eq!(q.speaker_mention, "The director");
+    let r = label("Facing a restless crowd, Mayor Lena Ortiz tried a new and more personal message: “This is about me.”");
+    let q = find(&r, "This is about me");
+    assert_eq!((q.speaker.as_str(), q.cue.as_str()), ("Lena Ortiz", "tried a new and more personal message"));
+}
+
+#[test]
+fn a_speaker_mention_keeps_the_words_before_the_name() {
+    let r = label("“We will find who did this,” Harbor police Chief Ann Lee said Monday. The street stayed closed.\n\nBeth Ruiz, 27, a nurse in the city, said the clinic had run out of beds. The state’s Republican party leader said the count was fair.");
+    let q = find(&r, "We will find who did this");
+    assert_eq!((q.speaker_mention.as_str(), q.speaker.as_str()), ("Harbor police Chief Ann Lee", "Ann Lee"));
+    let q = find(&r, "run out of beds");
+    assert_eq!(q.speaker, "Beth Ruiz");
+    let q = find(&r, "count was fair");
+    assert_eq!(q.speaker_mention, "The state’s Republican party leader");
+}
