@@ -187,6 +187,33 @@ pub struct Report {
     pub by_type: Vec<(&'static str, Prf)>,
     /// Exact-span matching of source, cue and content spans, in that order.
     pub exact: Vec<(&'static str, Prf)>,
+    /// Every gold quote missed, prediction unmatched and speaker wrong at Jaccard 0.5, in
+    /// article order: what to read when tuning rules or models.
+    pub errors: Vec<EvalError>,
+}
+
+/// One error of an evaluation at Jaccard 0.5, as a row of `quotelens eval --errors`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct EvalError {
+    /// The article.
+    pub article_id: String,
+    /// `missed` (a gold quote no prediction matches), `spurious` (a prediction that matches no
+    /// gold quote) or `wrong_speaker` (matched, but the speaker span misses the gold source).
+    pub error: &'static str,
+    /// The gold quote's type (`direct`, `mixed`, `indirect`), empty for a spurious prediction.
+    pub gold_type: &'static str,
+    /// The gold content, its parts joined by " … ".
+    pub gold_text: String,
+    /// The gold source, as annotated.
+    pub gold_source: String,
+    /// The prediction's `quote_id` (for a missed quote, the prediction overlapping it most).
+    pub quote_id: String,
+    /// The prediction's `quote_text`.
+    pub quote_text: String,
+    /// The prediction's `speaker_mention`.
+    pub speaker_mention: String,
+    /// Jaccard overlap of the two contents (0 when there is no prediction to compare).
+    pub jaccard: f64,
 }
 
 /// A span as a list of parts, whitespace, quotation marks and commas trimmed from each part's
@@ -305,8 +332,19 @@ pub fn evaluate(gold: &BTreeMap<String, GoldArticle>, predictions: &[QuoteRecord
                         _ => g.source.is_empty(),
                     };
                     report.attribution.tp += speaker_ok as usize;
+                    if !speaker_ok {
+                        report.errors.push(error_row(id, "wrong_speaker", Some(g), Some(p), jaccard(&pred_pos[i], &gold_pos[j]), chars));
+                    }
                 }
                 count_types(&mut types, preds, &article.attributions, &matched);
+                for (j, g) in article.attributions.iter().enumerate().filter(|(j, _)| !matched.iter().any(|m| m.1 == *j)) {
+                    let closest = (0..preds.len()).map(|i| (jaccard(&pred_pos[i], &gold_pos[j]), i)).filter(|&(jac, _)| jac > 0.0).max_by(|a, b| a.0.total_cmp(&b.0));
+                    report.errors.push(error_row(id, "missed", Some(g), closest.map(|(_, i)| preds[i]), closest.map_or(0.0, |(jac, _)| jac), chars));
+                }
+                for (i, p) in preds.iter().enumerate().filter(|(i, _)| !matched.iter().any(|m| m.0 == *i)) {
+                    let closest = (0..gold_pos.len()).map(|j| jaccard(&pred_pos[i], &gold_pos[j])).fold(0.0, f64::max);
+                    report.errors.push(error_row(id, "spurious", None, Some(p), closest, chars));
+                }
             }
         }
     }
@@ -314,6 +352,31 @@ pub fn evaluate(gold: &BTreeMap<String, GoldArticle>, predictions: &[QuoteRecord
     report.by_type = types.into_iter().collect();
     report.exact = ["source", "cue", "content"].into_iter().zip(exact).collect();
     report
+}
+
+/// One row of [`Report::errors`].
+fn error_row(article_id: &str, error: &'static str, gold: Option<&GoldAttribution>, pred: Option<&QuoteRecord>, jaccard: f64, chars: &[char]) -> EvalError {
+    let text = |ranges: &[(usize, usize)]| ranges.iter().map(|&(s, e)| chars[s.min(chars.len())..e.min(chars.len())].iter().collect::<String>()).collect::<Vec<_>>().join(" … ");
+    EvalError {
+        article_id: article_id.to_string(),
+        error,
+        gold_type: gold.map_or("", |g| type_name(g.kind)),
+        gold_text: gold.map_or(String::new(), |g| text(&g.content)),
+        gold_source: gold.map_or(String::new(), |g| text(&g.source)),
+        quote_id: pred.map_or(String::new(), |p| p.quote_id.clone()),
+        quote_text: pred.map_or(String::new(), |p| p.quote_text.clone()),
+        speaker_mention: pred.map_or(String::new(), |p| p.speaker_mention.clone()),
+        jaccard: (jaccard * 1000.0).round() / 1000.0,
+    }
+}
+
+/// The name of a gold type, as the report and the error rows write it.
+fn type_name(kind: GoldType) -> &'static str {
+    match kind {
+        GoldType::Direct => "direct",
+        GoldType::Mixed => "mixed",
+        GoldType::Indirect => "indirect",
+    }
 }
 
 fn one_to_one(pairs: &[(f64, usize, usize)], threshold: f64) -> Vec<(usize, usize)> {
@@ -330,13 +393,8 @@ fn one_to_one(pairs: &[(f64, usize, usize)], threshold: f64) -> Vec<(usize, usiz
 }
 
 fn count_types(types: &mut BTreeMap<&'static str, Prf>, preds: &[&QuoteRecord], gold: &[GoldAttribution], matched: &[(usize, usize)]) {
-    let gold_name = |k: GoldType| match k {
-        GoldType::Direct => "direct",
-        GoldType::Mixed => "mixed",
-        GoldType::Indirect => "indirect",
-    };
     for g in gold {
-        types.entry(gold_name(g.kind)).or_default().gold += 1;
+        types.entry(type_name(g.kind)).or_default().gold += 1;
     }
     for p in preds {
         let name = match p.quote_type.as_str() {
@@ -348,7 +406,7 @@ fn count_types(types: &mut BTreeMap<&'static str, Prf>, preds: &[&QuoteRecord], 
     }
     // Recall by type counts a gold item found by any prediction.
     for &(_, j) in matched {
-        types.entry(gold_name(gold[j].kind)).or_default().tp += 1;
+        types.entry(type_name(gold[j].kind)).or_default().tp += 1;
     }
 }
 

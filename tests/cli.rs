@@ -11,6 +11,19 @@ fn rows(csv_text: &str) -> Vec<csv::StringRecord> {
     csv::Reader::from_reader(csv_text.as_bytes()).records().map(|r| r.unwrap()).collect()
 }
 
+/// A gold directory in PolNeAR's layout holding one article (`a1`) and its annotations, and the
+/// predictions `quotelens label [extra]` writes for it (`pred.csv` inside the directory).
+fn gold_and_predictions(text: &str, ann: &str, extra: &[&str]) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("text")).unwrap();
+    std::fs::create_dir_all(dir.path().join("attributions")).unwrap();
+    std::fs::write(dir.path().join("text/a1.txt"), text).unwrap();
+    std::fs::write(dir.path().join("attributions/a1_x.ann"), ann).unwrap();
+    let pred = dir.path().join("pred.csv");
+    assert!(quotelens().arg("label").args(extra).arg("-o").arg(&pred).arg(dir.path().join("text")).status().unwrap().success());
+    (dir, pred)
+}
+
 #[test]
 fn a_broken_row_is_reported_by_file_and_row_and_the_good_rows_survive() {
     let dir = tempfile::tempdir().unwrap();
@@ -86,16 +99,10 @@ fn stdin_jsonl_and_csv_inputs_with_renamed_fields() {
 
 #[test]
 fn eval_scores_predictions_against_brat_gold() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir_all(dir.path().join("text")).unwrap();
-    std::fs::create_dir_all(dir.path().join("attributions")).unwrap();
     let text = "Mayor Jo Lind said the pool would reopen. “It is too hot,” a lifeguard said.";
-    std::fs::write(dir.path().join("text/a1.txt"), text).unwrap();
     // Gold: both attributions; the second with the marks included, as PolNeAR does.
     let ann = "T1\tSource 0 12\tMayor Jo Lind\nT2\tCue 13 17\tsaid\nT3\tContent 18 40\tthe pool would reopen\nE1\tAttribution:T2 Content:T3 Cue:T2 Source:T1\nT4\tContent 42 58\t“It is too hot,”\nT5\tSource 59 70\ta lifeguard\nE2\tAttribution:T2 Content:T4 Source:T5\n";
-    std::fs::write(dir.path().join("attributions/a1_x.ann"), ann).unwrap();
-    let pred = dir.path().join("pred.csv");
-    assert!(quotelens().args(["label", "-o"]).arg(&pred).arg(dir.path().join("text")).status().unwrap().success());
+    let (dir, pred) = gold_and_predictions(text, ann, &[]);
     let out = quotelens().args(["eval", "--gold"]).arg(dir.path()).arg("--pred").arg(&pred).output().unwrap();
     let report = String::from_utf8(out.stdout).unwrap();
     let line = report.lines().find(|l| l.starts_with("quote (jaccard >= 0.5)")).unwrap();
@@ -106,22 +113,44 @@ fn eval_scores_predictions_against_brat_gold() {
 
 #[test]
 fn eval_counts_a_gold_content_split_only_at_a_paragraph_break_as_one_exact_span() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir_all(dir.path().join("text")).unwrap();
-    std::fs::create_dir_all(dir.path().join("attributions")).unwrap();
     let text = "Mayor Jo Lind said: “The pool will reopen in June.\n\n“Entry will be free for children.”";
-    std::fs::write(dir.path().join("text/a1.txt"), text).unwrap();
     // One quote running over two paragraphs, marked as two parts with only the break and the
     // new paragraph's opening mark between them.
     let at = |s: &str| text.chars().count() - text[text.find(s).unwrap()..].chars().count();
     let (a, b) = (at("“The"), at("\n\n"));
     let (c, d) = (at("“Entry"), text.chars().count());
     let ann = format!("T1\tSource 0 11\tMayor Jo Lind\nT2\tCue 12 16\tsaid\nT3\tContent {a} {b};{c} {d}\tquote\nE1\tAttribution:T2 Content:T3 Cue:T2 Source:T1\n");
-    std::fs::write(dir.path().join("attributions/a1_x.ann"), ann).unwrap();
-    let pred = dir.path().join("pred.csv");
-    assert!(quotelens().args(["label", "--rules-only", "-o"]).arg(&pred).arg(dir.path().join("text")).status().unwrap().success());
+    let (dir, pred) = gold_and_predictions(text, &ann, &["--rules-only"]);
     let out = quotelens().args(["eval", "--gold"]).arg(dir.path()).arg("--pred").arg(&pred).output().unwrap();
     let report = String::from_utf8(out.stdout).unwrap();
     let line = report.lines().find(|l| l.starts_with("exact content span")).unwrap();
     assert!(line.contains("1.000     1.000     1.000"), "{report}");
+}
+
+#[test]
+fn eval_lists_missed_spurious_and_wrongly_attributed_quotes() {
+    let text = "Mayor Jo Lind said the pool would reopen. “It is too hot,” a lifeguard said. Ben Ode wrote that the lake was warmer. The neighbours are furious about the noise.";
+    let at = |s: &str| text.chars().count() - text[text.find(s).unwrap()..].chars().count();
+    let span = |s: &str| (at(s), at(s) + s.chars().count());
+    // Gold: the mayor's statement (found and right); the lifeguard's words, which this gold
+    // gives to the mayor (found, speaker wrong by it); the neighbours' fury (missed). Ben Ode's
+    // statement is not in the gold, so its prediction is spurious.
+    let ((m0, m1), (c0, c1), (h0, h1), (n0, n1), (f0, f1)) = (span("Mayor Jo Lind"), span("the pool would reopen"), span("“It is too hot,”"), span("The neighbours"), span("furious about the noise"));
+    let ann = format!(
+        "T1\tSource {m0} {m1}\tm\nT2\tContent {c0} {c1}\tc\nE1\tAttribution:T2 Content:T2 Source:T1\n\
+         T3\tContent {h0} {h1}\th\nE2\tAttribution:T3 Content:T3 Source:T1\n\
+         T4\tSource {n0} {n1}\tn\nT5\tContent {f0} {f1}\tf\nE3\tAttribution:T5 Content:T5 Source:T4\n"
+    );
+    let (dir, pred) = gold_and_predictions(text, &ann, &["--rules-only"]);
+    let errors = dir.path().join("errors.csv");
+    assert!(quotelens().args(["eval", "--gold"]).arg(dir.path()).arg("--pred").arg(&pred).arg("--errors").arg(&errors).status().unwrap().success());
+    let rows = rows(&std::fs::read_to_string(&errors).unwrap());
+    let row = |error: &str| rows.iter().find(|r| &r[1] == error).unwrap_or_else(|| panic!("no {error} row in {rows:?}"));
+    assert_eq!(rows.len(), 3, "{rows:?}");
+    let wrong = row("wrong_speaker");
+    assert_eq!((&wrong[2], &wrong[4], &wrong[7]), ("direct", "Mayor Jo Lind", "a lifeguard"));
+    let missed = row("missed");
+    assert_eq!((&missed[3], &missed[4], &missed[5]), ("furious about the noise", "The neighbours", ""));
+    let spurious = row("spurious");
+    assert_eq!((&spurious[6], &spurious[7]), ("that the lake was warmer", "Ben Ode"));
 }

@@ -2,6 +2,7 @@
 
 use anyhow::{Context, Result};
 use quotelens::eval::{evaluate, format_report, format_resolution, format_speaker_types, read_antecedents, read_gold, read_speaker_types, score_resolution, score_speaker_types};
+use quotelens::output::Sink;
 use quotelens::record::QuoteRecord;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -24,6 +25,11 @@ pub struct Args {
     /// speaker_end, mention, speaker_type), e.g. data/polnear-dev-speaker-types.tsv.
     #[arg(long)]
     speaker_types: Option<PathBuf>,
+    /// Also write every error at Jaccard 0.5 to this CSV (`-` for standard output): gold quotes
+    /// missed, predictions that match nothing, and matched quotes with the wrong speaker, each
+    /// with the gold text and source and the closest prediction.
+    #[arg(long)]
+    errors: Option<PathBuf>,
 }
 
 /// Run `eval`.
@@ -34,7 +40,19 @@ pub fn run(args: Args) -> Result<ExitCode> {
     for (i, row) in reader.deserialize::<QuoteRecord>().enumerate() {
         predictions.push(row.with_context(|| format!("{}: row {}: not a quotelens record", args.pred.display(), i + 2))?);
     }
-    print!("{}", format_report(&evaluate(&gold, &predictions)));
+    let report = evaluate(&gold, &predictions);
+    if let Some(path) = &args.errors {
+        let mut sink = Sink::create(path)?;
+        {
+            let mut writer = csv::Writer::from_writer(&mut sink);
+            for row in &report.errors {
+                writer.serialize(row)?;
+            }
+            writer.flush()?;
+        }
+        sink.finish()?;
+    }
+    print!("{}", format_report(&report));
     if let Some(path) = &args.antecedents {
         print!("{}", format_resolution(&score_resolution(&read_antecedents(path)?, &predictions)));
     }
