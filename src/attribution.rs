@@ -326,7 +326,10 @@ fn sentence_subject(text: &str, toks: &[Token], i: usize) -> Option<(Span, usize
         return None;
     }
     let name_end = (start + 1..i).find(|&k| toks[k - 1].is_capitalized(text) && !contains(lexicon::DETERMINERS, &toks[k - 1].lower) && toks[k].kind == TokenKind::Word && !toks[k].is_capitalized(text) && !contains(lexicon::NP_JOINERS, &toks[k].lower) && toks[k].lower != "'s");
-    let source = noun_phrase_forward(text, toks, start, name_end.unwrap_or(i).min(start + 8))?;
+    // "The piece used one of …": a lower-case past form or cue ends a common-noun subject.
+    let verb = (start + 1..i).find(|&k| toks[k].kind == TokenKind::Word && !toks[k].is_capitalized(text) && (toks[k].lower.ends_with("ed") || contains(lexicon::CUES, &toks[k].lower)));
+    let end = [name_end, verb].into_iter().flatten().min().unwrap_or(i);
+    let source = noun_phrase_forward(text, toks, start, end.min(start + 8))?;
     let after = toks.iter().position(|t| t.span.start >= source.end).unwrap_or(toks.len());
     Some((source, after))
 }

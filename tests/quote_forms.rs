@@ -218,6 +218,9 @@ fn later_quotes_in_a_paragraph_keep_its_speaker() {
     let r = label("Facing a restless crowd, Mayor Lena Ortiz tried a new and more personal message: “This is about me.”");
     let q = find(&r, "This is about me");
     assert_eq!((q.speaker.as_str(), q.cue.as_str()), ("Lena Ortiz", "tried a new and more personal message"));
+    let r = label("The review used one of the reader's letters as its headline: “Finally, someone who thinks like me.”");
+    let q = find(&r, "someone who thinks");
+    assert_eq!(q.speaker_mention, "The review");
 }
 
 #[test]
