@@ -81,6 +81,17 @@ struct Frame {
     previous_quote: Option<usize>,
 }
 
+impl Frame {
+    /// End the content before token `cut` (an attribution or a new statement starts there);
+    /// a content that would be left empty stays as it was.
+    fn end_at(&mut self, text: &str, toks: &[Token], cut: usize) {
+        if let Some(trimmed) = token_span(text, toks, self.content_tokens.0, cut) {
+            self.content = trimmed;
+            self.content_tokens.1 = cut;
+        }
+    }
+}
+
 /// Find all attributions in an article's blocks.
 pub fn find_attributions(text: &str, blocks: &[Block], quoted: &[Quoted]) -> Vec<Attribution> {
     let mut out: Vec<Attribution> = Vec::new();
@@ -262,10 +273,7 @@ fn sentence_frames(text: &str, toks: &[Token], previous_quote: Option<(Span, usi
                 let speaker_start = f.source.map_or(f.cue.start, |s| s.start.min(f.cue.start));
                 for g in frames.iter_mut().filter(|g| g.content.contains(&f.cue) && g.content.start < speaker_start) {
                     let cut = (g.content_tokens.0..g.content_tokens.1).find(|&k| toks[k].span.start >= speaker_start).unwrap_or(g.content_tokens.1);
-                    if let Some(trimmed) = token_span(text, toks, g.content_tokens.0, cut) {
-                        g.content = trimmed;
-                        g.content_tokens.1 = cut;
-                    }
+                    g.end_at(text, toks, cut);
                 }
                 // An earlier frame left with next to nothing was only the lead-in to the quote.
                 frames.retain(|g| has_content(toks, g.content_tokens.0, g.content_tokens.1) && !g.content.contains(&f.cue));
@@ -281,10 +289,7 @@ fn sentence_frames(text: &str, toks: &[Token], previous_quote: Option<(Span, usi
             // would otherwise sit inside.
             if let Some(cut) = clause_start_of_speaker(text, toks, &f) {
                 for g in frames.iter_mut().filter(|g| g.content.contains(&f.cue) && g.content_tokens.0 < cut && g.previous_quote.is_none()) {
-                    if let Some(trimmed) = token_span(text, toks, g.content_tokens.0, cut) {
-                        g.content = trimmed;
-                        g.content_tokens.1 = cut;
-                    }
+                    g.end_at(text, toks, cut);
                 }
             }
             let nested = frames.iter().any(|g| g.content.contains(&f.cue));
@@ -482,10 +487,7 @@ fn cue_frame(
             if cut > 0 && toks[cut - 1].is_punct(",") {
                 cut -= 1;
             }
-            if let Some(trimmed) = token_span(text, toks, prev.content_tokens.0, cut) {
-                prev.content = trimmed;
-                prev.content_tokens.1 = cut;
-            }
+            prev.end_at(text, toks, cut);
             let e = content_end(toks, a, end);
             return Some(Frame { content: token_span(text, toks, a, e)?, cue, source: prev.source, content_tokens: (a, e), previous_quote: None });
         }

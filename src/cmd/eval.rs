@@ -42,15 +42,11 @@ pub fn run(args: Args) -> Result<ExitCode> {
     }
     let report = evaluate(&gold, &predictions);
     if let Some(path) = &args.errors {
-        let mut sink = Sink::create(path)?;
-        {
-            let mut writer = csv::Writer::from_writer(&mut sink);
-            for row in &report.errors {
-                writer.serialize(row)?;
-            }
-            writer.flush()?;
+        let mut writer = csv::Writer::from_writer(Sink::create(path)?);
+        for row in &report.errors {
+            writer.serialize(row)?;
         }
-        sink.finish()?;
+        writer.into_inner().map_err(|e| e.into_error())?.finish()?;
     }
     print!("{}", format_report(&report));
     if let Some(path) = &args.antecedents {
