@@ -181,6 +181,14 @@ pub const ADVERBIAL_OPENERS: &[&str] = &[
     "publicly", "privately", "separately", "then", "afterwards", "afterward", "once", "flatly", "simply",
 ];
 
+/// Words after a speaker's comma that open a circumstance or another clause, not something said
+/// about the speaker: `Lee, in particular,`, `Lee, by contrast,`, `the union, which …`.
+pub const NOT_APPOSITIVE_OPENERS: &[&str] = &[
+    "which", "that", "and", "but", "or", "however", "though", "although", "too", "meanwhile", "including",
+    "according", "who's", "by", "as", "because", "unlike", "despite", "instead", "still", "even", "not", "so",
+    "if", "where", "for", "with",
+];
+
 /// Words that mark a finite clause: a stretch holding one is what was said, not an adverbial.
 pub const CLAUSE_MARKERS: &[&str] = &[
     "is", "are", "was", "were", "will", "would", "has", "have", "had", "can", "could", "should", "must", "may",

@@ -7,6 +7,7 @@
 
 use crate::article::Article;
 use crate::attribution::{find_attributions, Attribution, QuoteType};
+use crate::mention;
 use crate::quotemarks::{find_quoted, is_unambiguous_mark};
 use crate::record::QuoteRecord;
 use crate::segment::{blocks, paragraphs};
@@ -32,25 +33,6 @@ fn one_line(text: &str, span: Span, content: Span) -> Span {
         inner.find('\n').map(|i| Span::new(span.start, span.start + i))
     };
     cut.map_or(span, |s| s.trim_by(text, |_| false))
-}
-
-/// `source` with the party tag that follows a legislator's name in US news ("Sen. Claire
-/// McCaskill (D-Mo.)", "Jason Chaffetz (R-Utah)"): the tag names the speaker, and PolNeAR's
-/// source spans take it in (68 times of 71 on train). Nothing else is taken, and never past
-/// `limit` (where the cue or content begins).
-fn with_party_tag(text: &str, source: Span, limit: usize) -> Span {
-    let rest = &text[source.end..];
-    let open = rest.len() - rest.trim_start_matches(' ').len();
-    let tag = &rest[open..];
-    let Some(body) = tag.strip_prefix('(') else { return source };
-    let Some(close) = body.find(')') else { return source };
-    let inner = &body[..close];
-    let well_formed = matches!(inner.get(..2), Some("D-" | "R-" | "I-"))
-        && inner[2..].starts_with(|c: char| c.is_ascii_uppercase())
-        && inner.len() <= 24
-        && inner[2..].chars().all(|c| c.is_ascii_alphabetic() || matches!(c, '.' | ' ' | ','));
-    let end = source.end + open + 1 + close + 1;
-    if open <= 1 && well_formed && end <= limit { Span::new(source.start, end) } else { source }
 }
 
 /// The tagger's spans as attributions with byte spans. Content is trimmed of whitespace; a
@@ -137,8 +119,7 @@ pub fn label_article_with(article: &Article, tagged: Option<&[TaggedSpan]>) -> V
     }
     for a in &mut attributions {
         if let Some(source) = a.source {
-            let limit = [a.cue.map(|c| c.start), Some(a.content.start)].into_iter().flatten().filter(|&s| s >= source.end).min().unwrap_or(text.len());
-            a.source = Some(with_party_tag(text, source, limit));
+            a.source = Some(mention::with_party_tag(text, source, mention::limit(a, source, text)));
         }
     }
     let mut resolver = SpeakerResolver::new(text, &blocks);
@@ -162,6 +143,11 @@ pub fn label_article_with(article: &Article, tagged: Option<&[TaggedSpan]>) -> V
                 None => (String::new(), SpeakerType::Unknown),
             };
             let quote_start = ch(a.content.start);
+            // The name was resolved from the mention itself; the record's mention also takes
+            // in what the sentence says about the speaker, unless the mention stands inside
+            // what was said ("Since May, according to the ministry, prices have risen").
+            let inside_statement = |s: &Span| a.kind != QuoteType::Direct && a.content.contains(s);
+            let mention_span = a.source.map(|s| s.trim_by(text, |c| c == ',')).map(|s| if inside_statement(&s) { s } else { mention::with_appositive(text, &blocks, s, mention::limit(a, s, text)) });
             QuoteRecord {
                 article_id: article.id.clone(),
                 date: article.date.clone().unwrap_or_default(),
@@ -171,10 +157,10 @@ pub fn label_article_with(article: &Article, tagged: Option<&[TaggedSpan]>) -> V
                 quote_start,
                 quote_end: ch(a.content.end),
                 speaker: speaker_name,
-                speaker_mention: a.source.map(|s| s.text(text).to_string()).unwrap_or_default(),
+                speaker_mention: mention_span.map(|s| s.text(text).to_string()).unwrap_or_default(),
                 speaker_type: speaker_type.as_str().to_string(),
-                speaker_start: a.source.map(|s| ch(s.start)),
-                speaker_end: a.source.map(|s| ch(s.end)),
+                speaker_start: mention_span.map(|s| ch(s.start)),
+                speaker_end: mention_span.map(|s| ch(s.end)),
                 cue: a.cue.map(|s| s.text(text).to_string()).unwrap_or_default(),
                 cue_start: a.cue.map(|s| ch(s.start)),
                 cue_end: a.cue.map(|s| ch(s.end)),

@@ -19,6 +19,8 @@ fn polnear_dev_scores_stay_at_or_above_the_measured_floor() {
     assert!(quote.precision() >= 0.77, "quote precision fell to {:.3}", quote.precision());
     assert!(report.attribution.f1() >= 0.60, "attribution F1 fell to {:.3}", report.attribution.f1());
     assert!(direct.recall() >= 0.92, "direct recall fell to {:.3}", direct.recall());
+    let source = report.exact.iter().find(|(n, _)| *n == "source").unwrap().1;
+    assert!(source.f1() >= 0.65, "exact source F1 fell to {:.3}", source.f1());
 }
 
 #[test]

@@ -31,7 +31,21 @@ fn surnames_and_titles_map_to_the_full_name() {
 fn appositive_between_name_and_cue() {
     let r = label("Rustam Aliyev, a senior adviser to the president, said the border would stay closed.");
     let q = find(&r, "border would stay closed");
-    assert_eq!((q.speaker.as_str(), q.speaker_mention.as_str()), ("Rustam Aliyev", "Rustam Aliyev"));
+    assert_eq!((q.speaker.as_str(), q.speaker_mention.as_str()), ("Rustam Aliyev", "Rustam Aliyev, a senior adviser to the president"));
+}
+
+#[test]
+fn the_mention_takes_in_what_the_sentence_says_about_the_speaker_and_no_more() {
+    let text = "\"The port will reopen,\" said Marta Kovac, a lawyer for the dock workers' union, which represents 4,000 members.\n\nOlaf Berg, 61, of Rotterdam, said the strike had cost him a month's pay. Jan Smit, in particular, said the talks had been slow. Piet Vos, the Smits’ neighbour, said he would go back to work.\n\n\"We will be back,\" said Ilse Maas, adding that the union would vote again.";
+    let r = label(text);
+    let q = find(&r, "port will reopen");
+    assert_eq!((q.speaker.as_str(), q.speaker_mention.as_str()), ("Marta Kovac", "Marta Kovac, a lawyer for the dock workers' union"));
+    let q = find(&r, "strike had cost");
+    assert_eq!((q.speaker.as_str(), q.speaker_mention.as_str()), ("Olaf Berg", "Olaf Berg, 61, of Rotterdam"));
+    assert_eq!(find(&r, "talks had been slow").speaker_mention, "Jan Smit", "a circumstance is not about the speaker");
+    assert_eq!(find(&r, "go back to work").speaker_mention, "Piet Vos, the Smits’ neighbour", "a possessive's mark is no quotation mark");
+    assert_eq!(find(&r, "We will be back").speaker_mention, "Ilse Maas", "nor is what the speaker went on to do");
+    common::assert_offsets(text, &r);
 }
 
 #[test]
