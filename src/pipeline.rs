@@ -35,6 +35,13 @@ fn one_line(text: &str, span: Span, content: Span) -> Span {
     cut.map_or(span, |s| s.trim_by(text, |_| false))
 }
 
+/// `cue` with the colon right after it ("added: …"), which introduces what was said: PolNeAR's
+/// cue spans take it in (368 times of 386 on train).
+fn with_colon(text: &str, cue: Span, content: Span) -> Span {
+    let colon = Span::new(cue.end, cue.end + 1);
+    if text[cue.end..].starts_with(':') && !content.overlaps(&colon) { Span::new(cue.start, colon.end) } else { cue }
+}
+
 /// The tagger's spans as attributions with byte spans. Content is trimmed of whitespace; a
 /// content that is a direct quote loses its enclosing marks and the comma before the closing
 /// one, as the rules' direct quotes do.
@@ -148,6 +155,7 @@ pub fn label_article_with(article: &Article, tagged: Option<&[TaggedSpan]>) -> V
             // what was said ("Since May, according to the ministry, prices have risen").
             let inside_statement = |s: &Span| a.kind != QuoteType::Direct && a.content.contains(s);
             let mention_span = a.source.map(|s| s.trim_by(text, |c| c == ',')).map(|s| if inside_statement(&s) { s } else { mention::with_appositive(text, &blocks, s, mention::limit(a, s, text)) });
+            let cue_span = a.cue.map(|c| with_colon(text, c, a.content));
             QuoteRecord {
                 article_id: article.id.clone(),
                 date: article.date.clone().unwrap_or_default(),
@@ -161,9 +169,9 @@ pub fn label_article_with(article: &Article, tagged: Option<&[TaggedSpan]>) -> V
                 speaker_type: speaker_type.as_str().to_string(),
                 speaker_start: mention_span.map(|s| ch(s.start)),
                 speaker_end: mention_span.map(|s| ch(s.end)),
-                cue: a.cue.map(|s| s.text(text).to_string()).unwrap_or_default(),
-                cue_start: a.cue.map(|s| ch(s.start)),
-                cue_end: a.cue.map(|s| ch(s.end)),
+                cue: cue_span.map(|s| s.text(text).to_string()).unwrap_or_default(),
+                cue_start: cue_span.map(|s| ch(s.start)),
+                cue_end: cue_span.map(|s| ch(s.end)),
             }
         })
         .collect()

@@ -217,7 +217,7 @@ fn later_quotes_in_a_paragraph_keep_its_speaker() {
     assert_eq!(q.speaker_mention, "The director");
     let r = label("Facing a restless crowd, Mayor Lena Ortiz tried a new and more personal message: “This is about me.”");
     let q = find(&r, "This is about me");
-    assert_eq!((q.speaker.as_str(), q.cue.as_str()), ("Lena Ortiz", "tried a new and more personal message"));
+    assert_eq!((q.speaker.as_str(), q.cue.as_str()), ("Lena Ortiz", "tried a new and more personal message:"));
     let r = label("The review used one of the reader's letters as its headline: “Finally, someone who thinks like me.”");
     let q = find(&r, "someone who thinks");
     assert_eq!(q.speaker_mention, "The review");
@@ -232,4 +232,15 @@ fn a_speaker_mention_keeps_the_words_before_the_name() {
     assert_eq!(q.speaker, "Beth Ruiz");
     let q = find(&r, "count was fair");
     assert_eq!(q.speaker_mention, "The state’s Republican party leader");
+}
+
+#[test]
+fn a_colon_after_the_cue_belongs_to_the_cue_as_polnear_marks_it() {
+    let text = "The harbour master spoke after the vote. She added: \"We will not back down.\"\n\nIn a statement, the union said: the strike is over.";
+    let r = label(text);
+    let q = find(&r, "We will not back down");
+    assert_eq!((q.cue.as_str(), q.quote_text.as_str()), ("added:", "We will not back down."));
+    let q = find(&r, "the strike is over");
+    assert_eq!((q.cue.as_str(), q.quote_text.as_str()), ("said:", "the strike is over"));
+    common::assert_offsets(text, &r);
 }
