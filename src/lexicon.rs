@@ -132,6 +132,10 @@ pub const DETERMINERS: &[&str] = &[
 /// Pronouns that can stand as a speaker.
 pub const PRONOUNS: &[&str] = &["he", "she", "they", "we", "i", "it", "you", "who"];
 
+/// Object pronouns, which a tagged source can be ("told him"); like [`PRONOUNS`], they take no
+/// appositive into the mention.
+pub const OBJECT_PRONOUNS: &[&str] = &["him", "her", "them", "us", "me"];
+
 /// Lower-case words that may stand before a capitalised name in one noun phrase.
 pub const NAME_PREMODIFIERS: &[&str] = &[
     "former", "then", "late", "senior", "acting", "outgoing", "incoming", "chief", "top", "deputy", "retired",

@@ -89,7 +89,7 @@ fn abbreviation_dot(word: &Token, dot: &Token, after: Option<&Token>) -> bool {
 pub fn with_appositive(text: &str, blocks: &[Block], source: Span, limit: usize) -> Span {
     let mention = source.text(text);
     let lower = mention.to_lowercase();
-    if !mention.contains(' ') && (lexicon::contains(lexicon::PRONOUNS, &lower) || matches!(lower.as_str(), "him" | "her" | "them" | "us" | "me")) {
+    if !mention.contains(' ') && (lexicon::contains(lexicon::PRONOUNS, &lower) || lexicon::contains(lexicon::OBJECT_PRONOUNS, &lower)) {
         return source;
     }
     let Some(block) = blocks.iter().find(|b| b.span.start <= source.end && source.end <= b.span.end) else { return source };
