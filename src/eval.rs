@@ -306,10 +306,12 @@ pub fn evaluate(gold: &BTreeMap<String, GoldArticle>, predictions: &[QuoteRecord
         count_exact(&mut exact[2], pred_parts.iter().filter(|t| !t.is_empty()).cloned().collect(), gold_sets(|g| &g.content));
         let pred_pos: Vec<HashSet<usize>> = pred_parts.iter().map(|parts| positions(parts, chars)).collect();
         let gold_pos: Vec<HashSet<usize>> = article.attributions.iter().map(|g| positions(&g.content, chars)).collect();
+        // Every prediction against every gold quote, once: the matching and the error rows
+        // both read it.
+        let overlap: Vec<Vec<f64>> = pred_pos.iter().map(|pp| gold_pos.iter().map(|gp| jaccard(pp, gp)).collect()).collect();
         let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
-        for (i, pp) in pred_pos.iter().enumerate() {
-            for (j, gp) in gold_pos.iter().enumerate() {
-                let jac = jaccard(pp, gp);
+        for (i, row) in overlap.iter().enumerate() {
+            for (j, &jac) in row.iter().enumerate() {
                 if jac >= THRESHOLDS[0] {
                     pairs.push((jac, i, j));
                 }
@@ -333,16 +335,16 @@ pub fn evaluate(gold: &BTreeMap<String, GoldArticle>, predictions: &[QuoteRecord
                     };
                     report.attribution.tp += speaker_ok as usize;
                     if !speaker_ok {
-                        report.errors.push(error_row(id, "wrong_speaker", Some(g), Some(p), jaccard(&pred_pos[i], &gold_pos[j]), chars));
+                        report.errors.push(error_row(id, "wrong_speaker", Some(g), Some(p), overlap[i][j], chars));
                     }
                 }
                 count_types(&mut types, preds, &article.attributions, &matched);
                 for (j, g) in article.attributions.iter().enumerate().filter(|(j, _)| !matched.iter().any(|m| m.1 == *j)) {
-                    let closest = (0..preds.len()).map(|i| (jaccard(&pred_pos[i], &gold_pos[j]), i)).filter(|&(jac, _)| jac > 0.0).max_by(|a, b| a.0.total_cmp(&b.0));
+                    let closest = (0..preds.len()).map(|i| (overlap[i][j], i)).filter(|&(jac, _)| jac > 0.0).max_by(|a, b| a.0.total_cmp(&b.0));
                     report.errors.push(error_row(id, "missed", Some(g), closest.map(|(_, i)| preds[i]), closest.map_or(0.0, |(jac, _)| jac), chars));
                 }
                 for (i, p) in preds.iter().enumerate().filter(|(i, _)| !matched.iter().any(|m| m.0 == *i)) {
-                    let closest = (0..gold_pos.len()).map(|j| jaccard(&pred_pos[i], &gold_pos[j])).fold(0.0, f64::max);
+                    let closest = overlap[i].iter().copied().fold(0.0, f64::max);
                     report.errors.push(error_row(id, "spurious", None, Some(p), closest, chars));
                 }
             }
