@@ -8,21 +8,23 @@
 
 use crate::attribution::Attribution;
 use crate::lexicon;
-use crate::quotemarks::is_unambiguous_mark;
+use crate::attribution::QuoteType;
+use crate::quotemarks::{is_quotation_mark, is_unambiguous_mark};
 use crate::segment::{Block, Token, TokenKind};
 use crate::span::Span;
 
 /// Where the mention of `source` in `a` may reach at most: the start of its cue or content,
 /// whichever comes first after it, else the end of the text.
-pub fn limit(a: &Attribution, source: Span, text: &str) -> usize {
+fn limit(a: &Attribution, source: Span, text: &str) -> usize {
     [a.cue.map(|c| c.start), Some(a.content.start)].into_iter().flatten().filter(|&s| s >= source.end).min().unwrap_or(text.len())
 }
 
-/// `source` with the party tag that follows a legislator's name in US news ("Sen. Claire
+/// `source` of `a` with the party tag that follows a legislator's name in US news ("Sen. Claire
 /// McCaskill (D-Mo.)", "Jason Chaffetz (R-Utah)"): the tag names the speaker, and PolNeAR's
 /// source spans take it in (68 times of 71 on train). Nothing else is taken, and never past
-/// `limit`.
-pub fn with_party_tag(text: &str, source: Span, limit: usize) -> Span {
+/// the cue or content.
+pub fn with_party_tag(text: &str, a: &Attribution, source: Span) -> Span {
+    let limit = limit(a, source, text);
     let rest = &text[source.end..];
     let open = rest.len() - rest.trim_start_matches(' ').len();
     let tag = &rest[open..];
@@ -72,7 +74,7 @@ fn opens_appositive(word: &Token, text: &str, first: bool) -> bool {
 fn ends_stretch(text: &str, token: &Token, previous_end: usize) -> bool {
     let gap = &text[previous_end..token.span.start];
     let mark = token.kind == TokenKind::Punct
-        && token.lower.chars().all(|c| is_unambiguous_mark(c) || (matches!(c, '‘' | '’' | '\'') && !gap.is_empty()));
+        && token.lower.chars().all(|c| is_unambiguous_mark(c) || (is_quotation_mark(c) && !gap.is_empty()));
     token.quote().is_some() || mark || gap.contains('\n')
 }
 
@@ -82,11 +84,20 @@ fn abbreviation_dot(word: &Token, dot: &Token, after: Option<&Token>) -> bool {
     dot.is_punct(".") && dot.span.start == word.span.end && after.is_some_and(|t| t.is_punct(","))
 }
 
+/// The span a record reports for the source of `a`: the source less edge commas, with what its
+/// sentence says about the speaker ([`with_appositive`]) unless the source stands inside what
+/// was said ("Since May, according to the ministry, prices have risen").
+pub fn reported(text: &str, blocks: &[Block], a: &Attribution) -> Option<Span> {
+    let source = a.source?.trim_by(text, |c| c == ',');
+    let inside_statement = a.kind != QuoteType::Direct && a.content.contains(&source);
+    Some(if inside_statement { source } else { with_appositive(text, blocks, source, limit(a, source, text)) })
+}
+
 /// `source` with what its sentence says about the speaker between commas: "Ann Lee, a lawyer
 /// for the union, said …" and "… said Ann Lee, a lawyer who has represented the union since
 /// 2010." Clauses are taken while they open as appositives do; the stretch ends at the
 /// sentence's end, a quotation or `limit`. Pronouns take none ("he, too, said").
-pub fn with_appositive(text: &str, blocks: &[Block], source: Span, limit: usize) -> Span {
+fn with_appositive(text: &str, blocks: &[Block], source: Span, limit: usize) -> Span {
     let mention = source.text(text);
     let lower = mention.to_lowercase();
     if !mention.contains(' ') && (lexicon::contains(lexicon::PRONOUNS, &lower) || lexicon::contains(lexicon::OBJECT_PRONOUNS, &lower)) {

@@ -126,7 +126,7 @@ pub fn label_article_with(article: &Article, tagged: Option<&[TaggedSpan]>) -> V
     }
     for a in &mut attributions {
         if let Some(source) = a.source {
-            a.source = Some(mention::with_party_tag(text, source, mention::limit(a, source, text)));
+            a.source = Some(mention::with_party_tag(text, a, source));
         }
     }
     let mut resolver = SpeakerResolver::new(text, &blocks);
@@ -150,11 +150,9 @@ pub fn label_article_with(article: &Article, tagged: Option<&[TaggedSpan]>) -> V
                 None => (String::new(), SpeakerType::Unknown),
             };
             let quote_start = ch(a.content.start);
-            // The name was resolved from the mention itself; the record's mention also takes
-            // in what the sentence says about the speaker, unless the mention stands inside
-            // what was said ("Since May, according to the ministry, prices have risen").
-            let inside_statement = |s: &Span| a.kind != QuoteType::Direct && a.content.contains(s);
-            let mention_span = a.source.map(|s| s.trim_by(text, |c| c == ',')).map(|s| if inside_statement(&s) { s } else { mention::with_appositive(text, &blocks, s, mention::limit(a, s, text)) });
+            // The name was resolved from the mention itself; the record reports it with what
+            // the sentence says about the speaker.
+            let mention_span = mention::reported(text, &blocks, a);
             let cue_span = a.cue.map(|c| with_colon(text, c, a.content));
             QuoteRecord {
                 article_id: article.id.clone(),

@@ -44,6 +44,12 @@ fn mark(c: char) -> Option<(Family, bool, bool)> {
     })
 }
 
+/// Whether `c` can act as a quotation mark at all, single marks (which double as apostrophes)
+/// included.
+pub fn is_quotation_mark(c: char) -> bool {
+    mark(c).is_some()
+}
+
 /// Whether `c` is a double quotation mark or a guillemet: a quotation mark wherever it stands,
 /// unlike single marks, which double as apostrophes.
 pub fn is_unambiguous_mark(c: char) -> bool {
