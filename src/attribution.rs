@@ -82,6 +82,12 @@ struct Frame {
 }
 
 impl Frame {
+    /// The frame of `cue` and `source` whose content is tokens `a..e`, none when those hold no
+    /// text.
+    fn over(text: &str, toks: &[Token], (a, e): (usize, usize), cue: Span, source: Option<Span>) -> Option<Frame> {
+        Some(Frame { content: token_span(text, toks, a, e)?, cue, source, content_tokens: (a, e), previous_quote: None })
+    }
+
     /// End the content before token `cut` (an attribution or a new statement starts there);
     /// a content that would be left empty stays as it was.
     fn end_at(&mut self, text: &str, toks: &[Token], cut: usize) {
@@ -351,7 +357,7 @@ fn according_to(text: &str, toks: &[Token], i: usize, end: usize, cue: Span) -> 
     if lead <= 1 {
         // Sentence-initial: content follows the source's comma.
         let a = src_end + 1;
-        has_content(toks, a, end).then(|| Frame { content: token_span(text, toks, a, end).unwrap(), cue, source: Some(source), content_tokens: (a, end), previous_quote: None })
+        has_content(toks, a, end).then(|| Frame::over(text, toks, (a, end), cue, Some(source))).flatten()
     } else {
         let b = if i > 0 && toks[i - 1].is_punct(",") { i - 1 } else { i };
         let a = leading_conjunction(toks, 0);
@@ -360,7 +366,7 @@ fn according_to(text: &str, toks: &[Token], i: usize, end: usize, cue: Span) -> 
         // the content is the whole sentence around the attribution.
         let lead_in = b - a <= 8 && !toks[a..b].iter().any(|t| t.quote().is_some() || contains(lexicon::CLAUSE_MARKERS, &t.lower));
         let e = if lead_in && src_end < end && toks[src_end].is_punct(",") && has_content(toks, src_end + 1, end) { end } else { b };
-        has_content(toks, a, b).then(|| Frame { content: token_span(text, toks, a, e).unwrap(), cue, source: Some(source), content_tokens: (a, e), previous_quote: None })
+        has_content(toks, a, b).then(|| Frame::over(text, toks, (a, e), cue, Some(source))).flatten()
     }
 }
 
@@ -399,7 +405,7 @@ fn cue_frame(
         let a = forward?;
         let source = frames.first().and_then(|f| f.source).or_else(|| noun_phrase_forward(text, toks, leading_conjunction(toks, 0), i));
         let e = if is_whole_utterance(text, &toks[a]) { a + 1 } else { content_end(toks, a, end) };
-        return Some(Frame { content: token_span(text, toks, a, e)?, cue, source, content_tokens: (a, e), previous_quote: None });
+        return Frame::over(text, toks, (a, e), cue, source);
     }
 
     // "Asked about the bombing, Clinton said, “…”": the question put to the speaker of the
@@ -410,7 +416,7 @@ fn cue_frame(
         let main_cue = (comma + 1..end).find(|&k| cue_at(toks, k).is_some())?;
         let (_, source) = subject_before(text, toks, main_cue)?;
         let cue = Span::new(toks[i].span.start, toks[a - 1].span.end);
-        return has_content(toks, a, comma).then(|| Frame { content: token_span(text, toks, a, comma).unwrap(), cue, source: Some(source), content_tokens: (a, comma), previous_quote: None });
+        return has_content(toks, a, comma).then(|| Frame::over(text, toks, (a, comma), cue, Some(source))).flatten();
     }
     let subject = subject_before(text, toks, i);
     if let Some((mut s_start, mut source)) = subject {
@@ -448,28 +454,28 @@ fn cue_frame(
         return match (before, forward) {
             // Pattern 3: "“A,” he said, “B.”" and "The museum, he said, would …": one span.
             (Some((a, _)), Some(_)) if after_comma && !adverbial_before && (quote_before && quote_after || !quote_before && !quote_after && fragment_before) => {
-                Some(Frame { content: token_span(text, toks, a, end)?, cue, source: Some(source), content_tokens: (a, end), previous_quote: None })
+                Frame::over(text, toks, (a, end), cue, Some(source))
             }
             // "Lenox was a juggernaut, Mr. Clarke said, until it went bankrupt": the statement
             // goes on past its attribution (in PolNeAR train, 9 in 10 such contents do) ...
             (Some((a, _)), Some(f)) if after_comma && !adverbial_before && !quote_before && !quote_after && !circumstance_after => {
                 let e = content_end(toks, f, end);
-                Some(Frame { content: token_span(text, toks, a, e)?, cue, source: Some(source), content_tokens: (a, e), previous_quote: None })
+                Frame::over(text, toks, (a, e), cue, Some(source))
             }
             // ... unless what follows the comma is circumstance: "X is an insult, lawmakers
             // said Friday, a day after …", "…, he said, adding …".
             (Some((a, b)), Some(_)) if after_comma && !adverbial_before && !fragment_before && !quote_after => {
-                Some(Frame { content: token_span(text, toks, a, b)?, cue, source: Some(source), content_tokens: (a, b), previous_quote: None })
+                Frame::over(text, toks, (a, b), cue, Some(source))
             }
             // "“…,” she said several months later": the quotation is what was said.
-            (Some((a, b)), _) if quote_before && !(adverbial_before && forward.is_some()) => Some(Frame { content: token_span(text, toks, a, b)?, cue, source: Some(source), content_tokens: (a, b), previous_quote: None }),
+            (Some((a, b)), _) if quote_before && !(adverbial_before && forward.is_some()) => Frame::over(text, toks, (a, b), cue, Some(source)),
             (_, Some(f)) => {
                 // "chanted “What curfew?” and kept going": a whole utterance in marks right
                 // after the cue is what was said; the words after it are the writer's.
                 let e = if is_whole_utterance(text, &toks[f]) { f + 1 } else { content_end(toks, f, end) };
-                Some(Frame { content: token_span(text, toks, f, e)?, cue, source: Some(source), content_tokens: (f, e), previous_quote: None })
+                Frame::over(text, toks, (f, e), cue, Some(source))
             }
-            (Some((a, b)), None) => Some(Frame { content: token_span(text, toks, a, b)?, cue, source: Some(source), content_tokens: (a, b), previous_quote: None }),
+            (Some((a, b)), None) => Frame::over(text, toks, (a, b), cue, Some(source)),
             // "Trump said." right after a sentence that was a quotation.
             (None, None) if s_start == leading_conjunction(toks, 0) => {
                 previous_quote.map(|(span, q)| Frame { content: span, cue, source: Some(source), content_tokens: (0, 0), previous_quote: Some(q) })
@@ -489,7 +495,7 @@ fn cue_frame(
             }
             prev.end_at(text, toks, cut);
             let e = content_end(toks, a, end);
-            return Some(Frame { content: token_span(text, toks, a, e)?, cue, source: prev.source, content_tokens: (a, e), previous_quote: None });
+            return Frame::over(text, toks, (a, e), cue, prev.source);
         }
     }
 
@@ -498,7 +504,7 @@ fn cue_frame(
         let a = forward?;
         if let Some((source, _)) = sentence_subject(text, toks, i) {
             let e = content_end(toks, a, end);
-            return Some(Frame { content: token_span(text, toks, a, e)?, cue, source: Some(source), content_tokens: (a, e), previous_quote: None });
+            return Frame::over(text, toks, (a, e), cue, Some(source));
         }
     }
 
@@ -508,7 +514,7 @@ fn cue_frame(
         let b = if toks[i - 1].is_punct(",") { i - 1 } else { i };
         let a = leading_conjunction(toks, 0);
         if has_content(toks, a, b) {
-            return Some(Frame { content: token_span(text, toks, a, b)?, cue, source: Some(source), content_tokens: (a, b), previous_quote: None });
+            return Frame::over(text, toks, (a, b), cue, Some(source));
         }
     }
     None
