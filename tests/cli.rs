@@ -1,5 +1,7 @@
 //! The command line: inputs of every kind, bad rows, atomic output, and `eval`.
 
+mod common;
+
 use std::io::Write;
 use std::process::{Command, Stdio};
 
@@ -153,4 +155,40 @@ fn eval_lists_missed_spurious_and_wrongly_attributed_quotes() {
     assert_eq!((&missed[3], &missed[4], &missed[5]), ("furious about the noise", "The neighbours", ""));
     let spurious = row("spurious");
     assert_eq!((&spurious[6], &spurious[7]), ("that the lake was warmer", "Ben Ode"));
+}
+
+#[test]
+fn exported_tagger_windows_are_well_formed_and_cover_every_role() {
+    let Some(data) = common::beside_checkout("../shared/data") else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let run = quotelens().args(["train", "attribution", "--window", "126", "--stride", "100", "--export-windows"]).arg(dir.path()).arg("--data").arg(&data).output().unwrap();
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    for (name, min_windows) in [("train.jsonl", 5000), ("valid.jsonl", 500)] {
+        let text = std::fs::read_to_string(dir.path().join(name)).unwrap();
+        let windows: Vec<serde_json::Value> = text.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+        assert!(windows.len() >= min_windows, "{name}: {} windows", windows.len());
+        assert!(stdout.contains(&windows.len().to_string()), "{stdout}");
+        let mut begins = [0usize; 7];
+        for w in &windows {
+            let ids: Vec<i64> = serde_json::from_value(w["ids"].clone()).unwrap();
+            let tags: Vec<i64> = serde_json::from_value(w["tags"].clone()).unwrap();
+            assert_eq!(ids.len(), tags.len());
+            assert!(ids.len() <= 128, "a window of {} positions", ids.len());
+            // [CLS] and [SEP] of the base vocabulary, outside the loss.
+            assert_eq!((ids[0], ids[ids.len() - 1]), (101, 102));
+            assert_eq!((tags[0], tags[tags.len() - 1]), (-100, -100));
+            for pair in tags[1..tags.len() - 1].windows(2) {
+                assert!((0..7).contains(&pair[1]), "tag {}", pair[1]);
+                // An I- tag continues a span of its own role (B- is odd, I- even in 1..=6).
+                if pair[1] > 0 && pair[1] % 2 == 0 {
+                    assert!(pair[0] == pair[1] || pair[0] == pair[1] - 1, "{} after {}", pair[1], pair[0]);
+                }
+                begins[pair[1] as usize] += 1;
+            }
+        }
+        // Every role begins somewhere, and contents run over many pieces.
+        assert!(begins[1] > 0 && begins[3] > 0 && begins[5] > 0, "{name}: {begins:?}");
+        assert!(begins[6] > 5 * begins[5], "{name}: {begins:?}");
+    }
 }

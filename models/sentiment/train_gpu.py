@@ -16,7 +16,7 @@ gradient-norm clip 1.0, batch 32, inputs up to 128 tokens, the pooler of the [CL
 linear head. Different: bfloat16 autocast on the GPU, no length bucketing, and the weights kept
 are the last ones (no early stopping), validated every quarter epoch for the log.
 
-Needs Python with torch, safetensors and tokenizers. From the repository root, after setup:
+Needs Python with torch, safetensors and tokenizers, and `scripts/torch_bert.py`. From the repository root, after setup:
 
     python3 models/sentiment/train_gpu.py --data ../shared/data \
         --base models/base/all-MiniLM-L6-v2 --out models/sentiment
@@ -26,13 +26,16 @@ import json
 import math
 import os
 import random
+import sys
 import time
 
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
-from safetensors.torch import load_file, save_file
 from tokenizers import Tokenizer
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "scripts"))
+from torch_bert import Bert, Schedule, adamw, load_base, save_half  # noqa: E402
 
 NEWSMTSC_REPEAT = 4
 
@@ -82,66 +85,6 @@ def load_newsmtsc(path, per_mille=100):
     return train, valid
 
 
-class Layer(nn.Module):
-    """One BERT layer; parameter names as in Hugging Face transformers."""
-
-    def __init__(self, hidden, heads, inter, eps):
-        super().__init__()
-        self.heads = heads
-        self.attention = nn.Module()
-        self.attention.self = nn.Module()
-        self.attention.output = nn.Module()
-        for name in ("query", "key", "value"):
-            setattr(self.attention.self, name, nn.Linear(hidden, hidden))
-        self.attention.output.dense = nn.Linear(hidden, hidden)
-        self.attention.output.LayerNorm = nn.LayerNorm(hidden, eps=eps)
-        self.intermediate = nn.Module()
-        self.intermediate.dense = nn.Linear(hidden, inter)
-        self.output = nn.Module()
-        self.output.dense = nn.Linear(inter, hidden)
-        self.output.LayerNorm = nn.LayerNorm(hidden, eps=eps)
-        self.drop = nn.Dropout(0.1)
-
-    def forward(self, x, mask_bias):
-        b, n, h = x.shape
-        sa = self.attention.self
-        split = lambda t: t.view(b, n, self.heads, h // self.heads).transpose(1, 2)
-        a = F.scaled_dot_product_attention(split(sa.query(x)), split(sa.key(x)), split(sa.value(x)),
-                                           attn_mask=mask_bias, dropout_p=0.1 if self.training else 0.0)
-        a = a.transpose(1, 2).reshape(b, n, h)
-        x = self.attention.output.LayerNorm(x + self.drop(self.attention.output.dense(a)))
-        return self.output.LayerNorm(x + self.drop(self.output.dense(F.gelu(self.intermediate.dense(x)))))
-
-
-class Bert(nn.Module):
-    """The BERT encoder with its pooler, written out so that only torch is needed."""
-
-    def __init__(self, c):
-        super().__init__()
-        hidden, eps = c["hidden_size"], c.get("layer_norm_eps", 1e-12)
-        self.embeddings = nn.Module()
-        self.embeddings.word_embeddings = nn.Embedding(c["vocab_size"], hidden)
-        self.embeddings.position_embeddings = nn.Embedding(c["max_position_embeddings"], hidden)
-        self.embeddings.token_type_embeddings = nn.Embedding(c["type_vocab_size"], hidden)
-        self.embeddings.LayerNorm = nn.LayerNorm(hidden, eps=eps)
-        self.encoder = nn.Module()
-        self.encoder.layer = nn.ModuleList(
-            Layer(hidden, c["num_attention_heads"], c["intermediate_size"], eps) for _ in range(c["num_hidden_layers"]))
-        self.pooler = nn.Module()
-        self.pooler.dense = nn.Linear(hidden, hidden)
-        self.drop = nn.Dropout(0.1)
-
-    def forward(self, ids, mask):
-        e = self.embeddings
-        positions = torch.arange(ids.shape[1], device=ids.device)
-        x = e.word_embeddings(ids) + e.position_embeddings(positions)[None] + e.token_type_embeddings.weight[0]
-        x = self.drop(e.LayerNorm(x))
-        bias = torch.zeros(mask.shape, dtype=x.dtype, device=x.device).masked_fill(mask == 0, -1e4)[:, None, None, :]
-        for layer in self.encoder.layer:
-            x = layer(x, bias.to(x.dtype))
-        return torch.tanh(self.pooler.dense(x[:, 0]))
-
-
 class Classifier(nn.Module):
     """BertForSequenceClassification: pooled [CLS], dropout, linear head."""
 
@@ -164,6 +107,8 @@ def main():
     p.add_argument("--lr", type=float, default=1e-4)
     p.add_argument("--batch-size", type=int, default=32)
     p.add_argument("--seed", type=int, default=13)
+    p.add_argument("--minutes", type=float, default=0.0,
+                   help="fit the schedule to this budget after 50 steps, as the Rust trainer does (0: none)")
     args = p.parse_args()
     started = time.time()
     device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
@@ -219,27 +164,18 @@ def main():
 
     torch.manual_seed(args.seed)
     rng = random.Random(args.seed)
-    config = json.load(open(os.path.join(args.base, "config.json")))
-    model = Classifier(config, 3)
-    # The base is rounded to half precision first, as the shipped weights are stored.
-    base = {k: v.half().float() for k, v in load_file(os.path.join(args.base, "model.safetensors")).items()
-            if k != "embeddings.position_ids"}
-    model.bert.load_state_dict(base, strict=True)
+    model = Classifier(json.load(open(os.path.join(args.base, "config.json"))), 3)
+    load_base(model.bert, args.base)
     model.to(device).train()
+    os.makedirs(args.out, exist_ok=True)
+
 
     counts = [sum(1 for _, l in train if l == c) for c in range(3)]
     weights = torch.tensor([math.sqrt(len(train) / (3 * c)) for c in counts], device=device)
-    no_decay = lambda n: n.endswith("bias") or "LayerNorm" in n
-    optimizer = torch.optim.AdamW([
-        {"params": [p for n, p in model.named_parameters() if not no_decay(n)], "weight_decay": 0.01},
-        {"params": [p for n, p in model.named_parameters() if no_decay(n)], "weight_decay": 0.0}], lr=args.lr)
+    optimizer = adamw(model, args.lr)
     per_epoch = math.ceil(len(train) / args.batch_size)
-    total = per_epoch * args.epochs
-    warmup = min(300, math.ceil(total * 0.06))
-    schedule = torch.optim.lr_scheduler.LambdaLR(
-        optimizer, lambda s: (s + 1) / warmup if s < warmup else max(0.02, (total - s) / max(1, total - warmup)))
+    schedule = Schedule(optimizer, per_epoch * args.epochs, args.minutes, started)
     checkpoints = {round(per_epoch * k / 4) for k in range(1, 5)}
-    os.makedirs(args.out, exist_ok=True)
     log = open(os.path.join(args.out, "training-log.jsonl"), "w")
     step = 0
     for epoch in range(args.epochs):
@@ -255,13 +191,16 @@ def main():
             schedule.step()
             step += 1
             running = 0.98 * running + 0.02 * loss.item() if running else loss.item()
-            if i + 1 in checkpoints:
+            if i + 1 in checkpoints or schedule.done():
                 line = {"step": step, "epoch": round(epoch + (i + 1) / per_epoch, 2), "seconds": round(time.time() - started),
-                        "lr": schedule.get_last_lr()[0], "train_loss": round(running, 4), **validate(model)}
+                        "lr": schedule.lr(), "train_loss": round(running, 4), **validate(model)}
                 print(json.dumps(line), flush=True)
                 log.write(json.dumps(line) + "\n")
-    state = {k: v.detach().to("cpu", torch.float16).contiguous() for k, v in model.state_dict().items()}
-    save_file(state, os.path.join(args.out, "model.safetensors"))
+            if schedule.done():
+                break
+        if schedule.done():
+            break
+    save_half(model.state_dict(), os.path.join(args.out, "model.safetensors"))
     print(f"wrote {args.out}/model.safetensors after {step} steps, {time.time() - started:.0f} s", flush=True)
 
 

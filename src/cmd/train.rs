@@ -1,11 +1,11 @@
 //! `quotelens train sentiment|stance`: fine-tune the base encoder on the project's corpora.
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 use quotelens::metrics::ClassMetrics;
 use quotelens::train::data::{self, SENTIMENT_LABELS, STANCE_LABELS};
 use quotelens::eval::read_gold;
 use quotelens::tagger::TAG_LABELS;
-use quotelens::train::tagging::{tag_windows, train_tagger, TaggerTrainConfig};
+use quotelens::train::tagging::{tag_windows, train_tagger, write_windows, TaggerTrainConfig};
 use quotelens::train::{train, Example, TrainConfig, TrainReport};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -93,6 +93,11 @@ pub struct Args {
     /// windows by half).
     #[arg(long, default_value_t = 192)]
     stride: usize,
+    /// Attribution only: write the training and validation windows to DIR (`train.jsonl`,
+    /// `valid.jsonl`: word-piece ids and tag ids per window) and stop, for training on another
+    /// machine with `models/attribution/train_gpu.py`.
+    #[arg(long, value_name = "DIR")]
+    export_windows: Option<PathBuf>,
 }
 
 /// Run `train`.
@@ -157,6 +162,13 @@ fn train_attribution(args: Args) -> Result<ExitCode> {
     let dev_gold = read_gold(&args.data.join("polnear/dev"))?;
     let train_windows = tag_windows(&train_gold, &args.base, args.window, args.stride)?;
     let dev_windows = tag_windows(&dev_gold, &args.base, args.window, args.window)?;
+    if let Some(dir) = &args.export_windows {
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        write_windows(&train_windows, &dir.join("train.jsonl"))?;
+        write_windows(&dev_windows, &dir.join("valid.jsonl"))?;
+        println!("{} training and {} validation windows written to {}", train_windows.len(), dev_windows.len(), dir.display());
+        return Ok(ExitCode::SUCCESS);
+    }
     let config = TaggerTrainConfig {
         base_dir: args.base,
         out_dir: args.out.unwrap_or_else(|| PathBuf::from("models/attribution")),

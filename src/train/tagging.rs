@@ -10,7 +10,7 @@ use super::{bucketed_batches, load_base, optimiser_step, save_model, Checkpoints
 use crate::classifier::{batch_tensors, bert_tokenizer};
 use crate::eval::{GoldArticle, Prf};
 use crate::tagger::{build_model, decode, pieces, spans, window_input, window_log_probs, windows, Piece, Role, TAG_LABELS};
-use anyhow::{bail, Result};
+use anyhow::{bail, Context, Result};
 use rust_tokenizers::TokenizedInput;
 use std::collections::{BTreeMap, HashSet};
 use std::path::PathBuf;
@@ -45,6 +45,17 @@ pub fn tag_windows(gold: &BTreeMap<String, GoldArticle>, base_dir: &std::path::P
         }
     }
     Ok(out)
+}
+
+/// Write windows as JSON lines, `{"ids": [...], "tags": [...]}` (tag [`IGNORE`] at `[CLS]` and
+/// `[SEP]`), the input of `models/attribution/train_gpu.py`.
+pub fn write_windows(windows: &[TagWindow], file: &std::path::Path) -> Result<()> {
+    let mut out = String::new();
+    for w in windows {
+        out += &serde_json::json!({ "ids": w.input.token_ids, "tags": w.tags }).to_string();
+        out.push('\n');
+    }
+    std::fs::write(file, out).with_context(|| format!("cannot write {}", file.display()))
 }
 
 /// The tag of every piece of an annotated article.

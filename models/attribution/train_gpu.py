@@ -1,0 +1,243 @@
+"""Train the attribution tagger on a CUDA GPU, with the recipe of `quotelens train attribution`.
+
+The windows come from quotelens itself, so that word pieces, offsets and tags are exactly those
+of the Rust trainer and of inference:
+
+    quotelens train attribution --window 254 --stride 192 --export-windows windows/
+
+writes `windows/train.jsonl` (PolNeAR train) and `windows/valid.jsonl` (PolNeAR dev), one
+window per line with its word-piece ids and tag ids (-100 at [CLS] and [SEP]); either may be
+gzipped. This script fine-tunes the base encoder with a linear layer per word piece on them:
+AdamW (weight decay 0.01, none on biases and layer norms), linear warm-up over 6% of the steps
+(at most 300) then linear decay to 2% of the peak, gradient-norm clip 1.0, cross-entropy over the
+tagged pieces. Every quarter epoch it decodes the validation windows as quotelens does (an I- tag
+only inside a span of its role) and scores exact spans; the best checkpoint is kept. Different
+from the Rust trainer: bfloat16 autocast on the GPU, no decay on biases and layer norms, batches
+shuffled without length bucketing.
+
+It writes a model directory that `quotelens label --tagger DIR` reads: `model.safetensors` in
+the compact form quotelens ships (8-bit matrices with a scale per row, the rest in half
+precision; tensor names as in Hugging Face transformers' `BertForTokenClassification`),
+config.json (with the labels and the window), vocab.txt and tokenizer_config.json, and beside
+them `training-log.jsonl` and `scores.json`.
+
+Needs Python with torch and safetensors, and `scripts/torch_bert.py`. From the repository root:
+
+    python3 models/attribution/train_gpu.py --windows windows/ \
+        --base models/base/all-MiniLM-L6-v2 --out runs/w254
+"""
+import argparse
+import gzip
+import json
+import math
+import os
+import random
+import shutil
+import sys
+import time
+
+import numpy as np
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "scripts"))
+from torch_bert import Bert, Schedule, adamw, load_base, save_compact  # noqa: E402
+
+# As `tagger::TAG_LABELS`: O, then B- and I- of source, cue and content.
+TAGS = ["O", "B-source", "I-source", "B-cue", "I-cue", "B-content", "I-content"]
+ROLES = {1: "source", 3: "cue", 5: "content"}
+IGNORE = -100
+
+
+def read_windows(directory, name):
+    """(ids, tags) of every window in `name`.jsonl or `name`.jsonl.gz."""
+    path = os.path.join(directory, name + ".jsonl")
+    lines = gzip.open(path + ".gz", "rt") if os.path.exists(path + ".gz") else open(path)
+    return [(w["ids"], w["tags"]) for w in map(json.loads, lines)]
+
+
+class Tagger(nn.Module):
+    """BertForTokenClassification: the encoder's states, dropout, a linear layer per piece."""
+
+    def __init__(self, config):
+        super().__init__()
+        self.bert = Bert(config, pooler=False)
+        self.drop = nn.Dropout(0.1)
+        self.classifier = nn.Linear(config["hidden_size"], len(TAGS))
+
+    def forward(self, ids, mask):
+        return self.classifier(self.drop(self.bert.states(ids, mask)))
+
+
+def allowed_transitions():
+    """allowed[p, t]: tag t may follow tag p (an I- tag only after B- or I- of its role)."""
+    allowed = np.ones((len(TAGS), len(TAGS)), dtype=bool)
+    for begin in ROLES:
+        allowed[:, begin + 1] = False
+        allowed[begin, begin + 1] = allowed[begin + 1, begin + 1] = True
+    return allowed
+
+
+def decode(log_probs):
+    """The best well-formed tag sequence of one window, as `tagger::decode` in Rust."""
+    trans = np.where(allowed_transitions(), 0.0, -np.inf)
+    first_ok = np.array([not (t - 1 in ROLES) for t in range(len(TAGS))])
+    score = np.where(first_ok, log_probs[0], -np.inf)
+    back = []
+    for lp in log_probs[1:]:
+        candidates = score[:, None] + trans
+        back.append(candidates.argmax(0))
+        score = candidates.max(0) + lp
+    tag = int(score.argmax())
+    out = [tag]
+    for b in reversed(back):
+        tag = int(b[tag])
+        out.append(tag)
+    return out[::-1]
+
+
+def spans(tags):
+    """(role, first piece, last piece) of every span a tag sequence marks."""
+    out = []
+    for i, t in enumerate(tags):
+        if t in ROLES:
+            out.append([ROLES[t], i, i])
+        elif t != 0 and out:
+            out[-1][2] = i
+    return {tuple(s) for s in out}
+
+
+def score(valid, log_probs):
+    """Exact-span precision, recall and F1 per role and over all roles."""
+    counts = {r: [0, 0, 0] for r in list(ROLES.values()) + ["all"]}  # tp, predicted, gold
+    for (_, tags), lp in zip(valid, log_probs):
+        gold = spans(tags[1:-1])
+        predicted = spans(decode(lp[1:len(tags) - 1]))
+        for role in ROLES.values():
+            g = {s for s in gold if s[0] == role}
+            p = {s for s in predicted if s[0] == role}
+            for key in (role, "all"):
+                counts[key][0] += len(g & p)
+                counts[key][1] += len(p)
+                counts[key][2] += len(g)
+    result = {}
+    for role, (tp, predicted, gold) in counts.items():
+        precision, recall = tp / max(predicted, 1), tp / max(gold, 1)
+        result[role] = {"precision": precision, "recall": recall,
+                        "f1": 2 * precision * recall / (precision + recall) if tp else 0.0}
+    return result
+
+
+def write_model_files(out, base_dir, window):
+    """config.json, vocab.txt and tokenizer_config.json of a tagger, as `train::save_model`."""
+    config = json.load(open(os.path.join(base_dir, "config.json")))
+    config.update({"architectures": ["BertForTokenClassification"], "quotelens_window": window,
+                   "id2label": {str(i): t for i, t in enumerate(TAGS)}, "label2id": {t: i for i, t in enumerate(TAGS)},
+                   "torch_dtype": "float16"})
+    json.dump(config, open(os.path.join(out, "config.json"), "w"), indent=2)
+    shutil.copy(os.path.join(base_dir, "vocab.txt"), os.path.join(out, "vocab.txt"))
+    open(os.path.join(out, "tokenizer_config.json"), "w").write('{"do_lower_case": true, "model_max_length": 512}\n')
+
+
+def batch(windows, device):
+    """Padded ids, mask and tags of a list of windows."""
+    width = max(len(ids) for ids, _ in windows)
+    ids = torch.zeros(len(windows), width, dtype=torch.long)
+    tags = torch.full((len(windows), width), IGNORE, dtype=torch.long)
+    for r, (i, t) in enumerate(windows):
+        ids[r, :len(i)] = torch.tensor(i)
+        tags[r, :len(t)] = torch.tensor(t)
+    return ids.to(device), (ids != 0).long().to(device), tags.to(device)
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    p.add_argument("--windows", required=True, help="directory with train.jsonl and valid.jsonl (or .jsonl.gz)")
+    p.add_argument("--base", required=True, help="base encoder directory (config.json, model.safetensors, vocab.txt)")
+    p.add_argument("--out", required=True, help="where model.safetensors, training-log.jsonl and scores.json go")
+    p.add_argument("--epochs", type=int, default=4)
+    p.add_argument("--lr", type=float, default=1.5e-4)
+    p.add_argument("--batch-size", type=int, default=16)
+    p.add_argument("--seed", type=int, default=13)
+    p.add_argument("--minutes", type=float, default=0.0,
+                   help="fit the schedule to this budget after 50 steps, as the Rust trainer does (0: none)")
+    p.add_argument("--max-steps", type=int, default=0,
+                   help="end the schedule after this many steps (0: the epochs' steps), as a budget-fitted run did")
+    args = p.parse_args()
+    started = time.time()
+    device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
+    autocast = dict(device_type=device.type, dtype=torch.bfloat16, enabled=device.type == "cuda")
+    torch.manual_seed(args.seed)
+    rng = random.Random(args.seed)
+
+    train, valid = read_windows(args.windows, "train"), read_windows(args.windows, "valid")
+    print(f"{len(train)} training windows, {len(valid)} validation windows", flush=True)
+    config = json.load(open(os.path.join(args.base, "config.json")))
+    model = Tagger(config)
+    load_base(model.bert, args.base)
+    model.to(device).train()
+
+    @torch.no_grad()
+    def validate():
+        model.eval()
+        log_probs = []
+        for i in range(0, len(valid), 64):
+            ids, mask, _ = batch(valid[i:i + 64], device)
+            with torch.autocast(**autocast):
+                logits = model(ids, mask)
+            log_probs.extend(logits.float().log_softmax(-1).cpu().numpy())
+        model.train()
+        return score(valid, log_probs)
+
+    optimizer = adamw(model, args.lr)
+    per_epoch = math.ceil(len(train) / args.batch_size)
+    total = per_epoch * args.epochs
+    if args.max_steps:
+        total = min(total, args.max_steps)
+    schedule = Schedule(optimizer, total, args.minutes, started)
+    validations = {round(per_epoch * k / 4) for k in range(1, 5)}
+    os.makedirs(args.out, exist_ok=True)
+    log = open(os.path.join(args.out, "training-log.jsonl"), "w")
+    best, step, running = None, 0, 0.0
+    while not schedule.done():
+        order = list(range(len(train)))
+        rng.shuffle(order)
+        for i in range(0, len(order), args.batch_size):
+            ids, mask, tags = batch([train[j] for j in order[i:i + args.batch_size]], device)
+            with torch.autocast(**autocast):
+                logits = model(ids, mask)
+            loss = F.cross_entropy(logits.float().view(-1, len(TAGS)), tags.view(-1), ignore_index=IGNORE)
+            optimizer.zero_grad(set_to_none=True)
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            optimizer.step()
+            schedule.step()
+            step += 1
+            running = 0.98 * running + 0.02 * loss.item() if running else loss.item()
+            if (step % per_epoch or per_epoch) in validations or schedule.done():
+                scores = validate()
+                line = {"step": step, "epoch": round(step / per_epoch, 2), "seconds": round(time.time() - started),
+                        "lr": schedule.lr(), "train_loss": round(running, 4),
+                        "valid_span_f1": scores["all"]["f1"], "by_role": {r: scores[r] for r in ROLES.values()}}
+                print(json.dumps(line), flush=True)
+                log.write(json.dumps(line) + "\n")
+                log.flush()
+                if best is None or scores["all"]["f1"] > best[0]:
+                    best = (scores["all"]["f1"], step, scores,
+                            {k: v.detach().to("cpu", copy=True) for k, v in model.state_dict().items()})
+            if schedule.done():
+                break
+    if schedule.out_of_time():
+        print(f"stopped by the time budget at step {step} of {schedule.total}", flush=True)
+    f1, best_step, scores, state = best
+    save_compact(state, os.path.join(args.out, "model.safetensors"))
+    write_model_files(args.out, args.base, max(len(ids) for ids, _ in train) - 2)
+    json.dump({"best_step": best_step, "steps": step, "seconds": round(time.time() - started), "args": vars(args),
+               **scores}, open(os.path.join(args.out, "scores.json"), "w"), indent=1)
+    print(f"wrote {args.out}/model.safetensors: best step {best_step} of {step}, span F1 {f1:.4f}, "
+          f"{time.time() - started:.0f} s", flush=True)
+
+
+if __name__ == "__main__":
+    main()
