@@ -95,6 +95,31 @@ def load_base(bert, base_dir):
     return config
 
 
+def add_training_arguments(parser, epochs, lr, batch_size):
+    """The options every training script takes: --epochs, --lr, --batch-size, --seed, --minutes."""
+    parser.add_argument("--epochs", type=int, default=epochs)
+    parser.add_argument("--lr", type=float, default=lr)
+    parser.add_argument("--batch-size", type=int, default=batch_size)
+    parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--minutes", type=float, default=0.0,
+                        help="fit the schedule to this budget after 50 steps, as the Rust trainer does (0: none)")
+
+
+def device_and_autocast():
+    """The GPU if there is one, and the bfloat16 autocast settings to use on it (none on the CPU)."""
+    device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
+    return device, dict(device_type=device.type, dtype=torch.bfloat16, enabled=device.type == "cuda")
+
+
+def optimiser_step(model, optimizer, schedule, loss):
+    """One step on `loss` with gradients clipped to norm 1, as `train::optimiser_step` in Rust."""
+    optimizer.zero_grad(set_to_none=True)
+    loss.backward()
+    torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+    optimizer.step()
+    schedule.step()
+
+
 def adamw(model, lr):
     """AdamW with weight decay 0.01, none on biases and layer norms."""
     no_decay = lambda n: n.endswith("bias") or "LayerNorm" in n

@@ -42,7 +42,8 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "scripts"))
-from torch_bert import Bert, Schedule, adamw, load_base, save_compact  # noqa: E402
+from torch_bert import (Bert, Schedule, adamw, add_training_arguments, device_and_autocast, load_base,  # noqa: E402
+                        optimiser_step, save_compact)
 
 # As `tagger::TAG_LABELS`: O, then B- and I- of source, cue and content.
 TAGS = ["O", "B-source", "I-source", "B-cue", "I-cue", "B-content", "I-content"]
@@ -156,18 +157,12 @@ def main():
     p.add_argument("--windows", required=True, help="directory with train.jsonl and valid.jsonl (or .jsonl.gz)")
     p.add_argument("--base", required=True, help="base encoder directory (config.json, model.safetensors, vocab.txt)")
     p.add_argument("--out", required=True, help="where model.safetensors, training-log.jsonl and scores.json go")
-    p.add_argument("--epochs", type=int, default=4)
-    p.add_argument("--lr", type=float, default=1.5e-4)
-    p.add_argument("--batch-size", type=int, default=16)
-    p.add_argument("--seed", type=int, default=13)
-    p.add_argument("--minutes", type=float, default=0.0,
-                   help="fit the schedule to this budget after 50 steps, as the Rust trainer does (0: none)")
+    add_training_arguments(p, epochs=4, lr=1.5e-4, batch_size=16)
     p.add_argument("--max-steps", type=int, default=0,
                    help="end the schedule after this many steps (0: the epochs' steps), as a budget-fitted run did")
     args = p.parse_args()
     started = time.time()
-    device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
-    autocast = dict(device_type=device.type, dtype=torch.bfloat16, enabled=device.type == "cuda")
+    device, autocast = device_and_autocast()
     torch.manual_seed(args.seed)
     rng = random.Random(args.seed)
 
@@ -208,11 +203,7 @@ def main():
             with torch.autocast(**autocast):
                 logits = model(ids, mask)
             loss = F.cross_entropy(logits.float().view(-1, len(TAGS)), tags.view(-1), ignore_index=IGNORE)
-            optimizer.zero_grad(set_to_none=True)
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-            optimizer.step()
-            schedule.step()
+            optimiser_step(model, optimizer, schedule, loss)
             step += 1
             running = 0.98 * running + 0.02 * loss.item() if running else loss.item()
             if (step % per_epoch or per_epoch) in validations or schedule.done():

@@ -35,7 +35,8 @@ import torch.nn.functional as F
 from tokenizers import Tokenizer
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "scripts"))
-from torch_bert import Bert, Schedule, adamw, load_base, save_half  # noqa: E402
+from torch_bert import (Bert, Schedule, adamw, add_training_arguments, device_and_autocast, load_base,  # noqa: E402
+                        optimiser_step, save_half)
 
 NEWSMTSC_REPEAT = 4
 
@@ -103,16 +104,10 @@ def main():
     p.add_argument("--data", required=True, help="corpora directory with sst2/ and newsmtsc/")
     p.add_argument("--base", required=True, help="base encoder directory (config.json, tokenizer.json, model.safetensors)")
     p.add_argument("--out", required=True, help="where model.safetensors and training-log.jsonl go")
-    p.add_argument("--epochs", type=int, default=2)
-    p.add_argument("--lr", type=float, default=1e-4)
-    p.add_argument("--batch-size", type=int, default=32)
-    p.add_argument("--seed", type=int, default=13)
-    p.add_argument("--minutes", type=float, default=0.0,
-                   help="fit the schedule to this budget after 50 steps, as the Rust trainer does (0: none)")
+    add_training_arguments(p, epochs=2, lr=1e-4, batch_size=32)
     args = p.parse_args()
     started = time.time()
-    device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
-    autocast = dict(device_type=device.type, dtype=torch.bfloat16, enabled=device.type == "cuda")
+    device, autocast = device_and_autocast()
 
     sst_train, sst_valid = load_sst2(os.path.join(args.data, "sst2/train.tsv"))
     news_train, news_valid = load_newsmtsc(os.path.join(args.data, "newsmtsc/train.jsonl"))
@@ -184,11 +179,7 @@ def main():
             with torch.autocast(**autocast):
                 logits = model(ids, mask)
             loss = F.cross_entropy(logits.float(), labels, weight=weights)
-            optimizer.zero_grad(set_to_none=True)
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-            optimizer.step()
-            schedule.step()
+            optimiser_step(model, optimizer, schedule, loss)
             step += 1
             running = 0.98 * running + 0.02 * loss.item() if running else loss.item()
             if i + 1 in checkpoints or schedule.done():
