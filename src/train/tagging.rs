@@ -9,10 +9,12 @@
 use super::{bucketed_batches, load_base, optimiser_step, save_model, Checkpoints, Head, Rng, Schedule};
 use crate::classifier::{batch_tensors, bert_tokenizer};
 use crate::eval::{GoldArticle, Prf};
+use crate::output::Sink;
 use crate::tagger::{build_model, decode, pieces, spans, window_input, window_log_probs, windows, Piece, Role, TAG_LABELS};
 use anyhow::{bail, Context, Result};
 use rust_tokenizers::TokenizedInput;
 use std::collections::{BTreeMap, HashSet};
+use std::io::Write;
 use std::path::PathBuf;
 use tch::nn::OptimizerConfig;
 use tch::{nn, Device, Tensor};
@@ -48,14 +50,13 @@ pub fn tag_windows(gold: &BTreeMap<String, GoldArticle>, base_dir: &std::path::P
 }
 
 /// Write windows as JSON lines, `{"ids": [...], "tags": [...]}` (tag [`IGNORE`] at `[CLS]` and
-/// `[SEP]`), the input of `models/attribution/train_gpu.py`.
+/// `[SEP]`), the input of `models/attribution/train_gpu.py`; atomically, as every output.
 pub fn write_windows(windows: &[TagWindow], file: &std::path::Path) -> Result<()> {
-    let mut out = String::new();
+    let mut sink = Sink::create(file)?;
     for w in windows {
-        out += &serde_json::json!({ "ids": w.input.token_ids, "tags": w.tags }).to_string();
-        out.push('\n');
+        writeln!(sink, "{}", serde_json::json!({ "ids": w.input.token_ids, "tags": w.tags })).with_context(|| format!("cannot write {}", file.display()))?;
     }
-    std::fs::write(file, out).with_context(|| format!("cannot write {}", file.display()))
+    sink.finish()
 }
 
 /// The tag of every piece of an annotated article.
