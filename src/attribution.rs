@@ -222,7 +222,7 @@ fn verb_before_that_clause(toks: &[Token], i: usize) -> bool {
 }
 
 /// Length in tokens of a speech cue starting at `i`, if there is one.
-fn cue_at(toks: &[Token], i: usize) -> Option<usize> {
+fn cue_at(text: &str, toks: &[Token], i: usize) -> Option<usize> {
     let t = &toks[i];
     if t.kind != TokenKind::Word {
         return None;
@@ -238,8 +238,9 @@ fn cue_at(toks: &[Token], i: usize) -> Option<usize> {
     if !(contains(lexicon::CUES, &t.lower) || contains(lexicon::MEASURED_CUES, &t.lower) || verb_before_that_clause(toks, i)) || lexicon::CUE_PARTICLES.iter().any(|(v, _)| *v == t.lower) {
         return None;
     }
-    // "to say", "would say", "didn't say": not a report of something said.
-    if i > 0 && contains(lexicon::BLOCKS_CUE, &toks[i - 1].lower) {
+    // "to say", "would say", "didn't say": not a report of something said; but "Theresa May
+    // said" names its speaker.
+    if i > 0 && contains(lexicon::BLOCKS_CUE, &toks[i - 1].lower) && !is_name_part(text, toks, i - 1) {
         return None;
     }
     // "were reported wounded", "was told": a passive names no speaker before it.
@@ -255,7 +256,7 @@ fn sentence_frames(text: &str, toks: &[Token], previous_quote: Option<(Span, usi
     let end = sentence_end(toks);
     let mut i = 0;
     while i < end {
-        let Some(len) = cue_at(toks, i) else {
+        let Some(len) = cue_at(text, toks, i) else {
             i += 1;
             continue;
         };
@@ -413,7 +414,7 @@ fn cue_frame(
     if i == leading_conjunction(toks, 0) && toks[i].lower == "asked" {
         let a = if toks.get(i + 1).is_some_and(|t| t.is_word("about")) { i + 2 } else { i + 1 };
         let comma = (a..end).find(|&k| toks[k].is_punct(","))?;
-        let main_cue = (comma + 1..end).find(|&k| cue_at(toks, k).is_some())?;
+        let main_cue = (comma + 1..end).find(|&k| cue_at(text, toks, k).is_some())?;
         let (_, source) = subject_before(text, toks, main_cue)?;
         let cue = Span::new(toks[i].span.start, toks[a - 1].span.end);
         return has_content(toks, a, comma).then(|| Frame::over(text, toks, (a, comma), cue, Some(source))).flatten();
@@ -511,6 +512,21 @@ fn cue_frame(
     // Pattern 2, inverted: "CONTENT, said Trump." / "“…,” said the minister."
     if i > 0 && (toks[i - 1].is_punct(",") || toks[i - 1].quote().is_some()) {
         let source = noun_phrase_forward(text, toks, i + len, end)?;
+        // "Rich Heffley, a top operative who …, said the absentee program is …": a noun phrase
+        // that a finite verb follows is the subject of what was said, not the speaker.
+        // The speaker is then the name that opens the sentence, if a comma follows it (the
+        // aside that ends before the cue).
+        if toks[i + len..end].iter().find(|t| t.span.start >= source.end).is_some_and(|t| contains(lexicon::CLAUSE_MARKERS, &t.lower)) {
+            let a = leading_conjunction(toks, 0);
+            let opener = noun_phrase_forward(text, toks, a, i)?;
+            let after_opener = toks[a..i].iter().position(|t| t.span.start >= opener.end).map(|k| a + k)?;
+            let f = forward?;
+            if !toks[after_opener].is_punct(",") || !toks[a].is_capitalized(text) {
+                return None;
+            }
+            let e = if is_whole_utterance(text, &toks[f]) { f + 1 } else { content_end(toks, f, end) };
+            return Frame::over(text, toks, (f, e), cue, Some(opener));
+        }
         let b = if toks[i - 1].is_punct(",") { i - 1 } else { i };
         let a = leading_conjunction(toks, 0);
         if has_content(toks, a, b) {
@@ -662,6 +678,18 @@ fn noun_phrase_backward(text: &str, toks: &[Token], j: usize) -> Option<(usize, 
     Some((start, Span::new(toks[start].span.start, last.span.end)))
 }
 
+/// "Theresa May", "Yin Myint May": a function word (`May`, `Will`) in capitals right after a
+/// capitalised word that is not one, and before a word in lower case, is part of a name (in a
+/// headline's title case, "Museum Will Tell", it is not).
+fn is_name_part(text: &str, toks: &[Token], k: usize) -> bool {
+    let before = k.checked_sub(1).map(|b| &toks[b]);
+    let after_in_lower_case = toks.get(k + 1).is_some_and(|a| a.kind == TokenKind::Word && !a.is_capitalized(text));
+    after_in_lower_case
+        && toks[k].is_capitalized(text)
+        && contains(lexicon::STOP, &toks[k].lower)
+        && before.is_some_and(|b| b.is_capitalized(text) && !contains(lexicon::STOP, &b.lower) && !contains(lexicon::DETERMINERS, &b.lower))
+}
+
 /// One chunk: `[determiner] [lower-case modifiers] [Capitalised words]` or
 /// `[determiner] lower-case nouns`, with possessives (`Russia 's foreign minister`).
 fn chunk_backward(text: &str, toks: &[Token], j: usize) -> Option<usize> {
@@ -687,7 +715,7 @@ fn chunk_backward(text: &str, toks: &[Token], j: usize) -> Option<usize> {
             break;
         }
         if t.is_capitalized(text) {
-            if contains(lexicon::STOP, lower) || contains(lexicon::PRONOUNS, lower) || contains(lexicon::CUES, lower) {
+            if !is_name_part(text, toks, k - 1) && (contains(lexicon::STOP, lower) || contains(lexicon::PRONOUNS, lower) || contains(lexicon::CUES, lower)) {
                 break;
             }
             saw_capital = true;
@@ -710,7 +738,9 @@ fn noun_phrase_forward(text: &str, toks: &[Token], a: usize, end: usize) -> Opti
     let mut k = a;
     while k < end && k < a + 8 {
         let t = &toks[k];
+        // A relative pronoun opens a clause about the noun phrase, never part of it.
         let ok = t.kind == TokenKind::Word
+            && !matches!(t.lower.as_str(), "who" | "whom" | "whose" | "which")
             && (t.is_capitalized(text) && !contains(lexicon::STOP, &t.lower) || contains(lexicon::DETERMINERS, &t.lower) || t.lower == "'s" || (k > a && contains(lexicon::NP_JOINERS, &t.lower)) || !contains(lexicon::STOP, &t.lower) && !contains(lexicon::CUES, &t.lower) && !contains(lexicon::CLAUSE_MARKERS, &t.lower));
         if !ok {
             break;

@@ -122,6 +122,9 @@ pub const STOP: &[&str] = &[
     "today", "tonight", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
 ];
 
+/// Surnames that are also function words ("Theresa May"): after a given name they end a name.
+pub const FUNCTION_WORD_SURNAMES: &[&str] = &["may"];
+
 /// Determiners and possessives that begin a noun phrase.
 pub const DETERMINERS: &[&str] = &[
     "the", "a", "an", "his", "her", "their", "our", "my", "your", "its", "some", "many", "several", "most",

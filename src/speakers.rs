@@ -259,8 +259,10 @@ impl<'a> SpeakerResolver<'a> {
         if name.is_empty() || name.len() > 4 || name.iter().any(|w| w.chars().any(|c| c.is_ascii_digit())) {
             return None;
         }
-        // "The Gap Goes On" (a sub-head run into a sentence) holds a function word; no name does.
-        if name.iter().any(|w| function_word(w)) {
+        // "The Gap Goes On" (a sub-head run into a sentence) holds a function word; no name does,
+        // but for a surname that is one ("Theresa May").
+        let surname_function_word = |k: usize, w: &str| k > 0 && k == name.len() - 1 && crate::lexicon::contains(crate::lexicon::FUNCTION_WORD_SURNAMES, &w.to_lowercase());
+        if name.iter().enumerate().any(|(k, w)| function_word(w) && !surname_function_word(k, w)) {
             return None;
         }
         // "THE BORROWING Back when …": a sub-head in capitals is no name.

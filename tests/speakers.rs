@@ -49,6 +49,25 @@ fn the_mention_takes_in_what_the_sentence_says_about_the_speaker_and_no_more() {
 }
 
 #[test]
+fn a_name_holding_a_function_word_and_a_long_aside_before_the_cue_keep_their_speaker() {
+    let text = "Prime Minister Theresa May said the country would leave the single market.\n\n\
+                Rich Heffley, a party operative who ran the early-vote effort in the state, said the absentee program is a critical part of the strategy.\n\n\
+                \"We will not wait for the courts,\" said a city official who was not authorized to speak publicly.";
+    let r = label(text);
+    // "May" is a modal too ("may say" reports nothing); after "Theresa" it is her name.
+    let q = find(&r, "leave the single market");
+    assert_eq!((q.speaker.as_str(), q.speaker_mention.as_str(), q.cue.as_str()), ("Theresa May", "Prime Minister Theresa May", "said"));
+    // The noun phrase after "said" starts what was said ("the absentee program is …"): the
+    // speaker is the name before the aside, not that phrase.
+    let q = find(&r, "absentee program");
+    assert_eq!(q.quote_text, "the absentee program is a critical part of the strategy");
+    assert_eq!((q.speaker.as_str(), q.cue.as_str()), ("Rich Heffley", "said"));
+    // A relative clause after the speaker is about the speaker, never part of the noun phrase.
+    assert_eq!(find(&r, "not wait for the courts").speaker_mention, "a city official");
+    common::assert_offsets(text, &r);
+}
+
+#[test]
 fn organisations_and_groups_are_kept_as_such() {
     let text = "The Defence Ministry said its forces had repelled the attack. Local residents said the shelling continued all night.";
     let r = label(text);
