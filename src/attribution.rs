@@ -501,7 +501,7 @@ fn cue_frame(
     }
 
     // "Cruz exhorted Republicans to … and said he was …": the sentence's subject speaks.
-    if i > 1 && toks[i - 1].is_word("and") && frames.is_empty() {
+    if i > 1 && (toks[i - 1].is_word("and") || toks[i - 1].is_word("but")) && frames.is_empty() {
         let a = forward?;
         if let Some((source, _)) = sentence_subject(text, toks, i) {
             let e = content_end(toks, a, end);
@@ -632,7 +632,7 @@ fn subject_before(text: &str, toks: &[Token], i: usize) -> Option<(usize, Span)>
         // as it holds no quotation or cue of its own.
         let aside = &toks[open + 1..close];
         // A relative clause may hold a verb of saying of its own ("who called her rival").
-        let relative = aside.first().is_some_and(|t| matches!(t.lower.as_str(), "who" | "whom" | "whose"));
+        let relative = aside.first().is_some_and(|t| matches!(t.lower.as_str(), "who" | "whom" | "whose" | "which"));
         if open == 0 || aside.iter().any(|t| t.quote().is_some() || !relative && contains(lexicon::CUES, &t.lower)) {
             return None;
         }
@@ -706,6 +706,13 @@ fn chunk_backward(text: &str, toks: &[Token], j: usize) -> Option<usize> {
             // The possessor is a noun phrase of its own: "the state's Republican party leader".
             saw_capital = false;
             k -= 1;
+            continue;
+        }
+        // "four in 10", "one in five" said: a share of those asked speaks.
+        let number = |w: &str| w.chars().all(|c| c.is_ascii_digit()) || contains(lexicon::NUMBER_WORDS, w);
+        if words == 0 && number(lower) && k >= 3 && toks[k - 2].lower == "in" && number(&toks[k - 3].lower) {
+            words += 3;
+            k -= 3;
             continue;
         }
         if contains(lexicon::DETERMINERS, lower) {

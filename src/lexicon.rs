@@ -125,6 +125,9 @@ pub const STOP: &[&str] = &[
 /// Surnames that are also function words ("Theresa May"): after a given name they end a name.
 pub const FUNCTION_WORD_SURNAMES: &[&str] = &["may"];
 
+/// Numbers in words, as in "one in five".
+pub const NUMBER_WORDS: &[&str] = &["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
+
 /// Determiners and possessives that begin a noun phrase.
 pub const DETERMINERS: &[&str] = &[
     "the", "a", "an", "his", "her", "their", "our", "my", "your", "its", "some", "many", "several", "most",

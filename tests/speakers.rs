@@ -68,6 +68,22 @@ fn a_name_holding_a_function_word_and_a_long_aside_before_the_cue_keep_their_spe
 }
 
 #[test]
+fn a_share_of_those_asked_a_second_verb_after_but_and_an_aside_with_its_own_cue_keep_their_speaker() {
+    let text = "About four in 10 said they were angry with the government.\n\n\
+                Ana Ruiz brought the debt down to $42,000 in five years, but said she could not afford to teach.\n\n\
+                The Huffington Post, which once said it would cover the campaign as entertainment, said it would treat the campaign as news.";
+    let r = label(text);
+    let q = find(&r, "angry with the government");
+    assert_eq!((q.speaker_mention.as_str(), q.speaker_type.as_str()), ("four in 10", "group"));
+    let q = find(&r, "could not afford to teach");
+    assert_eq!((q.speaker.as_str(), q.cue.as_str()), ("Ana Ruiz", "said"));
+    let q = find(&r, "treat the campaign as news");
+    assert_eq!(q.quote_text, "it would treat the campaign as news");
+    assert_eq!((q.speaker.as_str(), q.speaker_type.as_str()), ("The Huffington Post", "organisation"));
+    common::assert_offsets(text, &r);
+}
+
+#[test]
 fn organisations_and_groups_are_kept_as_such() {
     let text = "The Defence Ministry said its forces had repelled the attack. Local residents said the shelling continued all night.";
     let r = label(text);
