@@ -56,6 +56,8 @@ fn opens_appositive(word: &Token, text: &str, first: bool) -> bool {
         || lower.ends_with("ly")
         || lexicon::contains(lexicon::ADVERBIAL_OPENERS, lower)
         || lexicon::contains(lexicon::CUES, lower)
+        // "a person close to the process, is to turn …": the sentence's verb, not an aside.
+        || lexicon::contains(lexicon::CLAUSE_MARKERS, lower)
     {
         return false;
     }

@@ -46,6 +46,10 @@ fn the_mention_takes_in_what_the_sentence_says_about_the_speaker_and_no_more() {
     assert_eq!(find(&r, "go back to work").speaker_mention, "Piet Vos, the Smits’ neighbour", "a possessive's mark is no quotation mark");
     assert_eq!(find(&r, "We will be back").speaker_mention, "Ilse Maas", "nor is what the speaker went on to do");
     common::assert_offsets(text, &r);
+    let text = "One of the decisions they have made, according to a person close to the process, is to turn any attack into a counterattack.";
+    let r = label(text);
+    assert_eq!(find(&r, "One of the decisions").speaker_mention, "a person close to the process", "nor is the sentence's verb");
+    common::assert_offsets(text, &r);
 }
 
 #[test]
