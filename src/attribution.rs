@@ -101,7 +101,14 @@ impl Frame {
 /// Find all attributions in an article's blocks.
 pub fn find_attributions(text: &str, blocks: &[Block], quoted: &[Quoted]) -> Vec<Attribution> {
     let mut out: Vec<Attribution> = Vec::new();
-    for block in blocks.iter().filter(|b| !b.heading) {
+    for block in blocks {
+        if let Some(a) = speaker_colon_line(text, block) {
+            out.push(a);
+            continue;
+        }
+        if block.heading {
+            continue;
+        }
         let block_first = out.len();
         for (s, range) in block.sentences.iter().enumerate() {
             let toks = &block.tokens[range.clone()];
@@ -115,6 +122,54 @@ pub fn find_attributions(text: &str, blocks: &[Block], quoted: &[Quoted]) -> Vec
     out.sort_by_key(|a| (a.content.start, a.content.end));
     out.dedup_by(|b, a| a.content == b.content);
     out
+}
+
+/// Most words of a name that may open a `Name: statement` line.
+const COLON_LINE_MAX_NAME_WORDS: usize = 4;
+
+/// "Mark Cuban: I'd consider a future White House bid.", "AP: Trump chair routed money to
+/// lobbyists", "KATE BOLDUAN: Why not debate?": a one-line paragraph that opens with a name and
+/// a colon is what that name said (headlines and transcripts; PolNeAR marks them so). A lone word
+/// must be known as a name from the rest of the article ("Carson" after "Ben Carson") or be a
+/// short acronym used again ("AP"), and no word of the name may be a label ("Breaking:",
+/// "Update:", "Contributing:").
+fn speaker_colon_line(text: &str, block: &Block) -> Option<Attribution> {
+    let toks = &block.tokens;
+    if block.paragraphs.len() != 1 {
+        return None;
+    }
+    let colon = toks.iter().take(COLON_LINE_MAX_NAME_WORDS + 1).position(|t| t.is_punct(":")).filter(|&c| c > 0)?;
+    let name = &toks[..colon];
+    if !name.iter().all(|t| t.is_capitalized(text) && !contains(lexicon::LINE_LABELS, &t.lower) && !contains(lexicon::STOP, &t.lower)) {
+        return None;
+    }
+    if colon == 1 {
+        let word = name[0].span.text(text);
+        let acronym = word.len() <= 4 && word.chars().all(|c| c.is_ascii_uppercase()) && name[0].span.text(text) == word && text.match_indices(word).filter(|(at, _)| {
+            let edge = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
+            edge(text[..*at].chars().last()) && edge(text[at + word.len()..].chars().next())
+        }).count() >= 2;
+        if !acronym && !named_elsewhere(text, word) {
+            return None;
+        }
+    }
+    let last = toks.len() - usize::from(toks.last().is_some_and(|t| t.is_punct(".")));
+    if toks[colon + 1..last].iter().filter(|t| t.kind != TokenKind::Punct).count() < 2 {
+        return None;
+    }
+    let content = Span::new(toks[colon + 1].span.start, toks[last - 1].span.end);
+    let kind = if toks[colon + 1..last].iter().any(|t| t.quote().is_some()) { QuoteType::Mixed } else { QuoteType::Indirect };
+    let source = Span::new(name[0].span.start, name[colon - 1].span.end);
+    Some(Attribution { content, kind, cue: Some(toks[colon].span), source: Some(source) })
+}
+
+/// Whether `word` stands in the text as the last word of a name ("Ben Carson" for "Carson").
+fn named_elsewhere(text: &str, word: &str) -> bool {
+    text.match_indices(word).any(|(at, _)| {
+        let after_ok = !text[at + word.len()..].starts_with(|c: char| c.is_alphanumeric());
+        let before = text[..at].strip_suffix(' ').and_then(|b| b.rsplit(|c: char| !c.is_alphabetic()).next());
+        after_ok && before.is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase) && w.chars().skip(1).all(char::is_lowercase) && w.len() > 1)
+    })
 }
 
 /// Decide direct / mixed / indirect from the quotations inside a frame's content.

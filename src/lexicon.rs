@@ -125,6 +125,15 @@ pub const STOP: &[&str] = &[
 /// Surnames that are also function words ("Theresa May"): after a given name they end a name.
 pub const FUNCTION_WORD_SURNAMES: &[&str] = &["may"];
 
+/// Words that open a line with a colon as a label, not a speaker's name: "Breaking: …",
+/// "Contributing: …", "Twitter: @…".
+pub const LINE_LABELS: &[&str] = &[
+    "note", "editor's", "editors", "update", "updated", "related", "watch", "look", "listen", "read", "see", "also", "more",
+    "photo", "photos", "video", "image", "caption", "credit", "source", "sources", "correction", "contributing", "byline",
+    "by", "posted", "filed", "tags", "topics", "share", "twitter", "facebook", "so", "just", "leaked", "breaking",
+    "exclusive", "revealed", "wow", "boom", "bombshell", "the", "q", "a", "paid", "stat", "latest",
+];
+
 /// Numbers in words, as in "one in five".
 pub const NUMBER_WORDS: &[&str] = &["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
 

@@ -244,3 +244,19 @@ fn a_colon_after_the_cue_belongs_to_the_cue_as_polnear_marks_it() {
     assert_eq!((q.cue.as_str(), q.quote_text.as_str()), ("said:", "the strike is over"));
     common::assert_offsets(text, &r);
 }
+
+#[test]
+fn a_line_opening_with_a_name_and_a_colon_is_what_that_name_said_and_a_label_is_not() {
+    let text = "Mark Cuban: I'd consider a future White House bid\n\n\
+                Carson: Cruz took the wrong approach in Iowa\n\n\
+                Breaking: Federal judge blocks the travel ban\n\n\
+                Ben Carson spoke to reporters in Des Moines on Monday.\n\n\
+                Contributing: Todd Spangler.";
+    let r = label(text);
+    let q = find(&r, "future White House bid");
+    assert_eq!((q.quote_text.as_str(), q.speaker.as_str(), q.cue.as_str()), ("I'd consider a future White House bid", "Mark Cuban", ":"));
+    // A lone word speaks when the article names it in full elsewhere.
+    assert_eq!(find(&r, "wrong approach").speaker, "Ben Carson");
+    assert!(!common::has(&r, "travel ban") && !common::has(&r, "Todd Spangler"), "labels are no speakers: {r:#?}");
+    common::assert_offsets(text, &r);
+}
