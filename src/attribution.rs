@@ -145,11 +145,13 @@ fn speaker_colon_line(text: &str, block: &Block) -> Option<Attribution> {
     }
     if colon == 1 {
         let word = name[0].span.text(text);
-        let acronym = word.len() <= 4 && word.chars().all(|c| c.is_ascii_uppercase()) && name[0].span.text(text) == word && text.match_indices(word).filter(|(at, _)| {
-            let edge = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
-            edge(text[..*at].chars().last()) && edge(text[at + word.len()..].chars().next())
-        }).count() >= 2;
-        if !acronym && !named_elsewhere(text, word) {
+        let acronym = word.len() <= 4 && word.chars().all(|c| c.is_ascii_uppercase()) && occurrences(text, word).count() >= 2;
+        // "Ben Carson" somewhere for "Carson: …".
+        let named_elsewhere = occurrences(text, word).any(|at| {
+            let before = text[..at].strip_suffix(' ').and_then(|b| b.rsplit(|c: char| !c.is_alphabetic()).next());
+            before.is_some_and(|w| w.len() > 1 && w.chars().next().is_some_and(char::is_uppercase) && w.chars().skip(1).all(char::is_lowercase))
+        });
+        if !acronym && !named_elsewhere {
             return None;
         }
     }
@@ -163,13 +165,10 @@ fn speaker_colon_line(text: &str, block: &Block) -> Option<Attribution> {
     Some(Attribution { content, kind, cue: Some(toks[colon].span), source: Some(source) })
 }
 
-/// Whether `word` stands in the text as the last word of a name ("Ben Carson" for "Carson").
-fn named_elsewhere(text: &str, word: &str) -> bool {
-    text.match_indices(word).any(|(at, _)| {
-        let after_ok = !text[at + word.len()..].starts_with(|c: char| c.is_alphanumeric());
-        let before = text[..at].strip_suffix(' ').and_then(|b| b.rsplit(|c: char| !c.is_alphabetic()).next());
-        after_ok && before.is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase) && w.chars().skip(1).all(char::is_lowercase) && w.len() > 1)
-    })
+/// Byte offsets where `word` stands in `text` as a whole word.
+fn occurrences<'a>(text: &'a str, word: &'a str) -> impl Iterator<Item = usize> + 'a {
+    let edge = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
+    text.match_indices(word).map(|(at, _)| at).filter(move |&at| edge(text[..at].chars().last()) && edge(text[at + word.len()..].chars().next()))
 }
 
 /// Decide direct / mixed / indirect from the quotations inside a frame's content.
