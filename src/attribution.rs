@@ -124,6 +124,9 @@ pub fn find_attributions(text: &str, blocks: &[Block], quoted: &[Quoted]) -> Vec
     out
 }
 
+/// Most tokens of a parenthesis between a speaker and the cue.
+const PARENTHESIS_REACH: usize = 24;
+
 /// Most words of a name that may open a `Name: statement` line.
 const COLON_LINE_MAX_NAME_WORDS: usize = 4;
 
@@ -666,8 +669,9 @@ fn subject_before(text: &str, toks: &[Token], i: usize) -> Option<(usize, Span)>
             // "Axelrod on Wednesday called on …", "May this week said …"
             j -= 2;
         } else if prev.is_punct(")") {
-            // "Sen. David Perdue (R-Ga.) said": skip the parenthesis.
-            match (j.saturating_sub(8)..j - 1).rev().find(|&k| toks[k].is_punct("(")) {
+            // "Sen. David Perdue (R-Ga.) said", "Sen. Chris Murphy (a Connecticut Democrat so
+            // boyish he has been mistaken for a staffer) says": skip the parenthesis.
+            match (j.saturating_sub(PARENTHESIS_REACH)..j - 1).rev().find(|&k| toks[k].is_punct("(")) {
                 Some(open) => j = open,
                 None => break,
             }
@@ -677,6 +681,16 @@ fn subject_before(text: &str, toks: &[Token], i: usize) -> Option<(usize, Span)>
     }
     if j == 0 {
         return None;
+    }
+    // "Jason Sims — a teacher from Mount Pleasant — says": an aside between dashes.
+    let dash = |t: &Token| t.kind == TokenKind::Punct && matches!(t.lower.as_str(), "—" | "―" | "–");
+    if dash(&toks[j - 1]) {
+        let close = j - 1;
+        let open = (close.saturating_sub(30)..close).rev().find(|&k| dash(&toks[k]))?;
+        if open == 0 || toks[open + 1..close].iter().any(|t| t.quote().is_some() || contains(lexicon::CUES, &t.lower)) {
+            return None;
+        }
+        return noun_phrase_backward(text, toks, open);
     }
     // "Rustem Umerov, a senior adviser to Zelenskyy, posted …": skip the appositive.
     if toks[j - 1].is_punct(",") {

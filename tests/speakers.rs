@@ -69,6 +69,13 @@ fn a_name_holding_a_function_word_and_a_long_aside_before_the_cue_keep_their_spe
     // A relative clause after the speaker is about the speaker, never part of the noun phrase.
     assert_eq!(find(&r, "not wait for the courts").speaker_mention, "a city official");
     common::assert_offsets(text, &r);
+    // Asides between dashes, and long ones in parentheses, stand between a speaker and the cue.
+    let text = "Jason Sims — a teacher from Mount Pleasant — says he made a last-minute decision to vote.\n\n\
+                Sen. Chris Murphy (a Connecticut Democrat so boyish he has been mistaken for a junior staffer) says he was adrift after the election.";
+    let r = label(text);
+    assert_eq!(find(&r, "last-minute decision").speaker, "Jason Sims");
+    assert_eq!(find(&r, "adrift after the election").speaker, "Chris Murphy");
+    common::assert_offsets(text, &r);
 }
 
 #[test]
