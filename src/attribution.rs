@@ -241,7 +241,7 @@ fn content_end(toks: &[Token], a: usize, end: usize) -> usize {
             && next.kind == TokenKind::Word
             && (next.lower.ends_with("ing") && !matches!(next.lower.as_str(), "including" | "during" | "according" | "nothing" | "something" | "anything" | "everything")
                 || matches!(next.lower.as_str(), "even" | "while") && toks.get(k + 2).is_some_and(|n| n.lower.ends_with("ing")));
-        let dash = t.kind == TokenKind::Punct && matches!(t.lower.as_str(), "—" | "―" | "–");
+        let dash = is_dash(t);
         // ", which …", ", who …": a non-restrictive clause the writer adds about a noun.
         let relative = t.is_punct(",") && matches!(next.lower.as_str(), "which" | "who");
         // ", and the union stepped in", "and has since left": a new clause, a new statement.
@@ -462,7 +462,7 @@ fn cue_frame(
         }
         let a = forward?;
         let source = frames.first().and_then(|f| f.source).or_else(|| noun_phrase_forward(text, toks, leading_conjunction(toks, 0), i));
-        let e = if is_whole_utterance(text, &toks[a]) { a + 1 } else { content_end(toks, a, end) };
+        let e = statement_end(text, toks, a, end);
         return Frame::over(text, toks, (a, e), cue, source);
     }
 
@@ -527,12 +527,7 @@ fn cue_frame(
             }
             // "“…,” she said several months later": the quotation is what was said.
             (Some((a, b)), _) if quote_before && !(adverbial_before && forward.is_some()) => Frame::over(text, toks, (a, b), cue, Some(source)),
-            (_, Some(f)) => {
-                // "chanted “What curfew?” and kept going": a whole utterance in marks right
-                // after the cue is what was said; the words after it are the writer's.
-                let e = if is_whole_utterance(text, &toks[f]) { f + 1 } else { content_end(toks, f, end) };
-                Frame::over(text, toks, (f, e), cue, Some(source))
-            }
+            (_, Some(f)) => Frame::over(text, toks, (f, statement_end(text, toks, f, end)), cue, Some(source)),
             (Some((a, b)), None) => Frame::over(text, toks, (a, b), cue, Some(source)),
             // "Trump said." right after a sentence that was a quotation.
             (None, None) if s_start == leading_conjunction(toks, 0) => {
@@ -581,7 +576,7 @@ fn cue_frame(
             if !toks[after_opener].is_punct(",") || !toks[a].is_capitalized(text) {
                 return None;
             }
-            let e = if is_whole_utterance(text, &toks[f]) { f + 1 } else { content_end(toks, f, end) };
+            let e = statement_end(text, toks, f, end);
             return Frame::over(text, toks, (f, e), cue, Some(opener));
         }
         let b = if toks[i - 1].is_punct(",") { i - 1 } else { i };
@@ -591,6 +586,18 @@ fn cue_frame(
         }
     }
     None
+}
+
+/// Where a statement starting at token `a` after its cue ends: right after a whole utterance in
+/// marks ("chanted “What curfew?” and kept going": the words after it are the writer's), else
+/// where [`content_end`] puts it.
+fn statement_end(text: &str, toks: &[Token], a: usize, end: usize) -> usize {
+    if is_whole_utterance(text, &toks[a]) { a + 1 } else { content_end(toks, a, end) }
+}
+
+/// A dash that sets off an aside or a signature: em dash, horizontal bar or en dash.
+fn is_dash(t: &Token) -> bool {
+    t.kind == TokenKind::Punct && matches!(t.lower.as_str(), "—" | "―" | "–")
 }
 
 /// Whether a token is a quotation of two or more words that ends as an utterance does, with
@@ -683,10 +690,9 @@ fn subject_before(text: &str, toks: &[Token], i: usize) -> Option<(usize, Span)>
         return None;
     }
     // "Jason Sims — a teacher from Mount Pleasant — says": an aside between dashes.
-    let dash = |t: &Token| t.kind == TokenKind::Punct && matches!(t.lower.as_str(), "—" | "―" | "–");
-    if dash(&toks[j - 1]) {
+    if is_dash(&toks[j - 1]) {
         let close = j - 1;
-        let open = (close.saturating_sub(30)..close).rev().find(|&k| dash(&toks[k]))?;
+        let open = (close.saturating_sub(30)..close).rev().find(|&k| is_dash(&toks[k]))?;
         if open == 0 || toks[open + 1..close].iter().any(|t| t.quote().is_some() || contains(lexicon::CUES, &t.lower)) {
             return None;
         }
@@ -700,7 +706,7 @@ fn subject_before(text: &str, toks: &[Token], i: usize) -> Option<(usize, Span)>
         // as it holds no quotation or cue of its own.
         let aside = &toks[open + 1..close];
         // A relative clause may hold a verb of saying of its own ("who called her rival").
-        let relative = aside.first().is_some_and(|t| matches!(t.lower.as_str(), "who" | "whom" | "whose" | "which"));
+        let relative = aside.first().is_some_and(|t| contains(lexicon::RELATIVE_PRONOUNS, &t.lower));
         if open == 0 || aside.iter().any(|t| t.quote().is_some() || !relative && contains(lexicon::CUES, &t.lower)) {
             return None;
         }
@@ -777,8 +783,7 @@ fn chunk_backward(text: &str, toks: &[Token], j: usize) -> Option<usize> {
             continue;
         }
         // "four in 10", "one in five" said: a share of those asked speaks.
-        let number = |w: &str| w.chars().all(|c| c.is_ascii_digit()) || contains(lexicon::NUMBER_WORDS, w);
-        if words == 0 && number(lower) && k >= 3 && toks[k - 2].lower == "in" && number(&toks[k - 3].lower) {
+        if words == 0 && lexicon::is_number(lower) && k >= 3 && toks[k - 2].lower == "in" && lexicon::is_number(&toks[k - 3].lower) {
             words += 3;
             k -= 3;
             continue;
@@ -815,7 +820,7 @@ fn noun_phrase_forward(text: &str, toks: &[Token], a: usize, end: usize) -> Opti
         let t = &toks[k];
         // A relative pronoun opens a clause about the noun phrase, never part of it.
         let ok = t.kind == TokenKind::Word
-            && !matches!(t.lower.as_str(), "who" | "whom" | "whose" | "which")
+            && !contains(lexicon::RELATIVE_PRONOUNS, &t.lower)
             && (t.is_capitalized(text) && !contains(lexicon::STOP, &t.lower) || contains(lexicon::DETERMINERS, &t.lower) || t.lower == "'s" || (k > a && contains(lexicon::NP_JOINERS, &t.lower)) || !contains(lexicon::STOP, &t.lower) && !contains(lexicon::CUES, &t.lower) && !contains(lexicon::CLAUSE_MARKERS, &t.lower));
         if !ok {
             break;
@@ -831,7 +836,7 @@ fn noun_phrase_forward(text: &str, toks: &[Token], a: usize, end: usize) -> Opti
 /// `― Name` right after a quotation, up to the end of the sentence: the name's span.
 fn dash_signature(text: &str, toks: &[Token], k: usize) -> Option<Span> {
     let dash = toks.get(k)?;
-    if !(dash.kind == TokenKind::Punct && matches!(dash.lower.as_str(), "—" | "―" | "–" | "-")) {
+    if !(is_dash(dash) || dash.is_punct("-")) {
         return None;
     }
     let mut e = k + 1;

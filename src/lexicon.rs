@@ -137,6 +137,14 @@ pub const LINE_LABELS: &[&str] = &[
 /// Numbers in words, as in "one in five".
 pub const NUMBER_WORDS: &[&str] = &["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
 
+/// Whether a lower-case word is a number, in digits or in words ("10", "four").
+pub fn is_number(lower: &str) -> bool {
+    lower.chars().all(|c| c.is_ascii_digit()) || contains(NUMBER_WORDS, lower)
+}
+
+/// Relative pronouns: they open a clause about a noun phrase ("a city official who …").
+pub const RELATIVE_PRONOUNS: &[&str] = &["who", "whom", "whose", "which"];
+
 /// Determiners and possessives that begin a noun phrase.
 pub const DETERMINERS: &[&str] = &[
     "the", "a", "an", "his", "her", "their", "our", "my", "your", "its", "some", "many", "several", "most",

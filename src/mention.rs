@@ -6,9 +6,8 @@
 //! between commas ("Ann Lee, a lawyer for the union, who …"). The name is resolved from the
 //! words alone; these functions only widen the span that the record reports.
 
-use crate::attribution::Attribution;
+use crate::attribution::{Attribution, QuoteType};
 use crate::lexicon;
-use crate::attribution::QuoteType;
 use crate::quotemarks::{is_quotation_mark, is_unambiguous_mark};
 use crate::segment::{Block, Token, TokenKind};
 use crate::span::Span;

@@ -456,7 +456,7 @@ impl<'a> SpeakerResolver<'a> {
         // "36 percent of Democrats", "half of GOP voters", "none of his rivals": a share of people.
         let partitive = crate::lexicon::contains(crate::lexicon::PARTITIVE_HEADS, &bare) && head_phrase.len() < content_words.len();
         // "four in 10", "one in five": a share of those asked.
-        let number = |w: &str| w.chars().all(|c| c.is_ascii_digit()) || crate::lexicon::contains(crate::lexicon::NUMBER_WORDS, &w.to_lowercase());
+        let number = |w: &str| crate::lexicon::is_number(&w.to_lowercase());
         let share = words.windows(3).any(|w| number(w[0]) && w[1] == "in" && number(w[2]));
         if partitive || share || crate::lexicon::contains(crate::lexicon::GROUP_HEADS, &bare) {
             return Speaker { name: mention.to_string(), kind: SpeakerType::Group };
