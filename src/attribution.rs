@@ -235,7 +235,7 @@ fn content_end(toks: &[Token], a: usize, end: usize) -> usize {
             continue;
         }
         let next = &toks[k + 1];
-        let contrast = t.is_punct(",") && next.is_word("but")
+        let contrast = t.is_punct(",") && next.is_word("but") && !toks.get(k + 2).is_some_and(|n| n.is_word("that"))
             || t.is_word("but") && contains(lexicon::CLAUSE_MARKERS, &next.lower) && !next.is_word("that");
         let participle = t.is_punct(",")
             && next.kind == TokenKind::Word
@@ -248,7 +248,12 @@ fn content_end(toks: &[Token], a: usize, end: usize) -> usize {
         let after_and = toks.get(k + 2);
         let new_clause = (t.is_punct(",") && next.is_word("and") && after_and.is_some_and(|w| starts_clause(text_of(w), w)))
             || (t.is_word("and") && matches!(next.lower.as_str(), "has" | "had" | "is" | "was" | "have" | "are" | "were"));
-        if contrast || participle || dash || relative || new_clause {
+        // ", a swipe at …", ", the 12-country trade deal …": a noun phrase with no verb of its
+        // own after a comma is the writer's gloss on the last noun, not more of what was said.
+        let gloss = t.is_punct(",")
+            && matches!(next.lower.as_str(), "a" | "an" | "the")
+            && !toks[k + 2..end].iter().any(|w| w.kind == TokenKind::Word && contains(lexicon::CLAUSE_MARKERS, &w.lower) && w.lower != "that");
+        if contrast || participle || dash || relative || new_clause || gloss {
             return k;
         }
     }
@@ -298,6 +303,11 @@ fn cue_at(text: &str, toks: &[Token], i: usize) -> Option<usize> {
     // "to say", "would say", "didn't say": not a report of something said; but "Theresa May
     // said" names its speaker.
     if i > 0 && contains(lexicon::BLOCKS_CUE, &toks[i - 1].lower) && !is_name_part(text, toks, i - 1) {
+        return None;
+    }
+    // "a talk show host": a bare verb form after "a" and a noun is a noun itself (a singular
+    // subject would take "shows").
+    if i > 1 && matches!(toks[i - 2].lower.as_str(), "a" | "an") && toks[i - 1].kind == TokenKind::Word && !toks[i - 1].is_capitalized(text) && !t.lower.ends_with(['s', 'd', 'g']) {
         return None;
     }
     // "were reported wounded", "was told": a passive names no speaker before it.
@@ -456,12 +466,16 @@ fn cue_frame(
     // Pattern 5: ", saying …" takes the sentence's subject (or the speaker already found).
     if toks[i].lower.ends_with("ing") && !progressive {
         // "…, saying …" and "… while chanting, “…”", "before asking her, “…”".
-        let joined = i > 0 && (toks[i - 1].is_punct(",") || matches!(toks[i - 1].lower.as_str(), "while" | "before" | "after") && i > 1 && toks[i - 2].is_punct(","));
+        let joined = i > 0 && (toks[i - 1].is_punct(",") || matches!(toks[i - 1].lower.as_str(), "while" | "before" | "after") && i > 1 && (toks[i - 2].is_punct(",") || toks[i - 2].is_punct("-") || is_dash(&toks[i - 2])));
         if !joined {
             return None;
         }
         let a = forward?;
-        let source = frames.first().and_then(|f| f.source).or_else(|| noun_phrase_forward(text, toks, leading_conjunction(toks, 0), i));
+        let source = frames
+            .first()
+            .and_then(|f| f.source)
+            .or_else(|| sentence_subject(text, toks, i).map(|(s, _)| s))
+            .or_else(|| noun_phrase_forward(text, toks, leading_conjunction(toks, 0), i));
         let e = statement_end(text, toks, a, end);
         return Frame::over(text, toks, (a, e), cue, source);
     }
@@ -527,7 +541,19 @@ fn cue_frame(
             }
             // "“…,” she said several months later": the quotation is what was said.
             (Some((a, b)), _) if quote_before && !(adverbial_before && forward.is_some()) => Frame::over(text, toks, (a, b), cue, Some(source)),
-            (_, Some(f)) => Frame::over(text, toks, (f, statement_end(text, toks, f, end)), cue, Some(source)),
+            (_, Some(f)) => {
+                let mut e = statement_end(text, toks, f, end);
+                // "Barkley, who said he typically votes democratic, said one candidate …": what
+                // a relative clause's speaker said ends where the clause does, at a comma that
+                // the main clause's verb follows.
+                if s_start > 0 && toks[s_start - 1].is_punct(",") && contains(lexicon::RELATIVE_PRONOUNS, &toks[s_start].lower) {
+                    let verb_after = |k: usize| toks.get(k + 1).is_some_and(|w| w.kind == TokenKind::Word && !w.is_capitalized(text) && (contains(lexicon::CUES, &w.lower) || contains(lexicon::CLAUSE_MARKERS, &w.lower) && !contains(lexicon::PRONOUNS, &w.lower) && w.lower != "that" && w.lower != "there" || w.lower.ends_with("ed")));
+                    if let Some(k) = (f + 1..e).find(|&k| toks[k].is_punct(",") && verb_after(k)) {
+                        e = k;
+                    }
+                }
+                Frame::over(text, toks, (f, e), cue, Some(source))
+            }
             (Some((a, b)), None) => Frame::over(text, toks, (a, b), cue, Some(source)),
             // "Trump said." right after a sentence that was a quotation.
             (None, None) if s_start == leading_conjunction(toks, 0) => {
@@ -539,24 +565,27 @@ fn cue_frame(
 
     // Pattern 6: "… and announced that …", "… but added, “…”" shares the source of the frame
     // it interrupts.
-    if i > 0 && (toks[i - 1].is_word("and") || toks[i - 1].is_word("but")) {
-        if let Some(prev) = frames.iter_mut().rev().find(|f| f.content.contains(&toks[i - 1].span)) {
+    // An adverb may stand between ("and repeatedly says, “…”").
+    let adverb = |t: &Token| t.kind == TokenKind::Word && (contains(lexicon::BETWEEN_SUBJECT_AND_CUE, &t.lower) || t.lower.ends_with("ly") && !t.is_capitalized(text));
+    let conj = if i > 1 && adverb(&toks[i - 1]) { i - 2 } else { i.saturating_sub(1) };
+    if i > 0 && (toks[conj].is_word("and") || toks[conj].is_word("but")) {
+        if let Some(prev) = frames.iter_mut().rev().find(|f| f.content.contains(&toks[conj].span)) {
             let a = forward?;
-            let mut cut = i - 1;
+            let mut cut = conj;
             if cut > 0 && toks[cut - 1].is_punct(",") {
                 cut -= 1;
             }
             prev.end_at(text, toks, cut);
-            let e = content_end(toks, a, end);
+            let e = statement_end(text, toks, a, end);
             return Frame::over(text, toks, (a, e), cue, prev.source);
         }
     }
 
     // "Cruz exhorted Republicans to … and said he was …": the sentence's subject speaks.
-    if i > 1 && (toks[i - 1].is_word("and") || toks[i - 1].is_word("but")) && frames.is_empty() {
+    if i > 1 && (toks[conj].is_word("and") || toks[conj].is_word("but")) && frames.is_empty() {
         let a = forward?;
         if let Some((source, _)) = sentence_subject(text, toks, i) {
-            let e = content_end(toks, a, end);
+            let e = statement_end(text, toks, a, end);
             return Frame::over(text, toks, (a, e), cue, Some(source));
         }
     }
@@ -586,6 +615,25 @@ fn cue_frame(
         }
     }
     None
+}
+
+/// The speaker of a cue that joins a clause to its sentence, the sentence's subject: a
+/// participle after a comma ("The GOP nominee complained about his mic, even suggesting he may
+/// have been sabotaged", "… implored her to bring it back, arguing that …") or a second verb after
+/// "and" ("Mr. McKinley is bearish … and expects them to …"). The learned tagger often marks the
+/// cue and content of these but not the subject, a clause away.
+pub fn clause_joined_speaker(text: &str, blocks: &[Block], cue: Span) -> Option<Span> {
+    let block = blocks.iter().find(|b| b.span.contains(&cue))?;
+    let range = block.sentences.iter().find(|r| block.tokens[(*r).clone()].iter().any(|t| t.span.start == cue.start))?;
+    let toks = &block.tokens[range.clone()];
+    let i = toks.iter().position(|t| t.span.start == cue.start).filter(|&i| i > 1)?;
+    let participle = toks[i].lower.ends_with("ing")
+        && (toks[i - 1].is_punct(",") || matches!(toks[i - 1].lower.as_str(), "even" | "while") && !toks[i - 2].is_punct("."));
+    let second_verb = toks[i - 1].is_word("and") || toks[i - 2].is_word("and") && contains(lexicon::BETWEEN_SUBJECT_AND_CUE, &toks[i - 1].lower);
+    if !(participle || second_verb) {
+        return None;
+    }
+    sentence_subject(text, toks, i).map(|(source, _)| source)
 }
 
 /// Where a statement starting at token `a` after its cue ends: right after a whole utterance in
@@ -675,6 +723,9 @@ fn subject_before(text: &str, toks: &[Token], i: usize) -> Option<(usize, Span)>
         } else if j >= 2 && is_time_adverbial(&toks[j - 2], prev) {
             // "Axelrod on Wednesday called on …", "May this week said …"
             j -= 2;
+        } else if j >= 3 && is_time_adverbial(&toks[j - 3], &toks[j - 2]) && is_part_of_day(prev) {
+            // "Sean Spicer on Thursday evening said …"
+            j -= 3;
         } else if prev.is_punct(")") {
             // "Sen. David Perdue (R-Ga.) said", "Sen. Chris Murphy (a Connecticut Democrat so
             // boyish he has been mistaken for a staffer) says": skip the parenthesis.
@@ -707,7 +758,7 @@ fn subject_before(text: &str, toks: &[Token], i: usize) -> Option<(usize, Span)>
         let aside = &toks[open + 1..close];
         // A relative clause may hold a verb of saying of its own ("who called her rival").
         let relative = aside.first().is_some_and(|t| contains(lexicon::RELATIVE_PRONOUNS, &t.lower));
-        if open == 0 || aside.iter().any(|t| t.quote().is_some() || !relative && contains(lexicon::CUES, &t.lower)) {
+        if open == 0 || aside.iter().any(|t| t.quote().is_some()) || !relative && (open + 1..close).any(|k| contains(lexicon::CUES, &toks[k].lower) && cue_at(text, toks, k).is_some()) {
             return None;
         }
         // "Jillian Chase, 27, a Tinder user in New York, said": an age between the name and
@@ -731,13 +782,18 @@ fn is_time_adverbial(first: &Token, second: &Token) -> bool {
     (first.is_word("on") && contains(DAYS, &second.lower)) || (matches!(first.lower.as_str(), "this" | "last" | "earlier" | "later") && contains(PERIODS, &second.lower))
 }
 
+/// `morning`, `evening`: a part of the day after a day's name (`on Thursday evening`).
+fn is_part_of_day(t: &Token) -> bool {
+    matches!(t.lower.as_str(), "morning" | "afternoon" | "evening" | "night")
+}
+
 /// The noun phrase ending just before token `j`.
 fn noun_phrase_backward(text: &str, toks: &[Token], j: usize) -> Option<(usize, Span)> {
     let last = toks.get(j.checked_sub(1)?)?;
     if last.kind != TokenKind::Word {
         return None;
     }
-    if contains(lexicon::PRONOUNS, &last.lower) {
+    if contains(lexicon::PRONOUNS, &last.lower) || last.lower == "which" {
         // "which" and "it" speak for documents and bodies; keep them, resolution decides.
         return Some((j - 1, last.span));
     }

@@ -6,7 +6,7 @@
 //! before speakers are resolved.
 
 use crate::article::Article;
-use crate::attribution::{find_attributions, Attribution, QuoteType};
+use crate::attribution::{find_attributions, clause_joined_speaker, Attribution, QuoteType};
 use crate::mention;
 use crate::quotemarks::{find_quoted, is_unambiguous_mark};
 use crate::record::QuoteRecord;
@@ -123,6 +123,10 @@ pub fn label_article_with(article: &Article, tagged: Option<&[TaggedSpan]>) -> V
     let mut attributions = find_attributions(text, &blocks, &quoted);
     if let Some(tagged) = tagged {
         attributions = merge(attributions, learned_attributions(text, &offsets, tagged));
+        // A tagged cue without a tagged source, joined to a clause whose subject speaks.
+        for a in attributions.iter_mut().filter(|a| a.source.is_none()) {
+            a.source = a.cue.and_then(|cue| clause_joined_speaker(text, &blocks, cue));
+        }
     }
     for a in &mut attributions {
         if let Some(source) = a.source {

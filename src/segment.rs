@@ -114,11 +114,12 @@ fn tokenize(text: &str, span: Span, quoted: &[Quoted], first_quote: usize) -> Ve
             i += c.len_utf8();
             continue;
         }
-        // A plural possessive ("Workers' Union") reads like "'s", not like a quotation mark.
+        // A plural possessive ("Workers' Union", "the dock workers' union") reads like "'s", not
+        // like a quotation mark: an apostrophe that closes a quotation was taken with it above.
         let plural_possessive = (c == '\'' || c == '’')
             && tokens.last().is_some_and(|t: &Token| t.kind == TokenKind::Word && t.span.end == i && t.lower.ends_with('s'))
             && text[i + c.len_utf8()..].starts_with(' ')
-            && text[i + c.len_utf8() + 1..].chars().next().is_some_and(char::is_uppercase);
+            && text[i + c.len_utf8() + 1..].chars().next().is_some_and(char::is_alphabetic);
         if plural_possessive {
             let end = i + c.len_utf8();
             tokens.push(Token { span: Span::new(i, end), kind: TokenKind::Word, lower: "'s".into() });

@@ -350,8 +350,9 @@ impl<'a> SpeakerResolver<'a> {
                 return self.pronoun(span.start, gender).unwrap_or(Speaker { name: String::new(), kind: SpeakerType::Unknown });
             }
             "they" | "we" => return Speaker { name: String::new(), kind: if lower == "they" { SpeakerType::Group } else { SpeakerType::Unknown } },
-            "who" => {
-                // "Trump, who said …": the phrase before the comma.
+            "who" | "which" => {
+                // "Trump, who said …", "the police department, which reported …": the phrase
+                // before the comma.
                 let before = text[..span.start].trim_end().trim_end_matches(',').trim_end();
                 let start = before.char_indices().rev().find(|&(_, c)| ".,;:\n“”\"".contains(c)).map_or(0, |(i, c)| i + c.len_utf8());
                 let mut np = Span::new(start, before.len()).trim_by(text, |_| false);
@@ -368,7 +369,7 @@ impl<'a> SpeakerResolver<'a> {
                 }
                 return Speaker { name: String::new(), kind: SpeakerType::Unknown };
             }
-            "i" | "you" | "it" | "which" => return Speaker { name: String::new(), kind: SpeakerType::Unknown },
+            "i" | "you" | "it" => return Speaker { name: String::new(), kind: SpeakerType::Unknown },
             _ => {}
         }
         // "Rustem Umerov, a senior adviser to Zelenskyy," or "Another RT America host, Abby

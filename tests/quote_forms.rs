@@ -260,3 +260,43 @@ fn a_line_opening_with_a_name_and_a_colon_is_what_that_name_said_and_a_label_is_
     assert!(!common::has(&r, "travel ban") && !common::has(&r, "Todd Spangler"), "labels are no speakers: {r:#?}");
     common::assert_offsets(text, &r);
 }
+
+#[test]
+fn what_was_said_ends_before_the_writers_gloss_and_at_the_end_of_a_relative_clause() {
+    let text = "The senator vowed to repeal the harbour levy, a tax on every catch landed in the port.\n\n\
+                The minister said the talks had stalled, but that a deal was still possible before the summer.\n\n\
+                Rosa Imhof, who said the ferry was always late, voted against the new timetable.";
+    let r = label(text);
+    common::assert_offsets(text, &r);
+    // ", a tax on …": a noun phrase with no verb of its own glosses the last noun.
+    assert_eq!(find(&r, "harbour levy").quote_text, "to repeal the harbour levy");
+    // ", but that …" goes on reporting what the minister said.
+    assert!(find(&r, "talks had stalled").quote_text.ends_with("possible before the summer"), "{r:#?}");
+    // The relative clause ends at the comma the main clause's verb follows.
+    let q = find(&r, "ferry was always late");
+    assert_eq!((q.quote_text.as_str(), q.speaker.as_str(), q.speaker_mention.as_str()), ("the ferry was always late", "Rosa Imhof", "who"));
+}
+
+#[test]
+fn a_second_verb_after_and_an_adverb_and_a_which_clause_keep_their_quote_and_speaker() {
+    let text = "Nina Falk waved at the driver and repeatedly shouted, \"Don't you close that door,\" until the bus stopped.\n\n\
+                To settle the question, reporters turned to the city's transit agency, which reported “1,204 delayed trains” on the line between January and March.";
+    let r = label(text);
+    common::assert_offsets(text, &r);
+    let q = find(&r, "close that door");
+    assert_eq!((q.quote_type.as_str(), q.quote_text.as_str(), q.speaker.as_str(), q.cue.as_str()), ("direct", "Don't you close that door", "Nina Falk", "shouted"));
+    let q = find(&r, "1,204 delayed trains");
+    assert_eq!((q.speaker.as_str(), q.speaker_mention.as_str(), q.speaker_type.as_str()), ("the city's transit agency", "which", "organisation"));
+}
+
+#[test]
+fn a_chant_after_a_dash_and_a_quote_as_a_paper_put_it_are_attributed() {
+    let text = "A crowd of students marched past the stadium - while chanting, \"Hands up, don't shoot.\"\n\n\
+                His degree has not kept him from being seen, as The Harbour Review put it in a long profile, “the ferryman of lost causes.”";
+    let r = label(text);
+    common::assert_offsets(text, &r);
+    let q = find(&r, "Hands up");
+    assert_eq!((q.quote_type.as_str(), q.speaker.as_str(), q.cue.as_str()), ("direct", "A crowd of students", "chanting"), "{q:#?}");
+    let q = find(&r, "ferryman of lost causes");
+    assert_eq!((q.quote_type.as_str(), q.speaker.as_str(), q.cue.as_str()), ("direct", "The Harbour Review", "put it"), "{q:#?}");
+}

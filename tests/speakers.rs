@@ -174,3 +174,24 @@ fn a_party_tag_after_a_legislators_name_belongs_to_the_speaker_mention() {
     let q = find(&r, "committee would meet");
     assert_eq!((q.speaker_mention.as_str(), q.speaker.as_str()), ("Sen. Paul Ortega (D-N.M.)", "Paul Ortega"));
 }
+
+#[test]
+fn a_plural_possessive_before_a_lower_case_noun_stays_in_the_speakers_name() {
+    let text = "The harbour workers' union complained about the new shift schedule on Monday.";
+    let r = label(text);
+    let q = find(&r, "new shift schedule");
+    assert_eq!((q.speaker.as_str(), q.speaker_type.as_str()), ("The harbour workers' union", "organisation"), "{q:#?}");
+}
+
+#[test]
+fn a_part_of_the_day_and_a_noun_that_looks_like_a_cue_stay_out_of_the_speakers_way() {
+    let text = "Party spokesman Ivo Marek on Thursday evening said the coalition was not in crisis.\n\n\
+                Dana Whitfield, a talk show host at the oldest radio station in the valley, said that she noticed a shift in her listeners after the vote.";
+    let r = label(text);
+    common::assert_offsets(text, &r);
+    let q = find(&r, "coalition was not in crisis");
+    assert_eq!((q.speaker.as_str(), q.speaker_mention.as_str()), ("Ivo Marek", "Party spokesman Ivo Marek"), "{q:#?}");
+    let q = find(&r, "noticed a shift");
+    assert_eq!((q.speaker.as_str(), q.cue.as_str()), ("Dana Whitfield", "said"), "{q:#?}");
+    assert!(!common::has(&r, "host at the oldest radio station"), "\"show\" in \"a talk show host\" is no cue: {r:#?}");
+}

@@ -126,7 +126,7 @@ fn polnear_dev_scores_with_the_tagger_stay_at_or_above_the_measured_floor() {
 
 // Just under the scores measured with the shipped tagger (README, "Accuracy").
 const FLOOR_QUOTE_F1: f64 = 0.75;
-const FLOOR_ATTRIBUTION_F1: f64 = 0.66;
+const FLOOR_ATTRIBUTION_F1: f64 = 0.675;
 const FLOOR_EXACT_SOURCE_F1: f64 = 0.77;
 const FLOOR_EXACT_CONTENT_F1: f64 = 0.58;
 
@@ -152,4 +152,24 @@ fn the_tagger_reads_in_the_window_it_was_trained_with() {
     let explicit = TaggerConfig { window: Some(64), ..TaggerConfig::new(&dir) };
     assert_eq!(Tagger::new(explicit).unwrap().window(), 64, "a width the caller sets wins");
     std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn a_clause_joined_to_its_sentence_is_said_by_the_sentences_subject() {
+    // The tagger marks the cue and content of a participle clause or a second verb, but not the
+    // subject a clause away; the pipeline takes the sentence's subject as the speaker.
+    let text = "The harbour workers' union complained about the new shift schedule on Monday, even suggesting that the port authority had rigged the vote.\n\n\
+                Two former board members wrote to the regulator last week, arguing that the merger would raise fares for years.\n\n\
+                The mayor is bearish on the budget and expects the pool to close by winter.";
+    let article = Article::from_plain_text("t", text);
+    let r = label_tagged(std::slice::from_ref(&article)).remove(0);
+    common::assert_offsets(text, &r);
+    for (needle, speaker, cue) in [
+        ("the port authority had rigged the vote", "The harbour workers' union", "suggesting"),
+        ("the merger would raise fares", "Two former board members", "arguing"),
+        ("the pool to close by winter", "The mayor", "expects"),
+    ] {
+        let q = common::find(&r, needle);
+        assert_eq!((q.speaker.as_str(), q.cue.as_str()), (speaker, cue), "{q:#?}");
+    }
 }
