@@ -204,8 +204,9 @@ fn a_trailing_according_to_vouches_for_the_whole_statement() {
 #[test]
 fn a_question_put_to_the_speaker_and_the_answer_are_two_attributions() {
     let r = label("The mayor spoke on Sunday.\n\nAsked about the cause of the fire, Chief Anna Berg said, “We are not going to guess.”");
+    // The question's speaker, whoever asked it, goes unnamed; the answer is the chief's.
     let q = find(&r, "the cause of the fire");
-    assert_eq!((q.quote_text.as_str(), q.cue.as_str(), q.speaker.as_str()), ("the cause of the fire", "Asked about", "Anna Berg"));
+    assert_eq!((q.quote_text.as_str(), q.cue.as_str(), q.speaker.as_str(), q.speaker_type.as_str()), ("the cause of the fire", "Asked about", "", "unknown"));
     let q = find(&r, "not going to guess");
     assert_eq!((q.quote_type.as_str(), q.speaker.as_str(), q.cue.as_str()), ("direct", "Anna Berg", "said"));
 }
@@ -299,4 +300,34 @@ fn a_chant_after_a_dash_and_a_quote_as_a_paper_put_it_are_attributed() {
     assert_eq!((q.quote_type.as_str(), q.speaker.as_str(), q.cue.as_str()), ("direct", "A crowd of students", "chanting"), "{q:#?}");
     let q = find(&r, "ferryman of lost causes");
     assert_eq!((q.quote_type.as_str(), q.speaker.as_str(), q.cue.as_str()), ("direct", "The Harbour Review", "put it"), "{q:#?}");
+}
+
+#[test]
+fn an_expectation_or_an_appearance_with_no_one_holding_it_has_no_speaker() {
+    let text = "The harbour board is widely expected to approve the new ferry timetable on Monday.\n\n\
+                The workers, who are expected to strike next week, gathered on Friday.\n\n\
+                The mayor seemed to soften her stance on the bridge tolls.";
+    let r = label(text);
+    common::assert_offsets(text, &r);
+    for (needle, whole, cue) in [
+        ("approve the new ferry timetable", "The harbour board is widely expected to approve the new ferry timetable on Monday", "is widely expected"),
+        ("strike next week", "who are expected to strike next week", "are expected"),
+        ("soften her stance", "The mayor seemed to soften her stance on the bridge tolls", "seemed"),
+    ] {
+        let q = find(&r, needle);
+        // The cue stands inside the content, which runs from the subject to the end of the clause.
+        assert_eq!((q.quote_text.as_str(), q.cue.as_str(), q.speaker.as_str(), q.speaker_type.as_str()), (whole, cue, "", "unknown"), "{q:#?}");
+    }
+}
+
+#[test]
+fn a_question_put_to_someone_and_a_report_with_no_source_are_attributions() {
+    let text = "Mayor Ines Castell was asked by the radio host Tom Reyes whether the bridge would reopen before winter.\n\n\
+                The harbour club is reportedly spending two million on new moorings.";
+    let r = label(text);
+    common::assert_offsets(text, &r);
+    let q = find(&r, "bridge would reopen");
+    assert_eq!((q.quote_text.as_str(), q.cue.as_str(), q.speaker.as_str()), ("whether the bridge would reopen before winter", "was asked", "Tom Reyes"), "{q:#?}");
+    let q = find(&r, "spending two million");
+    assert_eq!((q.quote_text.as_str(), q.cue.as_str(), q.speaker.as_str()), ("The harbour club is reportedly spending two million on new moorings", "reportedly", ""), "{q:#?}");
 }
