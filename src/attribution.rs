@@ -9,7 +9,10 @@
 //! 4. `according to SOURCE, CONTENT` and `CONTENT, according to SOURCE`;
 //! 5. `…, saying/adding/noting CONTENT` — the source is the sentence's subject;
 //! 6. `SOURCE CUE A and CUE B`, `… but CUE B` — a second cue sharing the first one's source;
-//! 7. `Asked about X, SOURCE CUE …` — the question is an attribution of its own.
+//! 7. `Asked about X, SOURCE CUE …` — the question is an attribution of its own, by whoever
+//!    asked it (`X was asked by Y whether …`);
+//! 8. `X is expected to …`, `X seemed to …`, `X is reportedly …` — an attribution that names no
+//!    one, its cue inside the content.
 //!
 //! Quotations no pattern covers are attributed to the speaker of the quote just before when the
 //! paragraph consists of nothing else (a quote running on into a new paragraph) or when an
@@ -413,7 +416,7 @@ fn unheld_frame(text: &str, toks: &[Token], i: usize, end: usize) -> Option<Fram
             }
         }
         // "Trump reportedly said …" is the cue's own frame.
-        "reportedly" if cue_at(text, toks, i + 1).is_none() && !toks.get(i + 1).is_some_and(|t| t.kind != TokenKind::Word) => (i, i + 1),
+        "reportedly" if toks.get(i + 1).is_some_and(|t| t.kind == TokenKind::Word) && cue_at(text, toks, i + 1).is_none() => (i, i + 1),
         _ => return None,
     };
     if cue_start == 0 || after + 1 >= end {
