@@ -568,8 +568,22 @@ fn cue_frame(
     let progressive = i > 0 && matches!(toks[i - 1].lower.as_str(), "is" | "are" | "was" | "were" | "been");
     // Pattern 5: ", saying …" takes the sentence's subject (or the speaker already found).
     if toks[i].lower.ends_with("ing") && !progressive {
-        // "…, saying …" and "… while chanting, “…”", "before asking her, “…”".
-        let joined = i > 0 && (toks[i - 1].is_punct(",") || matches!(toks[i - 1].lower.as_str(), "while" | "before" | "after") && i > 1 && (toks[i - 2].is_punct(",") || toks[i - 2].is_punct("-") || is_dash(&toks[i - 2])));
+        // "with 30 percent of voters saying …": the words between "with" and the cue speak.
+        if let Some(w) = (i.saturating_sub(8)..i).rev().find(|&k| toks[k].is_word("with")) {
+            if w + 1 < i && toks[w + 1..i].iter().all(|t| t.kind == TokenKind::Word && !contains(lexicon::CUES, &t.lower)) {
+                let a = forward?;
+                let e = statement_end(text, toks, a, end);
+                return Frame::over(text, toks, (a, e), cue, token_span(text, toks, w + 1, i));
+            }
+        }
+        // "…, saying …", "… – saying …", "… and saying …", "by saying …", "… while chanting,
+        // “…”", "before asking her, “…”".
+        let dash_before = |k: usize| toks[k].is_punct("-") || is_dash(&toks[k]);
+        let joined = i > 0
+            && (toks[i - 1].is_punct(",")
+                || dash_before(i - 1)
+                || matches!(toks[i - 1].lower.as_str(), "and" | "by")
+                || matches!(toks[i - 1].lower.as_str(), "while" | "before" | "after") && i > 1 && (toks[i - 2].is_punct(",") || dash_before(i - 2)));
         if !joined {
             return None;
         }

@@ -195,3 +195,16 @@ fn a_part_of_the_day_and_a_noun_that_looks_like_a_cue_stay_out_of_the_speakers_w
     assert_eq!((q.speaker.as_str(), q.cue.as_str()), ("Dana Whitfield", "said"), "{q:#?}");
     assert!(!common::has(&r, "host at the oldest radio station"), "\"show\" in \"a talk show host\" is no cue: {r:#?}");
 }
+
+#[test]
+fn a_share_after_with_and_a_subject_before_a_dash_or_and_speak_through_saying() {
+    let text = "The mayor has gained ground, with 30 percent of voters saying they trust her on the budget.\n\n\
+                Senator Lena Ortiz changed her mind on the spot – saying she would back the harbour plan after all.\n\n\
+                Council member Ruth Adler surprised the room by saying the bridge tolls would be scrapped.";
+    let r = label(text);
+    common::assert_offsets(text, &r);
+    let q = find(&r, "trust her on the budget");
+    assert_eq!((q.speaker.as_str(), q.speaker_type.as_str(), q.cue.as_str()), ("30 percent of voters", "group", "saying"), "{q:#?}");
+    assert_eq!(find(&r, "back the harbour plan").speaker, "Lena Ortiz");
+    assert_eq!(find(&r, "bridge tolls would be scrapped").speaker, "Ruth Adler");
+}
