@@ -227,7 +227,7 @@ fn sentence_end(toks: &[Token]) -> usize {
 /// contrast clause (`, but he has also …`), a trailing participle (`, even suggesting …`) or a
 /// dash aside (`— a metaphor for …`), which carry the writer's words rather than the source's.
 /// Cuts only after at least three words, so short contents stay whole.
-fn content_end(toks: &[Token], a: usize, end: usize) -> usize {
+fn content_end(text: &str, toks: &[Token], a: usize, end: usize) -> usize {
     let mut words = 0;
     for k in a..end {
         let t = &toks[k];
@@ -240,7 +240,7 @@ fn content_end(toks: &[Token], a: usize, end: usize) -> usize {
         let next = &toks[k + 1];
         let contrast = t.is_punct(",") && next.is_word("but") && !toks.get(k + 2).is_some_and(|n| n.is_word("that"))
             || t.is_word("but") && contains(lexicon::CLAUSE_MARKERS, &next.lower) && !next.is_word("that");
-        let participle = t.is_punct(",")
+        let participle = is_comma(text, t)
             && next.kind == TokenKind::Word
             && (next.lower.ends_with("ing") && !matches!(next.lower.as_str(), "including" | "during" | "according" | "nothing" | "something" | "anything" | "everything")
                 || matches!(next.lower.as_str(), "even" | "while") && toks.get(k + 2).is_some_and(|n| n.lower.ends_with("ing")));
@@ -257,10 +257,17 @@ fn content_end(toks: &[Token], a: usize, end: usize) -> usize {
             && matches!(next.lower.as_str(), "a" | "an" | "the")
             && !toks[k + 2..end].iter().any(|w| w.kind == TokenKind::Word && contains(lexicon::CLAUSE_MARKERS, &w.lower) && w.lower != "that");
         if contrast || participle || dash || relative || new_clause || gloss {
-            return k;
+            // The quotation that holds the comma is still part of what was said.
+            return if t.quote().is_some() { k + 1 } else { k };
         }
     }
     end
+}
+
+/// A comma, or a quotation that ends in one inside its marks ("“…,” adding …"): either ends a
+/// clause.
+fn is_comma(text: &str, t: &Token) -> bool {
+    t.is_punct(",") || t.quote().is_some() && t.span.text(text).trim_end_matches(['"', '”', '’', '\'', '»']).ends_with(',')
 }
 
 /// The lower-cased word (helper for [`starts_clause`]).
@@ -436,7 +443,7 @@ fn unheld_frame(text: &str, toks: &[Token], i: usize, end: usize) -> Option<Fram
     if cue_start == start + 1 && toks[start].is_word("it") {
         start = after;
     }
-    let mut e = content_end(toks, after + 1, end);
+    let mut e = content_end(text, toks, after + 1, end);
     if relative.is_some_and(|r| r > 0 && toks[r - 1].is_punct(",")) {
         e = relative_clause_end(text, toks, after + 1, e);
     }
@@ -580,7 +587,7 @@ fn cue_frame(
         // “…”", "before asking her, “…”".
         let dash_before = |k: usize| toks[k].is_punct("-") || is_dash(&toks[k]);
         let joined = i > 0
-            && (toks[i - 1].is_punct(",")
+            && (is_comma(text, &toks[i - 1])
                 || dash_before(i - 1)
                 || matches!(toks[i - 1].lower.as_str(), "and" | "by")
                 || matches!(toks[i - 1].lower.as_str(), "while" | "before" | "after") && i > 1 && (toks[i - 2].is_punct(",") || dash_before(i - 2)));
@@ -650,7 +657,7 @@ fn cue_frame(
             // "Lenox was a juggernaut, Mr. Clarke said, until it went bankrupt": the statement
             // goes on past its attribution (in PolNeAR train, 9 in 10 such contents do) ...
             (Some((a, _)), Some(f)) if after_comma && !adverbial_before && !quote_before && !quote_after && !circumstance_after => {
-                let e = content_end(toks, f, end);
+                let e = content_end(text, toks, f, end);
                 Frame::over(text, toks, (a, e), cue, Some(source))
             }
             // ... unless what follows the comma is circumstance: "X is an insult, lawmakers
@@ -756,7 +763,7 @@ pub fn clause_joined_speaker(text: &str, blocks: &[Block], cue: Span) -> Option<
 /// marks ("chanted “What curfew?” and kept going": the words after it are the writer's), else
 /// where [`content_end`] puts it.
 fn statement_end(text: &str, toks: &[Token], a: usize, end: usize) -> usize {
-    if is_whole_utterance(text, &toks[a]) { a + 1 } else { content_end(toks, a, end) }
+    if is_whole_utterance(text, &toks[a]) { a + 1 } else { content_end(text, toks, a, end) }
 }
 
 /// A dash that sets off an aside or a signature: em dash, horizontal bar or en dash.

@@ -89,8 +89,9 @@ pub const CUES_WITH_LISTENER: &[&str] = &[
     "accuse", "accuses", "accused", "accusing",
 ];
 
-/// Verbs whose cue only counts with a particle after it (`pointed out`, `as The New Yorker put it`).
-pub const CUE_PARTICLES: &[(&str, &str)] = &[("point", "out"), ("pointed", "out"), ("points", "out"), ("put", "it")];
+/// Verbs whose cue only counts with a particle after it (`pointed out`, `pointed to`, `as The New
+/// Yorker put it`).
+pub const CUE_PARTICLES: &[(&str, &str)] = &[("point", "out"), ("pointed", "out"), ("points", "out"), ("pointed", "to"), ("points", "to"), ("put", "it")];
 
 /// Words that may stand between a subject and its cue verb (`Trump also said`, `he has long argued`).
 pub const BETWEEN_SUBJECT_AND_CUE: &[&str] = &[

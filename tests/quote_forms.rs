@@ -331,3 +331,17 @@ fn a_question_put_to_someone_and_a_report_with_no_source_are_attributions() {
     let q = find(&r, "spending two million");
     assert_eq!((q.quote_text.as_str(), q.cue.as_str(), q.speaker.as_str()), ("The harbour club is reportedly spending two million on new moorings", "reportedly", ""), "{q:#?}");
 }
+
+#[test]
+fn a_quotation_ending_in_a_comma_ends_the_statement_before_a_participle_and_pointed_to_is_a_cue() {
+    let text = "Mayor Lena Ortiz told the radio station that the ferry plan “had been badly costed from the start,” adding, “We will not sign it.”\n\n\
+                Governor Sam Okafor pointed to the new bridge as proof that the budget was working.";
+    let r = label(text);
+    common::assert_offsets(text, &r);
+    let q = find(&r, "badly costed");
+    assert_eq!((q.quote_text.as_str(), q.speaker.as_str()), ("that the ferry plan “had been badly costed from the start,”", "Lena Ortiz"), "{q:#?}");
+    let q = find(&r, "We will not sign it");
+    assert_eq!((q.quote_type.as_str(), q.speaker.as_str(), q.cue.as_str()), ("direct", "Lena Ortiz", "adding"), "{q:#?}");
+    let q = find(&r, "the new bridge");
+    assert_eq!((q.speaker.as_str(), q.cue.as_str()), ("Sam Okafor", "pointed to"), "{q:#?}");
+}
