@@ -268,7 +268,13 @@ fn content_end(text: &str, toks: &[Token], a: usize, end: usize) -> usize {
 /// A comma, or a quotation that ends in one inside its marks ("“…,” adding …"): either ends a
 /// clause.
 fn is_comma(text: &str, t: &Token) -> bool {
-    t.is_punct(",") || t.quote().is_some() && t.span.text(text).trim_end_matches(['"', '”', '’', '\'', '»']).ends_with(',')
+    t.is_punct(",") || t.quote().is_some() && before_closing_marks(text, t).ends_with(',')
+}
+
+/// A token's text less the closing quotation marks at its end: for a quotation, what stands
+/// inside them.
+fn before_closing_marks<'a>(text: &'a str, t: &Token) -> &'a str {
+    t.span.text(text).trim_end_matches(['"', '”', '’', '\'', '»', ' '])
 }
 
 /// The lower-cased word (helper for [`starts_clause`]).
@@ -466,7 +472,9 @@ fn question_frame(text: &str, toks: &[Token], i: usize, end: usize) -> Option<Fr
     let cue_end = if about && source.is_none() { j } else { i };
     let a = complement_start(toks, if about { j + 1 } else { j }, end)?;
     let e = statement_end(text, toks, a, end);
-    if !has_content(toks, a, e) && !(a < e && toks[a].kind == TokenKind::Word) {
+    // One word will do ("was asked about it").
+    let one_word = a < e && toks[a].kind == TokenKind::Word;
+    if !(has_content(toks, a, e) || one_word) {
         return None;
     }
     Frame::over(text, toks, (a, e), Span::new(toks[i - 1].span.start, toks[cue_end].span.end), source)
@@ -474,7 +482,8 @@ fn question_frame(text: &str, toks: &[Token], i: usize, end: usize) -> Option<Fr
 
 /// Where a relative clause between commas that starts before token `from` ends, if before `e`:
 /// at the comma the main clause's verb follows ("Barkley, who said he votes democratic, said
-/// …", "The workers, who are expected to strike, met …").
+/// …", "The workers, who are expected to strike, gathered …"; an irregular verb such as "met"
+/// is not recognised).
 fn relative_clause_end(text: &str, toks: &[Token], from: usize, e: usize) -> usize {
     let verb_after = |k: usize| {
         toks.get(k + 1).is_some_and(|w| {
@@ -586,12 +595,11 @@ fn cue_frame(
         }
         // "…, saying …", "… – saying …", "… and saying …", "by saying …", "… while chanting,
         // “…”", "before asking her, “…”".
-        let dash_before = |k: usize| toks[k].is_punct("-") || is_dash(&toks[k]);
         let joined = i > 0
             && (is_comma(text, &toks[i - 1])
-                || dash_before(i - 1)
+                || is_dash_or_hyphen(&toks[i - 1])
                 || matches!(toks[i - 1].lower.as_str(), "and" | "by")
-                || matches!(toks[i - 1].lower.as_str(), "while" | "before" | "after") && i > 1 && (toks[i - 2].is_punct(",") || dash_before(i - 2)));
+                || matches!(toks[i - 1].lower.as_str(), "while" | "before" | "after") && i > 1 && (toks[i - 2].is_punct(",") || is_dash_or_hyphen(&toks[i - 2])));
         if !joined {
             return None;
         }
@@ -772,11 +780,16 @@ fn is_dash(t: &Token) -> bool {
     t.kind == TokenKind::Punct && matches!(t.lower.as_str(), "—" | "―" | "–")
 }
 
+/// A dash, or a hyphen standing alone as one does in plain-text articles ("… - while chanting").
+fn is_dash_or_hyphen(t: &Token) -> bool {
+    is_dash(t) || t.is_punct("-")
+}
+
 /// Whether a token is a quotation of two or more words that ends as an utterance does, with
 /// `.`, `!`, `?`, `…` or `,` inside its closing mark (“Don't you do it,”), rather than a
 /// phrase quoted inside the writer's sentence (“burning the Constitution”).
 fn is_whole_utterance(text: &str, t: &Token) -> bool {
-    let within = t.span.text(text).trim_end_matches(['"', '”', '’', '\'', '»', ' ']);
+    let within = before_closing_marks(text, t);
     t.quote().is_some() && within.split_whitespace().count() >= 2 && within.ends_with(['.', '!', '?', '…', ','])
 }
 
@@ -1016,7 +1029,7 @@ fn noun_phrase_forward(text: &str, toks: &[Token], a: usize, end: usize) -> Opti
 /// `― Name` right after a quotation, up to the end of the sentence: the name's span.
 fn dash_signature(text: &str, toks: &[Token], k: usize) -> Option<Span> {
     let dash = toks.get(k)?;
-    if !(is_dash(dash) || dash.is_punct("-")) {
+    if !is_dash_or_hyphen(dash) {
         return None;
     }
     let mut e = k + 1;
