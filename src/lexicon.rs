@@ -217,6 +217,12 @@ pub const NOT_APPOSITIVE_OPENERS: &[&str] = &[
     "if", "where", "for", "with",
 ];
 
+/// Words that open a sentence with a subordinate clause, which a comma closes before the main
+/// clause: "With leaders worried about …, Obama is …".
+pub const SUBORDINATORS: &[&str] = &[
+    "with", "as", "while", "although", "though", "because", "since", "after", "before", "when", "if", "once", "amid", "whereas",
+];
+
 /// Words that mark a finite clause: a stretch holding one is what was said, not an adverbial.
 pub const CLAUSE_MARKERS: &[&str] = &[
     "is", "are", "was", "were", "will", "would", "has", "have", "had", "can", "could", "should", "must", "may",
