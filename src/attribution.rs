@@ -118,8 +118,12 @@ pub fn find_attributions(text: &str, blocks: &[Block], quoted: &[Quoted]) -> Vec
         for (s, range) in block.sentences.iter().enumerate() {
             let toks = &block.tokens[range.clone()];
             let previous_quote = s.checked_sub(1).and_then(|p| block.tokens[block.sentences[p].clone()].last()).and_then(|t| t.quote().map(|q| (t.span, q)));
-            for frame in sentence_frames(text, toks, previous_quote) {
-                out.push(classify(frame, quoted, toks));
+            // A semicolon joins two statements, each with its own attribution ("It is unlikely;
+            // Clinton's team says she will …"): each clause is read as a sentence.
+            for (c, clause) in toks.split_inclusive(|t| t.is_punct(";")).enumerate() {
+                for frame in sentence_frames(text, clause, previous_quote.filter(|_| c == 0)) {
+                    out.push(classify(frame, quoted, clause));
+                }
             }
         }
         attribute_leftover_quotes(text, block, quoted, &mut out, block_first);
@@ -379,7 +383,8 @@ fn cue_at(text: &str, toks: &[Token], i: usize) -> Option<usize> {
     }
     // "to say", "would say", "didn't say": not a report of something said; but "Theresa May
     // said" names its speaker.
-    if i > 0 && contains(lexicon::BLOCKS_CUE, &toks[i - 1].lower) && !is_name_part(text, toks, i - 1) {
+    // "continues to insist", "went on to say" report it all the same (PolNeAR train: 25 of 27).
+    if i > 0 && contains(lexicon::BLOCKS_CUE, &toks[i - 1].lower) && !is_name_part(text, toks, i - 1) && goes_on_to(toks, i).is_none() {
         return None;
     }
     // "a talk show host": a bare verb form after "a" and a noun is a noun itself (a singular
@@ -426,7 +431,9 @@ fn sentence_frames(text: &str, toks: &[Token], previous_quote: Option<(Span, usi
             // "Clinton, who called Sanders after the result, told her supporters, “I still love
             // New Hampshire.”": a whole utterance in marks after its own speaker and cue is a
             // direct quote, not part of the earlier frame's content, which ends before it.
-            let direct_inside = b == a + 1 && is_whole_utterance(text, &toks[a]);
+            // The quotation follows a comma or colon; "they want “justice for Terrence,”" quotes
+            // words inside the outer statement.
+            let direct_inside = b == a + 1 && is_whole_utterance(text, &toks[a]) && a > 0 && (toks[a - 1].is_punct(",") || toks[a - 1].is_punct(":"));
             if direct_inside {
                 let speaker_start = f.source.map_or(f.cue.start, |s| s.start.min(f.cue.start));
                 for g in frames.iter_mut().filter(|g| g.content.contains(&f.cue) && g.content.start < speaker_start) {
@@ -757,6 +764,7 @@ fn cue_frame(
         });
         let adverbial_before = before.is_some_and(|(a, b)| is_adverbial(toks, a, b) || contains(lexicon::ADVERBIAL_OPENERS, &toks[a].lower));
         // "The museum, Mr. Obama said, would …": a short phrase with no verb of its own before.
+        let clause_after = forward.is_some_and(|f| f == i + len && (toks[f].is_word("that") || starts_clause(text_of(&toks[f]), &toks[f])) && toks[f..end].iter().any(|t| contains(lexicon::CLAUSE_MARKERS, &t.lower) && t.lower != "that"));
         let fragment_before = before.is_some_and(|(a, b)| b - a <= 8 && !toks[a..b].iter().any(|t| t.quote().is_some() || contains(lexicon::CLAUSE_MARKERS, &t.lower)));
         return match (before, forward) {
             // Pattern 3: "“A,” he said, “B.”" and "The museum, he said, would …": one span.
@@ -774,8 +782,10 @@ fn cue_frame(
             (Some((a, b)), Some(_)) if after_comma && !adverbial_before && !fragment_before && !quote_after => {
                 Frame::over(text, toks, (a, b), cue, Some(source))
             }
-            // "“…,” she said several months later": the quotation is what was said.
-            (Some((a, b)), _) if quote_before && !(adverbial_before && forward.is_some()) => Frame::over(text, toks, (a, b), cue, Some(source)),
+            // "“…,” she said several months later": the quotation is what was said ... unless a
+            // clause follows the cue ("Walking in to chants of “Marco!,” the senator said his
+            // campaign was …").
+            (Some((a, b)), _) if quote_before && !(adverbial_before && forward.is_some()) && !clause_after => Frame::over(text, toks, (a, b), cue, Some(source)),
             (_, Some(f)) => {
                 let mut e = statement_end(text, toks, f, end);
                 // "Barkley, who said he typically votes democratic, said one candidate …": what
@@ -801,7 +811,10 @@ fn cue_frame(
     let adverb = |t: &Token| t.kind == TokenKind::Word && (contains(lexicon::BETWEEN_SUBJECT_AND_CUE, &t.lower) || t.lower.ends_with("ly") && !t.is_capitalized(text));
     let conj = if i > 1 && adverb(&toks[i - 1]) { i - 2 } else { i.saturating_sub(1) };
     if i > 0 && (toks[conj].is_word("and") || toks[conj].is_word("but")) {
-        if let Some(prev) = frames.iter_mut().rev().find(|f| f.content.contains(&toks[conj].span)) {
+        // The earlier statement may already end at the conjunction ("… defense spending but has
+        // said …": a "but" before a clause ends it).
+        let reaches = |f: &Frame| f.content.contains(&toks[conj].span) || f.previous_quote.is_none() && f.content_tokens.1 <= conj && conj <= f.content_tokens.1 + 1;
+        if let Some(prev) = frames.iter_mut().rev().find(|f| reaches(f)) {
             let a = forward?;
             let mut cut = conj;
             if cut > 0 && toks[cut - 1].is_punct(",") {
@@ -877,7 +890,7 @@ fn statement_end(text: &str, toks: &[Token], a: usize, end: usize) -> usize {
 
 /// A dash that sets off an aside or a signature: em dash, horizontal bar or en dash.
 fn is_dash(t: &Token) -> bool {
-    t.kind == TokenKind::Punct && matches!(t.lower.as_str(), "—" | "―" | "–")
+    t.kind == TokenKind::Punct && matches!(t.lower.as_str(), "—" | "―" | "–" | "--")
 }
 
 /// A dash, or a hyphen standing alone as one does in plain-text articles ("… - while chanting").
@@ -902,7 +915,7 @@ fn complement_start(toks: &[Token], mut j: usize, end: usize) -> Option<usize> {
     // A listener after tell/ask/urge: a short noun phrase.
     if j > 0 && contains(lexicon::CUES_WITH_LISTENER, &toks[j - 1].lower) {
         let mut k = j;
-        while k < end && k < j + 5 && toks[k].kind == TokenKind::Word && !contains(lexicon::STOP, &toks[k].lower) {
+        while k < end && k < j + 5 && toks[k].kind == TokenKind::Word && !contains(lexicon::STOP, &toks[k].lower) && !toks[k].is_word("to") {
             k += 1;
         }
         // "told his young protégés on a regular basis that …": a longer listener, up to "that".
@@ -963,6 +976,9 @@ fn subject_before(text: &str, toks: &[Token], i: usize) -> Option<(usize, Span)>
         } else if j >= 3 && is_time_adverbial(&toks[j - 3], &toks[j - 2]) && is_part_of_day(prev) {
             // "Sean Spicer on Thursday evening said …"
             j -= 3;
+        } else if let Some(n) = goes_on_to(toks, j).filter(|_| j == i) {
+            // "He continues to insist …"
+            j -= n;
         } else if prev.is_punct(")") {
             // "Sen. David Perdue (R-Ga.) said", "Sen. Chris Murphy (a Connecticut Democrat so
             // boyish he has been mistaken for a staffer) says": skip the parenthesis.
@@ -1013,6 +1029,17 @@ fn subject_before(text: &str, toks: &[Token], i: usize) -> Option<(usize, Span)>
         return Some((start, span));
     }
     noun_phrase_backward(text, toks, j)
+}
+
+/// "continues to" or "went on to" before the verb at `i`: the number of tokens it takes.
+fn goes_on_to(toks: &[Token], i: usize) -> Option<usize> {
+    if i < 2 || !toks[i - 1].is_word("to") {
+        return None;
+    }
+    if matches!(toks[i - 2].lower.as_str(), "continue" | "continues" | "continued" | "continuing") {
+        return Some(2);
+    }
+    (i > 2 && toks[i - 2].is_word("on") && matches!(toks[i - 3].lower.as_str(), "go" | "goes" | "went" | "going")).then_some(3)
 }
 
 /// `on Tuesday`, `this week`, `last month`: a time between a subject and its cue.

@@ -127,8 +127,9 @@ fn tokenize(text: &str, span: Span, quoted: &[Quoted], first_quote: usize) -> Ve
             continue;
         }
         if !c.is_alphanumeric() {
-            let end = i + c.len_utf8();
-            tokens.push(Token { span: Span::new(i, end), kind: TokenKind::Punct, lower: c.to_string() });
+            // "--" stands for a dash in plain-text articles: one token, as "—" is.
+            let end = if text[i..span.end].starts_with("--") { i + 2 } else { i + c.len_utf8() };
+            tokens.push(Token { span: Span::new(i, end), kind: TokenKind::Punct, lower: text[i..end].to_string() });
             i = end;
             continue;
         }
@@ -215,7 +216,7 @@ fn sentences(text: &str, tokens: &[Token], quoted: &[Quoted]) -> Vec<Range<usize
             Some(t) => match t.kind {
                 TokenKind::Quote(_) => true,
                 TokenKind::Word => t.span.text(text).chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()),
-                TokenKind::Punct => matches!(t.lower.as_str(), "(" | "[" | "—" | "-"),
+                TokenKind::Punct => matches!(t.lower.as_str(), "(" | "[" | "—" | "-" | "--"),
             },
         };
         if next_starts_sentence && end > start {
