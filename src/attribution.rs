@@ -139,6 +139,9 @@ const PARENTHESIS_REACH: usize = 24;
 /// Most words of a name that may open a `Name: statement` line.
 const COLON_LINE_MAX_NAME_WORDS: usize = 4;
 
+/// Most words before the colon of a headline whose opening words name the speaker.
+const COLON_LINE_MAX_TITLE_WORDS: usize = 8;
+
 /// "Mark Cuban: I'd consider a future White House bid.", "AP: Trump chair routed money to
 /// lobbyists", "KATE BOLDUAN: Why not debate?": a one-line paragraph that opens with a name and
 /// a colon is what that name said (headlines and transcripts; PolNeAR marks them so). A lone word
@@ -153,11 +156,22 @@ fn speaker_colon_line(text: &str, block: &Block) -> Option<Attribution> {
     // "\"PENCE: Well, look …": a transcript quoted paragraph by paragraph keeps a stray opening
     // mark before the name.
     let first = usize::from(toks.first().is_some_and(|t| t.kind == TokenKind::Punct && t.span.text(text).chars().all(is_quotation_mark)));
-    let colon = first + toks[first..].iter().take(COLON_LINE_MAX_NAME_WORDS + 1).position(|t| t.is_punct(":")).filter(|&c| c > 0)?;
+    let colon = first + toks[first..].iter().take(COLON_LINE_MAX_TITLE_WORDS + 1).position(|t| t.is_punct(":")).filter(|&c| c > 0)?;
     let name = &toks[first..colon];
-    if !name.iter().all(|t| t.is_capitalized(text) && !contains(lexicon::LINE_LABELS, &t.lower) && !contains(lexicon::STOP, &t.lower)) {
-        return None;
-    }
+    let name_word = |t: &Token| t.is_capitalized(text) && !contains(lexicon::LINE_LABELS, &t.lower) && !contains(lexicon::STOP, &t.lower);
+    let name = if name.len() <= COLON_LINE_MAX_NAME_WORDS && name.iter().all(name_word) {
+        name
+    } else {
+        // "Obama on Climate Change: The Trends Are 'Terrifying.'", "Elizabeth Warren Hammers
+        // Wells Fargo CEO: ‘…’": a headline whose opening words are a name the article uses
+        // again; those words speak.
+        let title_case = name.iter().all(|t| t.is_capitalized(text) || matches!(t.lower.as_str(), "on" | "to" | "at" | "in" | "for" | "of" | "and" | "with" | "about" | "over"));
+        if !title_case {
+            return None;
+        }
+        let k = (1..name.len()).rev().find(|&k| name[..k].iter().all(name_word) && occurrences(text, Span::new(name[0].span.start, name[k - 1].span.end).text(text)).count() >= 2)?;
+        &name[..k]
+    };
     if name.len() == 1 && !is_transcript_name(text, name[0].span.text(text)) {
         let word = name[0].span.text(text);
         let acronym = word.len() <= 4 && word.chars().all(|c| c.is_ascii_uppercase()) && occurrences(text, word).count() >= 2;
@@ -166,16 +180,24 @@ fn speaker_colon_line(text: &str, block: &Block) -> Option<Attribution> {
             let before = text[..at].strip_suffix(' ').and_then(|b| b.rsplit(|c: char| !c.is_alphabetic()).next());
             before.is_some_and(|w| w.len() > 1 && w.chars().next().is_some_and(char::is_uppercase) && w.chars().skip(1).all(char::is_lowercase))
         });
-        if !acronym && !named_elsewhere {
+        // "Poll: Clinton and Trump in dead heat": a source named by its kind.
+        let report = contains(lexicon::REPORT_NOUNS, &name[0].lower);
+        if !acronym && !named_elsewhere && !report {
             return None;
         }
     }
     let last = toks.len() - usize::from(toks.last().is_some_and(|t| t.is_punct(".")));
-    if toks[colon + 1..last].iter().filter(|t| t.kind != TokenKind::Punct).count() < 2 {
+    // At least two words said, a quotation counting by the words inside it.
+    let said_words: usize = toks[colon + 1..last].iter().map(|t| if t.quote().is_some() { t.span.text(text).split_whitespace().count() } else { usize::from(t.kind != TokenKind::Punct) }).sum();
+    if said_words < 2 {
         return None;
     }
     let content = Span::new(toks[colon + 1].span.start, toks[last - 1].span.end);
-    let kind = if toks[colon + 1..last].iter().any(|t| t.quote().is_some()) { QuoteType::Mixed } else { QuoteType::Indirect };
+    let kind = match &toks[colon + 1..last] {
+        [only] if only.quote().is_some() => QuoteType::Direct,
+        rest if rest.iter().any(|t| t.quote().is_some()) => QuoteType::Mixed,
+        _ => QuoteType::Indirect,
+    };
     let source = Span::new(name[0].span.start, name[name.len() - 1].span.end);
     Some(Attribution { content, kind, cue: Some(toks[colon].span), source: Some(source) })
 }
@@ -315,7 +337,10 @@ fn content_end(text: &str, toks: &[Token], a: usize, end: usize) -> usize {
         let main_clause = t.is_punct(",")
             && opens_subordinate(toks, a)
             && (next.is_capitalized(text) && !contains(lexicon::STOP, &next.lower) || starts_clause(text_of(next), next));
-        if contrast || participle || relative || new_clause || gloss || main_clause {
+        // "called Clinton a “disgrace” Wednesday on The Laura Ingraham Show": the day and place
+        // of saying it, after a quotation.
+        let day_after_quote = t.quote().is_some() && matches!(next.lower.as_str(), "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday");
+        if contrast || participle || relative || new_clause || gloss || main_clause || day_after_quote {
             // The quotation that holds the comma is still part of what was said.
             return if t.quote().is_some() { k + 1 } else { k };
         }
@@ -576,7 +601,11 @@ fn relative_clause_end(text: &str, toks: &[Token], from: usize, e: usize) -> usi
 fn clause_start_of_speaker(text: &str, toks: &[Token], f: &Frame) -> Option<usize> {
     let source = f.source.filter(|s| s.end <= f.cue.start)?;
     let s_tok = toks.iter().position(|t| t.span.start == source.start)?;
-    let opens_clause = |k: usize| toks[k].is_punct(",") || (toks[k].is_word("and") || toks[k].is_word("but")) && k > 0 && toks[k - 1].is_punct(",");
+    // "… mishandled the investigation and Democrats accused …": a capitalised speaker right
+    // after "and" opens a clause without a comma.
+    let opens_clause = |k: usize| {
+        toks[k].is_punct(",") || (toks[k].is_word("and") || toks[k].is_word("but")) && k > 0 && (toks[k - 1].is_punct(",") || k + 1 == s_tok && toks[s_tok].is_capitalized(text))
+    };
     let k = (s_tok.saturating_sub(4)..s_tok).rev().find(|&k| opens_clause(k) && toks[k + 1..s_tok].iter().all(|t| t.kind == TokenKind::Word && !t.is_capitalized(text)))?;
     Some(if toks[k].kind == TokenKind::Word { k - 1 } else { k })
 }

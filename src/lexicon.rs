@@ -135,6 +135,11 @@ pub const LINE_LABELS: &[&str] = &[
     "exclusive", "revealed", "wow", "boom", "bombshell", "the", "q", "a", "paid", "stat", "latest",
 ];
 
+/// Sources named by their kind, which may open a headline alone ("Poll: …", "Insiders: …").
+pub const REPORT_NOUNS: &[&str] = &[
+    "poll", "polls", "survey", "report", "study", "analysis", "insiders", "sources", "officials", "experts", "newspaper", "police",
+];
+
 /// Numbers in words, as in "one in five".
 pub const NUMBER_WORDS: &[&str] = &["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
 
