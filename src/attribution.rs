@@ -1040,7 +1040,11 @@ fn subject_before(text: &str, toks: &[Token], i: usize) -> Option<(usize, Span)>
         let aside = &toks[open + 1..close];
         // A relative clause may hold a verb of saying of its own ("who called her rival").
         let relative = aside.first().is_some_and(|t| contains(lexicon::RELATIVE_PRONOUNS, &t.lower));
-        if open == 0 || aside.iter().any(|t| t.quote().is_some()) || !relative && (open + 1..close).any(|k| contains(lexicon::CUES, &toks[k].lower) && cue_at(text, toks, k).is_some()) {
+        // "…, and the meeting deteriorated from there, said one source": a clause, no aside.
+        // ("…, and Democratic Gov. Jay Nixon tweeted" closes a list of speakers.)
+        let conjunction = aside.first().is_some_and(|t| matches!(t.lower.as_str(), "and" | "but" | "or" | "so"))
+            && aside.iter().any(|t| t.kind == TokenKind::Word && !t.is_capitalized(text) && (contains(lexicon::CLAUSE_MARKERS, &t.lower) || t.lower.ends_with("ed")));
+        if open == 0 || conjunction || aside.iter().any(|t| t.quote().is_some()) || !relative && (open + 1..close).any(|k| contains(lexicon::CUES, &toks[k].lower) && cue_at(text, toks, k).is_some()) {
             return None;
         }
         // "Jillian Chase, 27, a Tinder user in New York, said": an age between the name and
