@@ -1,6 +1,8 @@
 //! Finding attributions: who (source mention) said what (content) with which cue.
 //!
-//! Works per sentence of each [`Block`], where a quotation is one token. Each speech cue is read
+//! Works per sentence of each [`Block`] (each clause, where a semicolon joins two), where a
+//! quotation is one token. A one-line paragraph `NAME: …` and the turns of a transcript inside a
+//! quotation (`"WALLACE: …`) are what that name said. Otherwise each speech cue is read
 //! against a few English patterns, in this order:
 //!
 //! 1. `SOURCE CUE [listener] [adverbial] [that|:|,] CONTENT` — content after the cue;
@@ -9,8 +11,8 @@
 //! 4. `according to SOURCE, CONTENT` and `CONTENT, according to SOURCE`;
 //! 5. `…, saying/adding/noting CONTENT` — the source is the sentence's subject;
 //! 6. `SOURCE CUE A and CUE B`, `… but CUE B` — a second cue sharing the first one's source;
-//! 7. `Asked about X, SOURCE CUE …` — the question is an attribution of its own, by whoever
-//!    asked it (`X was asked by Y whether …`);
+//! 7. `Asked about X, SOURCE CUE …`, `When asked by Y whether X, SOURCE CUE …` — the question is
+//!    an attribution of its own, by whoever asked it (`X was asked by Y whether …`);
 //! 8. `X is expected to …`, `X seemed to …`, `X is reportedly …` — an attribution that names no
 //!    one, its cue inside the content.
 //!

@@ -15,12 +15,12 @@ fn polnear_dev_scores_stay_at_or_above_the_measured_floor() {
     let quote = report.quotes.iter().find(|(t, _)| *t == 0.5).unwrap().1;
     let direct = report.by_type.iter().find(|(n, _)| *n == "direct").unwrap().1;
     eprintln!("{}", quotelens::eval::format_report(&report));
-    assert!(quote.f1() >= 0.665, "quote F1 at 0.5 fell to {:.3}", quote.f1());
-    assert!(quote.precision() >= 0.77, "quote precision fell to {:.3}", quote.precision());
-    assert!(report.attribution.f1() >= 0.61, "attribution F1 fell to {:.3}", report.attribution.f1());
-    assert!(direct.recall() >= 0.935, "direct recall fell to {:.3}", direct.recall());
+    assert!(quote.f1() >= 0.685, "quote F1 at 0.5 fell to {:.3}", quote.f1());
+    assert!(quote.precision() >= 0.79, "quote precision fell to {:.3}", quote.precision());
+    assert!(report.attribution.f1() >= 0.63, "attribution F1 fell to {:.3}", report.attribution.f1());
+    assert!(direct.recall() >= 0.94, "direct recall fell to {:.3}", direct.recall());
     let source = report.exact.iter().find(|(n, _)| *n == "source").unwrap().1;
-    assert!(source.f1() >= 0.66, "exact source F1 fell to {:.3}", source.f1());
+    assert!(source.f1() >= 0.67, "exact source F1 fell to {:.3}", source.f1());
 }
 
 #[test]

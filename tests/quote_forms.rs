@@ -345,3 +345,112 @@ fn a_quotation_ending_in_a_comma_ends_the_statement_before_a_participle_and_poin
     let q = find(&r, "the new bridge");
     assert_eq!((q.speaker.as_str(), q.cue.as_str()), ("Sam Okafor", "pointed to"), "{q:#?}");
 }
+
+#[test]
+fn a_sentence_opening_clause_ends_its_statement_at_the_comma_before_the_main_clause() {
+    let text = "With party leaders increasingly worried about a lack of enthusiasm for the mayor among young voters, Governor Ana Reyes is rolling out a new campaign message: “It’s about me.”";
+    let r = label(text);
+    common::assert_offsets(text, &r);
+    let q = find(&r, "lack of enthusiasm");
+    assert_eq!((q.quote_text.as_str(), q.speaker.as_str(), q.cue.as_str()), ("a lack of enthusiasm for the mayor among young voters", "party leaders", "worried"), "{q:#?}");
+    // The main clause's subject, past the opening clause, introduces the quotation.
+    let q = find(&r, "It’s about me");
+    assert_eq!((q.quote_type.as_str(), q.speaker.as_str()), ("direct", "Ana Reyes"), "{q:#?}");
+}
+
+#[test]
+fn a_transcript_quoted_paragraph_by_paragraph_is_one_quote_per_turn() {
+    let text = "Transport Minister Petra Holm spoke to the radio host Jon Berg on Sunday. A partial transcript follows:\n\n\
+                \"BERG: Let’s start with the budget. Why cut the rail fund?\n\n\
+                \"HOLM: Because the fund has not delivered. We will spend the money better.\n\n\
+                \"BERG: Will fares rise?\n\n\
+                \"HOLM: No, fares will not rise this year.";
+    let r = label(text);
+    common::assert_offsets(text, &r);
+    for (needle, speaker) in [("Why cut the rail fund", "BERG"), ("the fund has not delivered", "HOLM"), ("Will fares rise", "BERG"), ("fares will not rise", "HOLM")] {
+        let q = find(&r, needle);
+        assert_eq!((q.speaker_mention.as_str(), q.cue.as_str()), (speaker, ":"), "{q:#?}");
+        // The name and its colon are not part of what was said.
+        assert!(!q.quote_text.contains(':') && !q.quote_text.starts_with(speaker), "{q:#?}");
+    }
+}
+
+#[test]
+fn a_question_after_when_asked_runs_to_the_comma_before_the_answer() {
+    let text = "When asked by a reporter whether the plant would close, Mayor Ana Berg said, “Not this year.”\n\n\
+                Asked at a briefing on Monday about the strike, the transport minister said it would end soon.";
+    let r = label(text);
+    common::assert_offsets(text, &r);
+    let q = find(&r, "plant would close");
+    assert_eq!((q.quote_text.as_str(), q.speaker_mention.as_str(), q.cue.as_str()), ("whether the plant would close", "a reporter", "asked"), "{q:#?}");
+    assert_eq!(find(&r, "Not this year").speaker, "Ana Berg");
+    // Past the place and time, to the word that opens the question.
+    let q = find(&r, "the strike");
+    assert_eq!((q.quote_text.as_str(), q.speaker.as_str()), ("about the strike", ""), "{q:#?}");
+}
+
+#[test]
+fn each_clause_joined_by_a_semicolon_has_its_own_attribution() {
+    let r = label("The talks on the rail strike have stalled; the transport ministry says a deal is still possible this week.");
+    let q = find(&r, "a deal is still possible");
+    assert_eq!((q.speaker.as_str(), q.cue.as_str()), ("the transport ministry", "says"), "{q:#?}");
+}
+
+#[test]
+fn refusals_urges_and_statements_that_go_on_are_attributions() {
+    let text = "Union leader Jon Ek declined to comment.\n\n\
+                The rail union urged party members to reject the new contract.\n\n\
+                Minister Petra Holm continues to insist that the fares are fair.\n\n\
+                The ministry has praised the plan but has said it will not fund the new line.";
+    let r = label(text);
+    common::assert_offsets(text, &r);
+    let q = find(&r, "to comment");
+    assert_eq!((q.quote_text.as_str(), q.speaker.as_str(), q.cue.as_str()), ("to comment", "Jon Ek", "declined"), "{q:#?}");
+    // The listener is not part of what was urged.
+    let q = find(&r, "reject the new contract");
+    assert_eq!((q.quote_text.as_str(), q.speaker.as_str()), ("to reject the new contract", "The rail union"), "{q:#?}");
+    let q = find(&r, "the fares are fair");
+    assert_eq!((q.speaker.as_str(), q.cue.as_str()), ("Petra Holm", "insist"), "{q:#?}");
+    let q = find(&r, "will not fund");
+    assert_eq!((q.speaker.as_str(), q.cue.as_str()), ("The ministry", "said"), "{q:#?}");
+}
+
+#[test]
+fn speakers_behind_dashes_parentheses_and_a_quoted_chant() {
+    let text = "Jon Ek -- a former rail engineer -- said the line was unsafe.\n\n\
+                Rep. Ana Reyes (D), a member of the transport committee, suggested that the fares were too high.\n\n\
+                Walking into the hall to chants of “Holm! Holm!,” the minister said her plan was working.";
+    let r = label(text);
+    common::assert_offsets(text, &r);
+    assert_eq!(find(&r, "the line was unsafe").speaker, "Jon Ek");
+    assert_eq!(find(&r, "the fares were too high").speaker, "Ana Reyes");
+    // A clause right after the cue is what was said, not the chant before the subject.
+    let q = find(&r, "plan was working");
+    assert_eq!((q.quote_text.as_str(), q.speaker_mention.as_str()), ("her plan was working", "the minister"), "{q:#?}");
+    assert!(!has(&r, "Walking into the hall"), "{r:#?}");
+}
+
+#[test]
+fn a_quotation_inside_a_statement_stays_inside_it() {
+    let text = "Protesters said they want “justice for the miners,” and marched to the town hall.\n\n\
+                The vote did not go well for the mayor, and the meeting ended early, said one council member.";
+    let r = label(text);
+    common::assert_offsets(text, &r);
+    let q = find(&r, "justice for the miners");
+    assert_eq!((q.quote_type.as_str(), q.speaker.as_str(), q.cue.as_str()), ("mixed", "Protesters", "said"), "{q:#?}");
+    // A clause after a comma and "and" is no aside about the speaker.
+    let q = find(&r, "meeting ended early");
+    assert_eq!(q.speaker_mention, "one council member", "{q:#?}");
+}
+
+#[test]
+fn a_headline_opening_with_a_name_or_a_poll_speaks_through_it() {
+    let text = "Reyes on Rail Fares: ‘We Will Not Back Down.’\n\nGovernor Ana Reyes said on Monday that fares would stay frozen.";
+    let r = label(text);
+    common::assert_offsets(text, &r);
+    let q = find(&r, "We Will Not Back Down");
+    assert_eq!((q.quote_type.as_str(), q.speaker.as_str(), q.cue.as_str()), ("direct", "Ana Reyes", ":"), "{q:#?}");
+    let r = label("Poll: Voters back the rail plan by two to one.\n\nA new survey of 1,000 voters found wide support for the plan.");
+    let q = find(&r, "Voters back the rail plan");
+    assert_eq!((q.speaker_mention.as_str(), q.cue.as_str()), ("Poll", ":"), "{q:#?}");
+}

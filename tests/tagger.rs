@@ -126,7 +126,7 @@ fn polnear_dev_scores_with_the_tagger_stay_at_or_above_the_measured_floor() {
 
 // Just under the scores measured with the shipped tagger (README, "Accuracy").
 const FLOOR_QUOTE_F1: f64 = 0.75;
-const FLOOR_ATTRIBUTION_F1: f64 = 0.675;
+const FLOOR_ATTRIBUTION_F1: f64 = 0.68;
 const FLOOR_EXACT_SOURCE_F1: f64 = 0.77;
 const FLOOR_EXACT_CONTENT_F1: f64 = 0.58;
 
