@@ -839,7 +839,7 @@ fn cue_frame(
     // Pattern 6: "… and announced that …", "… but added, “…”" shares the source of the frame
     // it interrupts.
     // An adverb may stand between ("and repeatedly says, “…”").
-    let adverb = |t: &Token| t.kind == TokenKind::Word && (contains(lexicon::BETWEEN_SUBJECT_AND_CUE, &t.lower) || t.lower.ends_with("ly") && !t.is_capitalized(text));
+    let adverb = |t: &Token| t.kind == TokenKind::Word && (contains(lexicon::BETWEEN_SUBJECT_AND_CUE, &t.lower) || lexicon::is_ly_adverb(&t.lower) && !t.is_capitalized(text));
     let conj = if i > 1 && adverb(&toks[i - 1]) { i - 2 } else { i.saturating_sub(1) };
     if i > 0 && (toks[conj].is_word("and") || toks[conj].is_word("but")) {
         // The earlier statement may already end at the conjunction ("… defense spending but has
@@ -999,7 +999,7 @@ fn subject_before(text: &str, toks: &[Token], i: usize) -> Option<(usize, Span)>
         // "is"/"was" only before "saying": before "reported" it is a passive, whose subject
         // is what was reported, not who reported it.
         let progressive_be = matches!(prev.lower.as_str(), "is" | "are" | "was" | "were") && toks[i].lower.ends_with("ing");
-        if prev.kind == TokenKind::Word && (contains(lexicon::BETWEEN_SUBJECT_AND_CUE, &prev.lower) || progressive_be || prev.lower.ends_with("ly") && !prev.is_capitalized(text)) {
+        if prev.kind == TokenKind::Word && (contains(lexicon::BETWEEN_SUBJECT_AND_CUE, &prev.lower) || progressive_be || lexicon::is_ly_adverb(&prev.lower) && !prev.is_capitalized(text)) {
             j -= 1;
         } else if j >= 2 && is_time_adverbial(&toks[j - 2], prev) {
             // "Axelrod on Wednesday called on …", "May this week said …"

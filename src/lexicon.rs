@@ -141,6 +141,17 @@ pub const REPORT_NOUNS: &[&str] = &[
     "poll", "polls", "survey", "report", "study", "analysis", "insiders", "sources", "officials", "experts", "newspaper", "police",
 ];
 
+/// Nouns and adjectives that end in "-ly" like an adverb ("lawyers for the family said").
+pub const LY_NOT_ADVERBS: &[&str] = &[
+    "family", "ally", "rally", "assembly", "supply", "monopoly", "anomaly", "bully", "daily", "weekly", "monthly",
+    "quarterly", "reply", "italy", "fly", "belly", "jelly", "lily", "folly", "holly", "homily",
+];
+
+/// Whether a lower-case word reads as an adverb of manner or time ("repeatedly", "publicly").
+pub fn is_ly_adverb(lower: &str) -> bool {
+    lower.ends_with("ly") && !contains(LY_NOT_ADVERBS, lower)
+}
+
 /// Numbers in words, as in "one in five".
 pub const NUMBER_WORDS: &[&str] = &["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
 

@@ -52,7 +52,7 @@ fn opens_appositive(word: &Token, text: &str, first: bool) -> bool {
     }
     if lexicon::contains(lexicon::NOT_APPOSITIVE_OPENERS, lower)
         || lower.ends_with("ing")
-        || lower.ends_with("ly")
+        || lexicon::is_ly_adverb(lower)
         || lexicon::contains(lexicon::ADVERBIAL_OPENERS, lower)
         || lexicon::contains(lexicon::CUES, lower)
         // "a person close to the process, is to turn …": the sentence's verb, not an aside.

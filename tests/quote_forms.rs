@@ -454,3 +454,10 @@ fn a_headline_opening_with_a_name_or_a_poll_speaks_through_it() {
     let q = find(&r, "Voters back the rail plan");
     assert_eq!((q.speaker_mention.as_str(), q.cue.as_str()), ("Poll", ":"), "{q:#?}");
 }
+
+#[test]
+fn a_noun_ending_in_ly_is_no_adverb_before_the_cue() {
+    let r = label("The miners’ relatives watched the video on Thursday, lawyers for the family said.");
+    let q = find(&r, "watched the video");
+    assert_eq!((q.quote_text.as_str(), q.speaker_mention.as_str()), ("The miners’ relatives watched the video on Thursday", "lawyers for the family"), "{q:#?}");
+}
