@@ -414,6 +414,10 @@ fn cue_at(text: &str, toks: &[Token], i: usize) -> Option<usize> {
     if i > 0 && contains(lexicon::BLOCKS_CUE, &toks[i - 1].lower) && !is_name_part(text, toks, i - 1) && goes_on_to(toks, i).is_none() {
         return None;
     }
+    // "Police reports said …", "news reports say …": a plural noun before the verb of saying.
+    if t.lower.ends_with('s') && toks.get(i + 1).is_some_and(|n| matches!(n.lower.as_str(), "said" | "say" | "says" | "show" | "showed" | "found" | "suggest" | "suggested" | "indicate" | "indicated" | "stated" | "noted")) {
+        return None;
+    }
     // "a talk show host": a bare verb form after "a" and a noun is a noun itself (a singular
     // subject would take "shows").
     if i > 1 && matches!(toks[i - 2].lower.as_str(), "a" | "an") && toks[i - 1].kind == TokenKind::Word && !toks[i - 1].is_capitalized(text) && !t.lower.ends_with(['s', 'd', 'g']) {
@@ -1160,7 +1164,10 @@ fn chunk_backward(text: &str, toks: &[Token], j: usize) -> Option<usize> {
         } else {
             // Before a name only titles and roles: "union leader Sam Okafor", not "war Donald Trump".
             let role_before_name = saw_capital && (contains(lexicon::ROLE_NOUNS, lower) || k < j && toks[k].kind == TokenKind::Word && !toks[k].is_capitalized(text) && contains(lexicon::ROLE_NOUNS, &toks[k].lower) && !contains(lexicon::STOP, lower));
-            let allowed = if saw_capital { contains(lexicon::NAME_PREMODIFIERS, lower) || role_before_name } else { !contains(lexicon::STOP, lower) && !contains(lexicon::CUES, lower) && !contains(lexicon::PRONOUNS, lower) };
+            // A plural that is also a cue ("reports", "notes") heads the phrase right before the
+            // verb: "Police reports said".
+            let plural_head = words == 0 && lower.ends_with('s') && k == j;
+            let allowed = if saw_capital { contains(lexicon::NAME_PREMODIFIERS, lower) || role_before_name } else { !contains(lexicon::STOP, lower) && (plural_head || !contains(lexicon::CUES, lower)) && !contains(lexicon::PRONOUNS, lower) };
             if !allowed || lower.chars().all(|c| c.is_ascii_digit()) && words == 0 {
                 break;
             }

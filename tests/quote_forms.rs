@@ -461,3 +461,10 @@ fn a_noun_ending_in_ly_is_no_adverb_before_the_cue() {
     let q = find(&r, "watched the video");
     assert_eq!((q.quote_text.as_str(), q.speaker_mention.as_str()), ("The miners’ relatives watched the video on Thursday", "lawyers for the family"), "{q:#?}");
 }
+
+#[test]
+fn a_plural_that_is_also_a_cue_can_be_the_speaker() {
+    let r = label("Police reports said the driver was not armed.");
+    let q = find(&r, "the driver was not armed");
+    assert_eq!((q.quote_text.as_str(), q.speaker_mention.as_str(), q.cue.as_str()), ("the driver was not armed", "Police reports", "said"), "{q:#?}");
+}
