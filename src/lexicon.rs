@@ -101,7 +101,8 @@ pub const BETWEEN_SUBJECT_AND_CUE: &[&str] = &[
     "since", "further", "still", "now", "even", "initially", "subsequently", "separately", "similarly",
     "frequently", "flatly", "angrily", "bluntly", "explicitly", "openly", "tersely", "falsely", "correctly",
     "rightly", "wrongly", "ominously", "famously", "last", "earlier", "himself", "herself", "themselves",
-    "here", "there", "too", "both", "all", "alone",
+    "here", "there", "too", "both", "all", "alone", "sometimes", "almost", "always", "ever", "however", "meanwhile",
+    "instead", "soon",
 ];
 
 /// Words before a cue that make it no attribution of something said (`to say`, `would say`).
