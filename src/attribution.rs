@@ -706,7 +706,7 @@ fn cue_frame(
     let forward = after.filter(|&a| has_content(toks, a, end) && !is_adverbial(toks, a, end));
 
     // "Trump is saying …" (the wire services' present tense) reads like "Trump says …".
-    let progressive = i > 0 && matches!(toks[i - 1].lower.as_str(), "is" | "are" | "was" | "were" | "been");
+    let progressive = i > 0 && matches!(toks[i - 1].lower.as_str(), "is" | "are" | "was" | "were" | "been" | "'s" | "’s");
     // Pattern 5: ", saying …" takes the sentence's subject (or the speaker already found).
     if toks[i].lower.ends_with("ing") && !progressive {
         // "with 30 percent of voters saying …": the words between "with" and the cue speak.
@@ -1002,7 +1002,7 @@ fn subject_before(text: &str, toks: &[Token], i: usize) -> Option<(usize, Span)>
         let Some(prev) = j.checked_sub(1).map(|k| &toks[k]) else { break };
         // "is"/"was" only before "saying": before "reported" it is a passive, whose subject
         // is what was reported, not who reported it.
-        let progressive_be = matches!(prev.lower.as_str(), "is" | "are" | "was" | "were") && toks[i].lower.ends_with("ing");
+        let progressive_be = matches!(prev.lower.as_str(), "is" | "are" | "was" | "were" | "'s" | "’s") && toks[i].lower.ends_with("ing");
         if prev.kind == TokenKind::Word && (contains(lexicon::BETWEEN_SUBJECT_AND_CUE, &prev.lower) || progressive_be || lexicon::is_ly_adverb(&prev.lower) && !prev.is_capitalized(text)) {
             j -= 1;
         } else if j >= 2 && is_time_adverbial(&toks[j - 2], prev) {

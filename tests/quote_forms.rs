@@ -468,3 +468,10 @@ fn a_plural_that_is_also_a_cue_can_be_the_speaker() {
     let q = find(&r, "the driver was not armed");
     assert_eq!((q.quote_text.as_str(), q.speaker_mention.as_str(), q.cue.as_str()), ("the driver was not armed", "Police reports", "said"), "{q:#?}");
 }
+
+#[test]
+fn a_contracted_is_before_a_participle_reads_as_the_present() {
+    let r = label("Mayor Lena Ortiz is under pressure. She’s claiming that the ferry plan was never costed.");
+    let q = find(&r, "never costed");
+    assert_eq!((q.quote_text.as_str(), q.speaker.as_str(), q.cue.as_str()), ("that the ferry plan was never costed", "Lena Ortiz", "claiming"), "{q:#?}");
+}
