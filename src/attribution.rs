@@ -324,8 +324,9 @@ fn content_end(text: &str, toks: &[Token], a: usize, end: usize) -> usize {
                 || matches!(next.lower.as_str(), "even" | "while") && toks.get(k + 2).is_some_and(|n| n.lower.ends_with("ing")));
         // ", which …", ", who …": a non-restrictive clause the writer adds about a noun.
         let relative = t.is_punct(",") && matches!(next.lower.as_str(), "which" | "who");
-        // ", and the union stepped in", ", so they're voting …": a new clause, a new statement. ("… is independent and is
-        // being conducted by career lawyers" goes on with the same subject, as PolNeAR reads it.)
+        // ", and the union stepped in", ", so they're voting …": a new clause, a new statement.
+        // ("… is independent and is being conducted by career lawyers" goes on with the same
+        // subject, as PolNeAR reads it.)
         let after_and = toks.get(k + 2);
         let new_clause = t.is_punct(",") && matches!(next.lower.as_str(), "and" | "so") && after_and.is_some_and(|w| starts_clause(text_of(w), w));
         // ", a swipe at …", ", the 12-country trade deal …": a noun phrase with no verb of its
@@ -490,7 +491,7 @@ fn sentence_frames(text: &str, toks: &[Token], previous_quote: Option<(Span, usi
             }
             let nested = frames.iter().any(|g| g.content.contains(&f.cue));
             // "declined to comment" is an attribution however short (PolNeAR train: 28 of 28).
-            let refusal = matches!(toks[i].lower.as_str(), "declined" | "refused") && toks[a].is_word("to");
+            let refusal = matches!(toks[i].lower.as_str(), "declined" | "refused") && a < b && toks[a].is_word("to");
             let thin = contains(lexicon::POSITION_CUES, &toks[i].lower)
                 && !refusal
                 && a < b
@@ -798,8 +799,13 @@ fn cue_frame(
             contains(lexicon::ADVERBIAL_OPENERS, w) || w.ends_with("ing") || matches!(w, "a" | "an" | "as" | "who" | "which" | "according")
         });
         let adverbial_before = before.is_some_and(|(a, b)| is_adverbial(toks, a, b) || contains(lexicon::ADVERBIAL_OPENERS, &toks[a].lower));
+        // A clause right after the cue ("said his campaign was …", "said that …").
+        let clause_after = forward.is_some_and(|f| {
+            f == i + len
+                && (toks[f].is_word("that") || starts_clause(text_of(&toks[f]), &toks[f]))
+                && toks[f..end].iter().any(|t| contains(lexicon::CLAUSE_MARKERS, &t.lower) && t.lower != "that")
+        });
         // "The museum, Mr. Obama said, would …": a short phrase with no verb of its own before.
-        let clause_after = forward.is_some_and(|f| f == i + len && (toks[f].is_word("that") || starts_clause(text_of(&toks[f]), &toks[f])) && toks[f..end].iter().any(|t| contains(lexicon::CLAUSE_MARKERS, &t.lower) && t.lower != "that"));
         let fragment_before = before.is_some_and(|(a, b)| b - a <= 8 && !toks[a..b].iter().any(|t| t.quote().is_some() || contains(lexicon::CLAUSE_MARKERS, &t.lower)));
         return match (before, forward) {
             // Pattern 3: "“A,” he said, “B.”" and "The museum, he said, would …": one span.
