@@ -435,6 +435,7 @@ fn cue_at(text: &str, toks: &[Token], i: usize) -> Option<usize> {
 fn sentence_frames(text: &str, toks: &[Token], previous_quote: Option<(Span, usize)>) -> Vec<Frame> {
     let mut frames: Vec<Frame> = Vec::new();
     let end = sentence_end(toks);
+    frames.extend(poll_frame(text, toks, end));
     let mut i = 0;
     while i < end {
         if let Some(f) = unheld_frame(text, toks, i, end) {
@@ -668,6 +669,28 @@ fn according_to(text: &str, toks: &[Token], i: usize, end: usize, cue: Span) -> 
         let e = if lead_in && src_end < end && toks[src_end].is_punct(",") && has_content(toks, src_end + 1, end) { end } else { b };
         has_content(toks, a, b).then(|| Frame::over(text, toks, (a, e), cue, Some(source))).flatten()
     }
+}
+
+/// "In the latest Washington Post-ABC News poll, Clinton led Trump 47 percent to 39 percent": a
+/// poll or survey named at the head of a sentence is the source of what follows its comma (the
+/// cue is "In"; PolNeAR train: 10 of 13). A participle after the comma ("…, conducted in May,")
+/// describes the poll.
+fn poll_frame(text: &str, toks: &[Token], end: usize) -> Option<Frame> {
+    let lead = leading_conjunction(toks, 0);
+    if !toks.get(lead).is_some_and(|t| t.is_word("in")) {
+        return None;
+    }
+    let comma = (lead + 1..end.min(lead + 14)).find(|&k| toks[k].is_punct(","))?;
+    if !matches!(toks[comma - 1].lower.as_str(), "poll" | "polls" | "survey" | "surveys") || toks[lead + 1..comma].iter().any(|t| t.kind != TokenKind::Word) {
+        return None;
+    }
+    let mut a = comma + 1;
+    if toks.get(a).is_some_and(|t| matches!(t.lower.as_str(), "conducted" | "taken" | "released" | "published")) {
+        a = (a..end).find(|&k| toks[k].is_punct(","))? + 1;
+    }
+    let source = token_span(text, toks, lead + 1, comma)?;
+    let e = content_end(text, toks, a, end);
+    has_content(toks, a, e).then(|| Frame::over(text, toks, (a, e), toks[lead].span, Some(source))).flatten()
 }
 
 /// Words that open the question after "asked": "asked whether …", "asked about …".

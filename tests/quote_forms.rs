@@ -475,3 +475,12 @@ fn a_contracted_is_before_a_participle_reads_as_the_present() {
     let q = find(&r, "never costed");
     assert_eq!((q.quote_text.as_str(), q.speaker.as_str(), q.cue.as_str()), ("that the ferry plan was never costed", "Lena Ortiz", "claiming"), "{q:#?}");
 }
+
+#[test]
+fn a_poll_named_at_the_head_of_a_sentence_is_its_source() {
+    let text = "In the latest Harbour Herald poll, conducted in May, Mayor Ortiz led her rival 47 percent to 39 percent.";
+    let r = label(text);
+    common::assert_offsets(text, &r);
+    let q = find(&r, "47 percent to 39 percent");
+    assert_eq!((q.quote_text.as_str(), q.speaker.as_str(), q.cue.as_str()), ("Mayor Ortiz led her rival 47 percent to 39 percent", "the latest Harbour Herald poll", "In"), "{q:#?}");
+}
