@@ -289,10 +289,10 @@ fn has_content(toks: &[Token], a: usize, b: usize) -> bool {
     a < b && (toks[a..b].iter().any(|t| t.quote().is_some()) || toks[a..b].iter().filter(|t| t.kind == TokenKind::Word).count() >= 2)
 }
 
-/// Index one past the last content token of a sentence (drops the final full stop).
+/// Index one past the last content token of a sentence or clause (drops the final full stop or
+/// semicolon: [`find_attributions`] reads the clauses a semicolon joins one at a time).
 fn sentence_end(toks: &[Token]) -> usize {
-    // A semicolon joins two statements; what was said ends with the first.
-    let mut end = toks.iter().position(|t| t.is_punct(";")).unwrap_or(toks.len());
+    let mut end = toks.len();
     while end > 0 && toks[end - 1].kind == TokenKind::Punct {
         end -= 1;
     }
@@ -302,7 +302,8 @@ fn sentence_end(toks: &[Token]) -> usize {
 /// Where content that starts at token `a` ends, when it would otherwise run to `end`: before a
 /// contrast clause (`, but he has also …`), a trailing participle (`, even suggesting …`), a
 /// relative clause, a new clause after ", and" or a gloss, which carry the writer's words rather
-/// than the source's. Cuts only after at least three words, so short contents stay whole. (A
+/// than the source's; at the comma that closes a sentence-opening subordinate clause; after a
+/// quotation that a weekday follows. Cuts only after at least three words, so short contents stay whole. (A
 /// dash aside, `— a metaphor for …`, was cut too until PolNeAR train showed it more often part of
 /// what was said.)
 fn content_end(text: &str, toks: &[Token], a: usize, end: usize) -> usize {
@@ -342,7 +343,7 @@ fn content_end(text: &str, toks: &[Token], a: usize, end: usize) -> usize {
             && (next.is_capitalized(text) && !contains(lexicon::STOP, &next.lower) || starts_clause(text_of(next), next));
         // "called Clinton a “disgrace” Wednesday on The Laura Ingraham Show": the day and place
         // of saying it, after a quotation.
-        let day_after_quote = t.quote().is_some() && matches!(next.lower.as_str(), "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday");
+        let day_after_quote = t.quote().is_some() && contains(lexicon::WEEKDAYS, &next.lower);
         if contrast || participle || relative || new_clause || gloss || main_clause || day_after_quote {
             // The quotation that holds the comma is still part of what was said.
             return if t.quote().is_some() { k + 1 } else { k };
@@ -730,7 +731,7 @@ fn cue_frame(
     let forward = after.filter(|&a| has_content(toks, a, end) && !is_adverbial(toks, a, end));
 
     // "Trump is saying …" (the wire services' present tense) reads like "Trump says …".
-    let progressive = i > 0 && matches!(toks[i - 1].lower.as_str(), "is" | "are" | "was" | "were" | "been" | "'s" | "’s");
+    let progressive = i > 0 && matches!(toks[i - 1].lower.as_str(), "is" | "are" | "was" | "were" | "been" | "'s");
     // Pattern 5: ", saying …" takes the sentence's subject (or the speaker already found).
     if toks[i].lower.ends_with("ing") && !progressive {
         // "with 30 percent of voters saying …": the words between "with" and the cue speak.
@@ -994,7 +995,7 @@ fn complement_start(toks: &[Token], mut j: usize, end: usize) -> Option<usize> {
     while j + 1 < end && is_time_adverbial(&toks[j], &toks[j + 1]) {
         j += 2;
     }
-    while j < end && matches!(toks[j].lower.as_str(), "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday" | "today" | "yesterday") {
+    while j < end && (contains(lexicon::WEEKDAYS, &toks[j].lower) || matches!(toks[j].lower.as_str(), "today" | "yesterday")) {
         j += 1;
     }
     // Look ahead a little for "that", ":" or "," after an adverbial stretch.
@@ -1031,7 +1032,7 @@ fn subject_before(text: &str, toks: &[Token], i: usize) -> Option<(usize, Span)>
         let Some(prev) = j.checked_sub(1).map(|k| &toks[k]) else { break };
         // "is"/"was" only before "saying": before "reported" it is a passive, whose subject
         // is what was reported, not who reported it.
-        let progressive_be = matches!(prev.lower.as_str(), "is" | "are" | "was" | "were" | "'s" | "’s") && toks[i].lower.ends_with("ing");
+        let progressive_be = matches!(prev.lower.as_str(), "is" | "are" | "was" | "were" | "'s") && toks[i].lower.ends_with("ing");
         if prev.kind == TokenKind::Word && (contains(lexicon::BETWEEN_SUBJECT_AND_CUE, &prev.lower) || progressive_be || lexicon::is_ly_adverb(&prev.lower) && !prev.is_capitalized(text)) {
             j -= 1;
         } else if j >= 2 && is_time_adverbial(&toks[j - 2], prev) {
@@ -1046,7 +1047,7 @@ fn subject_before(text: &str, toks: &[Token], i: usize) -> Option<(usize, Span)>
         } else if prev.is_punct(")") {
             // "Sen. David Perdue (R-Ga.) said", "Sen. Chris Murphy (a Connecticut Democrat so
             // boyish he has been mistaken for a staffer) says": skip the parenthesis.
-            match (j.saturating_sub(PARENTHESIS_REACH)..j - 1).rev().find(|&k| toks[k].is_punct("(")) {
+            match parenthesis_open(toks, j) {
                 Some(open) => j = open,
                 None => break,
             }
@@ -1087,7 +1088,7 @@ fn subject_before(text: &str, toks: &[Token], i: usize) -> Option<(usize, Span)>
         let open = if open >= 3 && toks[open - 1].lower.chars().all(|c| c.is_ascii_digit()) && toks[open - 2].is_punct(",") { open - 2 } else { open };
         // "Rep. Wendy Nanney (R), a leader of …, suggested": a party and state in parentheses
         // between the name and the aside.
-        let open = if toks[open - 1].is_punct(")") { (open.saturating_sub(PARENTHESIS_REACH)..open - 1).rev().find(|&k| toks[k].is_punct("(")).filter(|&k| k > 0)? } else { open };
+        let open = if toks[open - 1].is_punct(")") { parenthesis_open(toks, open).filter(|&k| k > 0)? } else { open };
         let (start, span) = noun_phrase_backward(text, toks, open)?;
         // "Its chair, Johan Ek, told …": a name in the aside says more than the phrase.
         let aside_is_name = aside.len() <= 4 && aside.iter().all(|t| t.is_capitalized(text) && !contains(lexicon::DETERMINERS, &t.lower));
@@ -1110,11 +1111,15 @@ fn goes_on_to(toks: &[Token], i: usize) -> Option<usize> {
     (i > 2 && toks[i - 2].is_word("on") && matches!(toks[i - 3].lower.as_str(), "go" | "goes" | "went" | "going")).then_some(3)
 }
 
+/// The "(" of the parenthesis whose ")" stands just before token `j`, if it opens within reach.
+fn parenthesis_open(toks: &[Token], j: usize) -> Option<usize> {
+    (j.saturating_sub(PARENTHESIS_REACH)..j - 1).rev().find(|&k| toks[k].is_punct("("))
+}
+
 /// `on Tuesday`, `this week`, `last month`: a time between a subject and its cue.
 fn is_time_adverbial(first: &Token, second: &Token) -> bool {
-    const DAYS: &[&str] = &["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
     const PERIODS: &[&str] = &["week", "month", "year", "weekend", "morning", "night", "evening", "afternoon"];
-    (first.is_word("on") && contains(DAYS, &second.lower)) || (matches!(first.lower.as_str(), "this" | "last" | "earlier" | "later") && contains(PERIODS, &second.lower))
+    (first.is_word("on") && contains(lexicon::WEEKDAYS, &second.lower)) || (matches!(first.lower.as_str(), "this" | "last" | "earlier" | "later") && contains(PERIODS, &second.lower))
 }
 
 /// `morning`, `evening`: a part of the day after a day's name (`on Thursday evening`).

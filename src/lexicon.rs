@@ -153,6 +153,9 @@ pub fn is_ly_adverb(lower: &str) -> bool {
     lower.ends_with("ly") && !contains(LY_NOT_ADVERBS, lower)
 }
 
+/// The days of the week.
+pub const WEEKDAYS: &[&str] = &["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+
 /// Numbers in words, as in "one in five".
 pub const NUMBER_WORDS: &[&str] = &["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
 
