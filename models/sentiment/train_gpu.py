@@ -16,12 +16,19 @@ gradient-norm clip 1.0, batch 32, inputs up to 128 tokens, the pooler of the [CL
 linear head. Different: bfloat16 autocast on the GPU, no length bucketing, and the weights kept
 are the last ones (no early stopping), validated every quarter epoch for the log.
 
+Two options, tried and not used for the shipped model (its card has their scores):
+`--teacher-labels FILE` adds unlabelled news sentences scored by `quotelens classify` to every
+epoch, with the scoring model's probabilities as soft targets (self-training), and
+`--mlm-text FILE --mlm-steps N` first adapts the encoder to news by masked-language modelling.
+
 Needs Python with torch, safetensors and tokenizers, and `scripts/torch_bert.py`. From the repository root, after setup:
 
     python3 models/sentiment/train_gpu.py --data ../shared/data \
         --base models/base/all-MiniLM-L6-v2 --out models/sentiment
 """
 import argparse
+import csv
+import gzip
 import json
 import math
 import os
@@ -36,7 +43,7 @@ from tokenizers import Tokenizer
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "scripts"))
 from torch_bert import (Bert, Schedule, adamw, add_training_arguments, device_and_autocast, load_base,  # noqa: E402
-                        optimiser_step, save_half)
+                        optimiser_step, save_half, warmup_then_decay)
 
 NEWSMTSC_REPEAT = 4
 
@@ -86,6 +93,84 @@ def load_newsmtsc(path, per_mille=100):
     return train, valid
 
 
+def open_text(path):
+    """A text file, gzip-compressed if its name ends in .gz."""
+    return gzip.open(path, "rt", encoding="utf-8") if path.endswith(".gz") else open(path, encoding="utf-8")
+
+
+def load_teacher_labels(path, held_out):
+    """(sentence, [p_negative, p_neutral, p_positive]) from the CSV `quotelens classify` writes
+    (its `text` column and the three `sentiment_*` probabilities): unlabelled news sentences
+    scored by a trained model, as soft targets for self-training. Sentences in `held_out`
+    (the validation sentences) are skipped."""
+    rows = []
+    for row in csv.DictReader(open_text(path)):
+        if row["text"] in held_out:
+            continue
+        probs = [float(row[f"sentiment_{c}"]) for c in ("negative", "neutral", "positive")]
+        total = sum(probs)
+        rows.append((row["text"], [q / total for q in probs]))
+    return rows
+
+
+class MaskedLmHead(nn.Module):
+    """BERT's masked-language-model head (transform, layer norm, decoder tied to the word
+    embeddings), for adapting the encoder to news text before fine-tuning. Not shipped."""
+
+    def __init__(self, bert, config):
+        super().__init__()
+        hidden = config["hidden_size"]
+        self.dense = nn.Linear(hidden, hidden)
+        self.norm = nn.LayerNorm(hidden, eps=config.get("layer_norm_eps", 1e-12))
+        self.bias = nn.Parameter(torch.zeros(config["vocab_size"]))
+        self.embeddings = bert.embeddings.word_embeddings
+
+    def forward(self, states):
+        return self.norm(F.gelu(self.dense(states))) @ self.embeddings.weight.T + self.bias
+
+
+def adapt_to_news(bert, config, tokenizer, texts, steps, seed, device, autocast, log):
+    """Domain-adaptive pre-training (Gururangan et al., ACL 2020): `steps` steps of masked
+    language modelling (15% of pieces; 80% [MASK], 10% random, 10% kept) on `texts` cut into
+    windows of 128 pieces, batch 64, AdamW at 1e-4 with warm-up and decay."""
+    cls, sep, mask_id = (tokenizer.token_to_id(t) for t in ("[CLS]", "[SEP]", "[MASK]"))
+    pieces = []
+    tokenizer.no_truncation()
+    for encoding in tokenizer.encode_batch(texts, add_special_tokens=False):
+        pieces.extend(encoding.ids)
+    tokenizer.enable_truncation(128)
+    windows = [[cls] + pieces[i:i + 126] + [sep] for i in range(0, len(pieces) - 126, 126)]
+    log(f"masked LM: {len(pieces)} pieces in {len(windows)} windows, {steps} steps")
+    generator = torch.Generator().manual_seed(seed)
+    head = MaskedLmHead(bert, config).to(device)
+    params = list(bert.parameters()) + [p for n, p in head.named_parameters() if not n.startswith("embeddings")]
+    optimizer = torch.optim.AdamW(params, lr=1e-4, weight_decay=0.01)
+    schedule = warmup_then_decay(optimizer, steps)
+    data = torch.tensor(windows)
+    bert.train()
+    for step in range(steps):
+        ids = data[torch.randint(len(data), (64,), generator=generator)]
+        labels = ids.clone()
+        chosen = (torch.rand(ids.shape, generator=generator) < 0.15) & (ids != cls) & (ids != sep)
+        labels[~chosen] = -100
+        roll = torch.rand(ids.shape, generator=generator)
+        ids = ids.clone()
+        ids[chosen & (roll < 0.8)] = mask_id
+        swap = chosen & (roll >= 0.8) & (roll < 0.9)
+        ids[swap] = torch.randint(config["vocab_size"], (int(swap.sum()),), generator=generator)
+        ids, labels = ids.to(device), labels.to(device)
+        with torch.autocast(**autocast):  # the vocabulary-wide decoder only where a piece was chosen
+            logits = head(bert.states(ids, torch.ones_like(ids))[labels != -100])
+        loss = F.cross_entropy(logits.float(), labels[labels != -100])
+        optimizer.zero_grad(set_to_none=True)
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(params, 1.0)
+        optimizer.step()
+        schedule.step()
+        if (step + 1) % 200 == 0 or step + 1 == steps:
+            log(json.dumps({"mlm_step": step + 1, "mlm_loss": round(loss.item(), 4)}))
+
+
 class Classifier(nn.Module):
     """BertForSequenceClassification: pooled [CLS], dropout, linear head."""
 
@@ -104,6 +189,10 @@ def main():
     p.add_argument("--data", required=True, help="corpora directory with sst2/ and newsmtsc/")
     p.add_argument("--base", required=True, help="base encoder directory (config.json, tokenizer.json, model.safetensors)")
     p.add_argument("--out", required=True, help="where model.safetensors and training-log.jsonl go")
+    p.add_argument("--teacher-labels", help="CSV of unlabelled news sentences scored by `quotelens classify` "
+                   "(gzip allowed): added to every epoch with the teacher's probabilities as soft targets")
+    p.add_argument("--mlm-text", help="text file (gzip allowed) of news for masked-LM adaptation before fine-tuning")
+    p.add_argument("--mlm-steps", type=int, default=0, help="masked-LM steps on --mlm-text and the NewsMTSC training sentences")
     add_training_arguments(p, epochs=2, lr=1e-4, batch_size=32)
     args = p.parse_args()
     started = time.time()
@@ -112,12 +201,17 @@ def main():
     sst_train, sst_valid = load_sst2(os.path.join(args.data, "sst2/train.tsv"))
     news_train, news_valid = load_newsmtsc(os.path.join(args.data, "newsmtsc/train.jsonl"))
     train = [e for e in sst_train if len(e[0].split()) >= 4] + news_train * NEWSMTSC_REPEAT
+    if args.teacher_labels:
+        held_out = {s for s, _ in news_valid + sst_valid}
+        train += load_teacher_labels(args.teacher_labels, held_out)
     print(f"{len(train)} training examples per epoch; validation: {len(sst_valid)} SST-2, {len(news_valid)} NewsMTSC", flush=True)
 
     tokenizer = Tokenizer.from_file(os.path.join(args.base, "tokenizer.json"))
     tokenizer.no_padding()
     tokenizer.enable_truncation(128)
     cache = {}
+
+    soft = bool(args.teacher_labels)
 
     def batches(examples, size, rng=None):
         order = list(range(len(examples)))
@@ -129,7 +223,10 @@ def main():
             ids = torch.zeros(len(seqs), max(map(len, seqs)), dtype=torch.long)
             for r, q in enumerate(seqs):
                 ids[r, :len(q)] = torch.tensor(q)
-            yield ids.to(device), (ids != 0).long().to(device), torch.tensor([l for _, l in chunk], device=device)
+            # A label is a class index, or (teacher labels) a list of class probabilities.
+            targets = torch.tensor([l if isinstance(l, list) else F.one_hot(torch.tensor(l), 3).tolist() for _, l in chunk],
+                                   dtype=torch.float) if soft else torch.tensor([l for _, l in chunk])
+            yield ids.to(device), (ids != 0).long().to(device), targets.to(device)
 
     @torch.no_grad()
     def validate(model):
@@ -160,12 +257,16 @@ def main():
     torch.manual_seed(args.seed)
     rng = random.Random(args.seed)
     model = Classifier(json.load(open(os.path.join(args.base, "config.json"))), 3)
-    load_base(model.bert, args.base)
+    config = load_base(model.bert, args.base)
     model.to(device).train()
+    if args.mlm_steps:
+        texts = open_text(args.mlm_text).read().split("\n\n") + [s for s, _ in news_train]
+        adapt_to_news(model.bert, config, tokenizer, texts, args.mlm_steps, args.seed, device, autocast,
+                      lambda line: print(line, flush=True))
     os.makedirs(args.out, exist_ok=True)
 
 
-    counts = [sum(1 for _, l in train if l == c) for c in range(3)]
+    counts = [sum(l[c] if isinstance(l, list) else l == c for _, l in train) for c in range(3)]
     weights = torch.tensor([math.sqrt(len(train) / (3 * c)) for c in counts], device=device)
     optimizer = adamw(model, args.lr)
     per_epoch = math.ceil(len(train) / args.batch_size)
