@@ -1028,8 +1028,7 @@ fn is_adverbial(toks: &[Token], a: usize, b: usize) -> bool {
 /// appositive between commas); returns the index of its first token and its span.
 fn subject_before(text: &str, toks: &[Token], i: usize) -> Option<(usize, Span)> {
     let mut j = i;
-    loop {
-        let Some(prev) = j.checked_sub(1).map(|k| &toks[k]) else { break };
+    while let Some(prev) = j.checked_sub(1).map(|k| &toks[k]) {
         // "is"/"was" only before "saying": before "reported" it is a passive, whose subject
         // is what was reported, not who reported it.
         let progressive_be = matches!(prev.lower.as_str(), "is" | "are" | "was" | "were" | "'s") && toks[i].lower.ends_with("ing");
@@ -1092,7 +1091,7 @@ fn subject_before(text: &str, toks: &[Token], i: usize) -> Option<(usize, Span)>
         let (start, span) = noun_phrase_backward(text, toks, open)?;
         // "Its chair, Johan Ek, told …": a name in the aside says more than the phrase.
         let aside_is_name = aside.len() <= 4 && aside.iter().all(|t| t.is_capitalized(text) && !contains(lexicon::DETERMINERS, &t.lower));
-        if aside_is_name && !span.text(text).chars().next().is_some_and(char::is_uppercase) || aside_is_name && contains(lexicon::DETERMINERS, &toks[start].lower) {
+        if aside_is_name && (!span.text(text).chars().next().is_some_and(char::is_uppercase) || contains(lexicon::DETERMINERS, &toks[start].lower)) {
             return Some((start, Span::new(aside[0].span.start, aside[aside.len() - 1].span.end)));
         }
         return Some((start, span));

@@ -47,6 +47,8 @@ pub enum ClassifierInput<'a> {
 }
 
 /// The network behind a classifier.
+// One per loaded model, never in a collection: the variants' sizes do not matter.
+#[allow(clippy::large_enum_variant)]
 enum Backend {
     /// Any architecture rust-bert's sequence-classification pipeline loads.
     RustBert(SequenceClassificationOption),
@@ -248,9 +250,9 @@ pub fn batch_tensors(batch: &[&TokenizedInput], pad_id: i64, device: Device) -> 
     let mut types = Vec::with_capacity(batch.len() * width);
     for t in batch {
         let n = t.token_ids.len();
-        ids.extend(t.token_ids.iter().copied().chain(std::iter::repeat(pad_id).take(width - n)));
-        mask.extend(std::iter::repeat(1i64).take(n).chain(std::iter::repeat(0).take(width - n)));
-        types.extend(t.segment_ids.iter().map(|&s| s as i64).chain(std::iter::repeat(0).take(width - n)));
+        ids.extend(t.token_ids.iter().copied().chain(std::iter::repeat_n(pad_id, width - n)));
+        mask.extend(std::iter::repeat_n(1i64, n).chain(std::iter::repeat_n(0, width - n)));
+        types.extend(t.segment_ids.iter().map(|&s| s as i64).chain(std::iter::repeat_n(0, width - n)));
     }
     let shape = [batch.len() as i64, width as i64];
     (

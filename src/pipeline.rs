@@ -141,7 +141,7 @@ pub fn label_article_with(article: &Article, tagged: Option<&[TaggedSpan]>) -> V
     let speakers: Vec<_> = order
         .iter()
         .map(|a| {
-            let speaker = a.source.map(|s| resolver.resolve(s, a.content));
+            let speaker = a.source.map(|s| resolver.resolve(s));
             (a.content, speaker)
         })
         .collect();

@@ -61,7 +61,7 @@ pub fn is_unambiguous_mark(c: char) -> bool {
 fn opening_position(text: &str, i: usize, c: char) -> bool {
     let before = text[..i].chars().next_back();
     let after = text[i + c.len_utf8()..].chars().next();
-    let before_ok = before.map_or(true, |b| b.is_whitespace() || "([{—–-/:;,“‘«\"'".contains(b));
+    let before_ok = before.is_none_or(|b| b.is_whitespace() || "([{—–-/:;,“‘«\"'".contains(b));
     let after_ok = after.is_some_and(|a| !a.is_whitespace());
     before_ok && after_ok
 }
@@ -72,7 +72,7 @@ fn closing_position(text: &str, i: usize, c: char) -> bool {
     let before = text[..i].chars().next_back();
     let after = text[i + c.len_utf8()..].chars().next();
     let before_ok = before.is_some_and(|b| !b.is_whitespace());
-    let after_ok = after.map_or(true, |a| !a.is_alphanumeric());
+    let after_ok = after.is_none_or(|a| !a.is_alphanumeric());
     // `… 'outreach,' " he told`: a mark with space on both sides can only close.
     let spaced = before.is_some_and(char::is_whitespace) && after.is_none_or(char::is_whitespace);
     (before_ok || spaced) && after_ok

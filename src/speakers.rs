@@ -326,10 +326,10 @@ impl<'a> SpeakerResolver<'a> {
             .or_else(|| self.people.iter().position(matches))
     }
 
-    /// Resolve the source mention `span` of an attribution whose content is at `content`, and
-    /// record the result as a salient speaker for the pronouns that follow.
-    pub fn resolve(&mut self, span: Span, content: Span) -> Speaker {
-        let speaker = self.resolve_mention(span, content);
+    /// Resolve the source mention `span` of an attribution, and record the result as a salient
+    /// speaker for the pronouns that follow.
+    pub fn resolve(&mut self, span: Span) -> Speaker {
+        let speaker = self.resolve_mention(span);
         if speaker.kind == SpeakerType::Person {
             if let Some(p) = self.people.iter().position(|p| p.name == speaker.name) {
                 self.mentions.push(Mention { at: span.start, person: p, salience: 3 });
@@ -339,7 +339,7 @@ impl<'a> SpeakerResolver<'a> {
         speaker
     }
 
-    fn resolve_mention(&mut self, span: Span, content: Span) -> Speaker {
+    fn resolve_mention(&mut self, span: Span) -> Speaker {
         let text = self.text;
         let mention = span.text(text);
         let words: Vec<&str> = mention.split_whitespace().collect();
@@ -365,7 +365,7 @@ impl<'a> SpeakerResolver<'a> {
                     }
                 }
                 if !np.is_empty() && np.end - np.start < 80 {
-                    return self.resolve_mention(np, content);
+                    return self.resolve_mention(np);
                 }
                 return Speaker { name: String::new(), kind: SpeakerType::Unknown };
             }
@@ -390,14 +390,14 @@ impl<'a> SpeakerResolver<'a> {
                 crate::lexicon::contains(crate::lexicon::EXAMPLE_OPENERS, &first)
             };
             for &part in parts.iter().filter(|p| !is_example(p)) {
-                let speaker = self.resolve_mention(part, content);
+                let speaker = self.resolve_mention(part);
                 if speaker.kind == SpeakerType::Person && !speaker.name.is_empty() {
                     return speaker;
                 }
             }
             // No part names a person: the phrase before the first aside is what speaks.
             if let Some(&head) = parts.first().filter(|p| p.end < span.end && !is_example(p)) {
-                let speaker = self.resolve_mention(head, content);
+                let speaker = self.resolve_mention(head);
                 if speaker.kind != SpeakerType::Unknown {
                     return Speaker { name: mention.trim_end_matches([',', ' ']).to_string(), ..speaker };
                 }

@@ -133,9 +133,9 @@ pub fn decode(log_probs: &[Vec<f32>]) -> Vec<usize> {
         let mut next = vec![f32::NEG_INFINITY; tags];
         let mut from = vec![0; tags];
         for t in 0..tags {
-            for p in 0..tags {
-                if allowed(Some(p), t) && score[p] + lp[t] > next[t] {
-                    next[t] = score[p] + lp[t];
+            for (p, &before) in score.iter().enumerate() {
+                if allowed(Some(p), t) && before + lp[t] > next[t] {
+                    next[t] = before + lp[t];
                     from[t] = p;
                 }
             }

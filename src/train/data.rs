@@ -163,13 +163,13 @@ pub fn stance_mixture(stance_dir: &Path, only: &[String]) -> Result<(Vec<Example
             } else if !trained {
                 continue;
             } else if name == "iam" && split == "dev_nonclaim" {
-                if stable_hash(example.pair.as_deref().unwrap_or_default()) % 4 == 0 {
+                if stable_hash(example.pair.as_deref().unwrap_or_default()).is_multiple_of(4) {
                     train.push(example);
                 }
             } else if splits.contains(&split.as_str()) {
                 let statement = example.pair.as_deref().unwrap_or_default();
                 let h = stable_hash(statement);
-                let swap = if name == "vast" { h % 4 == 0 } else { example.label != 2 && h % 5 == 0 };
+                let swap = if name == "vast" { h.is_multiple_of(4) } else { example.label != 2 && h.is_multiple_of(5) };
                 if swap {
                     if let Some(other) = unmentioned_target(&targets, (h / 5) as usize, &example.text, statement) {
                         train.push(Example { text: other.to_string(), pair: example.pair.clone(), label: 2, source: example.source });
