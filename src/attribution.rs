@@ -352,10 +352,12 @@ fn content_end(text: &str, toks: &[Token], a: usize, end: usize) -> usize {
     end
 }
 
-/// Whether the sentence opens with a subordinating word ("With", "As", "While", …) and no
-/// comma stands between it and token `a`, so that `a` lies inside the opening clause.
+/// Whether the sentence opens with a subordinating word ("With", "As", "While", …, also after
+/// "But" or "And") and no comma stands between it and token `a`, so that `a` lies inside the
+/// opening clause.
 fn opens_subordinate(toks: &[Token], a: usize) -> bool {
-    toks.first().is_some_and(|t| contains(lexicon::SUBORDINATORS, &t.lower)) && !toks[..a].iter().any(|t| t.is_punct(","))
+    let first = leading_conjunction(toks, 0);
+    toks.get(first).is_some_and(|t| contains(lexicon::SUBORDINATORS, &t.lower)) && !toks[first..a].iter().any(|t| t.is_punct(","))
 }
 
 /// A comma, or a quotation that ends in one inside its marks ("“…,” adding …"): either ends a
@@ -703,7 +705,7 @@ const QUESTION_OPENERS: &[&str] = &["about", "whether", "if", "why", "what", "ho
 fn question_after_asked(text: &str, toks: &[Token], i: usize, end: usize) -> (Option<Span>, Option<usize>) {
     let reach = end.min(i + 12);
     let opener = (i + 1..reach).take_while(|&k| !toks[k].is_punct(",") && toks[k].quote().is_none()).find(|&k| contains(QUESTION_OPENERS, &toks[k].lower));
-    let source = opener.filter(|&o| toks.get(i + 1).is_some_and(|t| t.is_word("by")) && o > i + 2).and_then(|o| token_span(text, toks, i + 2, o));
+    let source = opener.filter(|&o| toks.get(i + 1).is_some_and(|t| t.is_word("by")) && o > i + 2).and_then(|o| noun_phrase_forward(text, toks, i + 2, o));
     (source, opener)
 }
 

@@ -356,6 +356,10 @@ fn a_sentence_opening_clause_ends_its_statement_at_the_comma_before_the_main_cla
     // The main clause's subject, past the opening clause, introduces the quotation.
     let q = find(&r, "It’s about me");
     assert_eq!((q.quote_type.as_str(), q.speaker.as_str()), ("direct", "Ana Reyes"), "{q:#?}");
+    // Also after a "But" that joins the sentence to the one before.
+    let r = label("But while Mayor Lina Park said she would not block the budget, the council voted against it on Tuesday.");
+    let q = find(&r, "block the budget");
+    assert_eq!((q.quote_text.as_str(), q.speaker.as_str()), ("she would not block the budget", "Lina Park"), "{q:#?}");
 }
 
 #[test]
@@ -387,6 +391,10 @@ fn a_question_after_when_asked_runs_to_the_comma_before_the_answer() {
     // Past the place and time, to the word that opens the question.
     let q = find(&r, "the strike");
     assert_eq!((q.quote_text.as_str(), q.speaker.as_str()), ("about the strike", ""), "{q:#?}");
+    // The asker is the noun phrase after "by", not the time that follows it.
+    let r = label("Asked by Laura Ingraham on Thursday about the new visa rules, the senator said he had no plans to change them.");
+    let q = find(&r, "the new visa rules");
+    assert_eq!((q.speaker_mention.as_str(), q.cue.as_str()), ("Laura Ingraham", "Asked"), "{q:#?}");
 }
 
 #[test]
