@@ -6,7 +6,7 @@
 //! before speakers are resolved.
 
 use crate::article::Article;
-use crate::attribution::{find_attributions, clause_joined_speaker, Attribution, QuoteType};
+use crate::attribution::{clause_joined_speaker, cue_without_speaker, find_attributions, Attribution, QuoteType};
 use crate::mention;
 use crate::quotemarks::{find_quoted, is_unambiguous_mark};
 use crate::record::QuoteRecord;
@@ -129,6 +129,10 @@ pub fn label_article_with(article: &Article, tagged: Option<&[TaggedSpan]>) -> V
         }
     }
     for a in &mut attributions {
+        // "Support for the plan appears solid", "She was asked about the plan": nobody speaks.
+        if a.cue.is_some_and(|cue| cue_without_speaker(text, cue)) {
+            a.source = None;
+        }
         if let Some(source) = a.source {
             a.source = Some(mention::with_party_tag(text, a, source));
         }

@@ -492,3 +492,16 @@ fn a_poll_named_at_the_head_of_a_sentence_is_its_source() {
     let q = find(&r, "47 percent to 39 percent");
     assert_eq!((q.quote_text.as_str(), q.speaker.as_str(), q.cue.as_str()), ("Mayor Ortiz led her rival 47 percent to 39 percent", "the latest Harbour Herald poll", "In"), "{q:#?}");
 }
+
+#[test]
+fn how_something_appears_and_a_question_put_to_someone_have_no_speaker() {
+    let text = "Support for the new bridge appears strong among the farmers of the valley.\n\n\
+                At a town hall on Monday, Mayor Ana Berg was asked about the closing of the rail depot.";
+    let r = label(text);
+    common::assert_offsets(text, &r);
+    // How something looks, and who was asked: PolNeAR marks no source for either.
+    for needle in ["the closing of the rail depot", "strong among the farmers"] {
+        let q = find(&r, needle);
+        assert_eq!(q.speaker_mention, "", "{q:#?}");
+    }
+}
