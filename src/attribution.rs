@@ -929,7 +929,7 @@ fn cue_frame(
     None
 }
 
-/// Whether a cue names no speaker whatever stands before it: "seems" or "appears" alone says
+/// Whether a cue names no speaker in whatever stands before it: "seems" or "appears" alone says
 /// how something looks ("support for her appears steady"), and a passive "was asked (about)"
 /// names who was asked, not who asked. PolNeAR gives these attributions no source (train,
 /// default pipeline: of the speakers found for them, 54 wrong for that reason alone, 5 right).

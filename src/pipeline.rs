@@ -130,7 +130,8 @@ pub fn label_article_with(article: &Article, tagged: Option<&[TaggedSpan]>) -> V
     }
     for a in &mut attributions {
         // "Support for the plan appears solid", "She was asked about the plan": nobody speaks.
-        if a.cue.is_some_and(|cue| cue_without_speaker(text, cue)) {
+        // A source after the cue ("was asked by the host whether …") is the one who asked.
+        if a.cue.is_some_and(|cue| cue_without_speaker(text, cue) && a.source.is_some_and(|s| s.start < cue.start)) {
             a.source = None;
         }
         if let Some(source) = a.source {
