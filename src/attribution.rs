@@ -428,7 +428,7 @@ fn cue_at(text: &str, toks: &[Token], i: usize) -> Option<usize> {
         return None;
     }
     // "were reported wounded", "was told": a passive names no speaker before it.
-    if i > 0 && t.lower.ends_with("ed") && matches!(toks[i - 1].lower.as_str(), "is" | "are" | "was" | "were" | "be" | "been" | "being") {
+    if i > 0 && t.lower.ends_with("ed") && contains(lexicon::BE_FORMS, &toks[i - 1].lower) {
         return None;
     }
     Some(1)
@@ -938,7 +938,7 @@ pub fn cue_without_speaker(text: &str, cue: Span) -> bool {
     let words: Vec<String> = cue.text(text).split_whitespace().map(str::to_lowercase).collect();
     match words.as_slice() {
         [only] if matches!(only.as_str(), "seem" | "seems" | "seemed" | "appear" | "appears" | "appeared") => true,
-        [be, asked] | [be, asked, _] if matches!(be.as_str(), "is" | "are" | "was" | "were" | "been" | "being" | "be") && asked == "asked" => words.get(2).is_none_or(|w| w == "about"),
+        [be, asked] | [be, asked, _] if contains(lexicon::BE_FORMS, be) && asked == "asked" => words.get(2).is_none_or(|w| w == "about"),
         _ => false,
     }
 }

@@ -153,6 +153,9 @@ pub fn is_ly_adverb(lower: &str) -> bool {
     lower.ends_with("ly") && !contains(LY_NOT_ADVERBS, lower)
 }
 
+/// The forms of "be" that make a passive of the participle after them ("was told", "were asked").
+pub const BE_FORMS: &[&str] = &["is", "are", "was", "were", "be", "been", "being"];
+
 /// The days of the week.
 pub const WEEKDAYS: &[&str] = &["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
 

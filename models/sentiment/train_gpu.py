@@ -143,8 +143,9 @@ def adapt_to_news(bert, config, tokenizer, texts, steps, seed, device, autocast,
     log(f"masked LM: {len(pieces)} pieces in {len(windows)} windows, {steps} steps")
     generator = torch.Generator().manual_seed(seed)
     head = MaskedLmHead(bert, config).to(device)
-    params = list(bert.parameters()) + [p for n, p in head.named_parameters() if not n.startswith("embeddings")]
-    optimizer = torch.optim.AdamW(params, lr=1e-4, weight_decay=0.01)
+    # The decoder is the word embeddings, so the pair holds each parameter once.
+    both = nn.ModuleList([bert, head])
+    optimizer = torch.optim.AdamW(both.parameters(), lr=1e-4, weight_decay=0.01)
     schedule = warmup_then_decay(optimizer, steps)
     data = torch.tensor(windows)
     bert.train()
@@ -162,11 +163,7 @@ def adapt_to_news(bert, config, tokenizer, texts, steps, seed, device, autocast,
         with torch.autocast(**autocast):  # the vocabulary-wide decoder only where a piece was chosen
             logits = head(bert.states(ids, torch.ones_like(ids))[labels != -100])
         loss = F.cross_entropy(logits.float(), labels[labels != -100])
-        optimizer.zero_grad(set_to_none=True)
-        loss.backward()
-        torch.nn.utils.clip_grad_norm_(params, 1.0)
-        optimizer.step()
-        schedule.step()
+        optimiser_step(both, optimizer, schedule, loss)
         if (step + 1) % 200 == 0 or step + 1 == steps:
             log(json.dumps({"mlm_step": step + 1, "mlm_loss": round(loss.item(), 4)}))
 
