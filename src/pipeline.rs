@@ -62,7 +62,8 @@ fn learned_attributions(text: &str, offsets: &CharOffsets, tagged: &[TaggedSpan]
                 QuoteType::Indirect
             };
             let words = content.text(text).split_whitespace().count();
-            let fragment = kind != QuoteType::Direct && (words < MIN_WORDS || (t.cue.is_none() && words < MIN_WORDS_WITHOUT_CUE));
+            // A tagged quotation mark alone leaves nothing once the marks are trimmed.
+            let fragment = words == 0 || kind != QuoteType::Direct && (words < MIN_WORDS || (t.cue.is_none() && words < MIN_WORDS_WITHOUT_CUE));
             // A speaker or cue never runs over a line break ("…Valmora¶Valmora's mayor Ines
             // Castell"): keep the line nearest the content.
             let near_content = |s: &TaggedSpan| one_line(text, byte_span(s), content);

@@ -118,11 +118,15 @@ pub fn read_weights(file: &Path) -> Result<Vec<(String, Tensor)>> {
 /// variables of `vs` that have the same name (after `rename`) and shape, casting precision.
 /// Returns the names of the variables set.
 pub fn load_matching(vs: &mut nn::VarStore, file: &Path, rename: impl Fn(&str) -> String) -> Result<Vec<String>> {
-    let tensors = read_weights(file)?;
+    Ok(copy_matching(vs, &read_weights(file)?, rename))
+}
+
+/// [`load_matching`] over tensors already read.
+fn copy_matching(vs: &mut nn::VarStore, tensors: &[(String, Tensor)], rename: impl Fn(&str) -> String) -> Vec<String> {
     let mut vars: HashMap<String, Tensor> = vs.variables();
     let mut set = Vec::new();
     tch::no_grad(|| {
-        for (name, tensor) in &tensors {
+        for (name, tensor) in tensors {
             let key = rename(name);
             if let Some(var) = vars.get_mut(&key) {
                 if var.size() == tensor.size() {
@@ -132,23 +136,25 @@ pub fn load_matching(vs: &mut nn::VarStore, file: &Path, rename: impl Fn(&str) -
             }
         }
     });
-    Ok(set)
+    set
 }
 
 /// Fill every variable of `vs` from `dir/model.safetensors` (any form [`load_matching`] reads);
 /// a variable missing from the file is an error naming it, so that a damaged or mismatched file
-/// fails loudly instead of leaving weights at random.
-pub fn load_all(vs: &mut nn::VarStore, dir: &Path, what: &str) -> Result<()> {
+/// fails loudly instead of leaving weights at random. Returns the names of the file's tensors
+/// that no variable took.
+pub fn load_all(vs: &mut nn::VarStore, dir: &Path, what: &str) -> Result<Vec<String>> {
     let file = dir.join("model.safetensors");
     if !file.exists() {
         bail!("no model.safetensors in {}: a {what} is stored as safetensors", dir.display());
     }
-    let set = load_matching(vs, &file, str::to_string)?;
+    let tensors = read_weights(&file)?;
+    let set = copy_matching(vs, &tensors, str::to_string);
     let missing: Vec<String> = vs.variables().into_keys().filter(|k| !set.contains(k)).collect();
     if !missing.is_empty() {
         bail!("{} lacks {} tensors of the model (e.g. {}): is it a {what}?", file.display(), missing.len(), missing[0]);
     }
-    Ok(())
+    Ok(tensors.into_iter().map(|(name, _)| name).filter(|name| !set.contains(name)).collect())
 }
 
 /// Load a trained mean-pooled classifier from `dir/model.safetensors` into a fresh model.

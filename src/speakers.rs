@@ -389,10 +389,18 @@ impl<'a> SpeakerResolver<'a> {
                 let first = p.text(text).split_whitespace().next().unwrap_or_default().to_lowercase();
                 crate::lexicon::contains(crate::lexicon::EXAMPLE_OPENERS, &first)
             };
-            for &part in parts.iter().filter(|p| !is_example(p)) {
-                let speaker = self.resolve_mention(part);
-                if speaker.kind == SpeakerType::Person && !speaker.name.is_empty() {
-                    return speaker;
+            // A part that is a name ("Its chair, Johan Ek": Johan Ek) goes before one that only
+            // describes a person.
+            let is_name = |p: &Span| {
+                let words: Vec<&str> = p.text(text).split_whitespace().skip_while(|w| crate::lexicon::contains(crate::lexicon::DETERMINERS, &w.to_lowercase())).collect();
+                !words.is_empty() && words.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase))
+            };
+            for names_only in [true, false] {
+                for &part in parts.iter().filter(|p| !is_example(p) && (!names_only || is_name(p))) {
+                    let speaker = self.resolve_mention(part);
+                    if speaker.kind == SpeakerType::Person && !speaker.name.is_empty() {
+                        return speaker;
+                    }
                 }
             }
             // No part names a person: the phrase before the first aside is what speaks.

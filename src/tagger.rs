@@ -4,18 +4,20 @@
 //! The tagger reads an article in overlapping windows of word pieces, so that a quote and its
 //! attribution stay together across sentence boundaries; each word piece takes its tag scores
 //! from the window in which it sits most centrally. Tags are decoded with the BIO constraint (an
-//! `I-x` only after `B-x` or `I-x`), so every span is well formed. Offsets are code points into
-//! the article text, as the tokenizer reports them.
+//! `I-x` only after `B-x` or `I-x`), so every span is well formed, and, for a tagger with a CRF
+//! head, with the transition scores it learned. Offsets are code points into the article text,
+//! as the tokenizer reports them.
 
 use crate::classifier::{batch_tensors, bert_tokenizer};
 use crate::pooled::load_all;
 use anyhow::{bail, Result};
-use rust_bert::bert::{BertConfig, BertForTokenClassification};
+use rust_bert::bert::{BertConfig, BertEmbeddings, BertModel};
 use rust_bert::pipelines::common::TokenizerOption;
 use rust_bert::Config;
 use rust_tokenizers::TokenizedInput;
 use std::path::{Path, PathBuf};
-use tch::{nn, Device, Kind};
+use tch::nn::{Module, RNN};
+use tch::{nn, Device, Kind, Tensor};
 
 /// Tag names, in id order.
 pub const TAG_LABELS: [&str; 7] = ["O", "B-source", "I-source", "B-cue", "I-cue", "B-content", "I-content"];
@@ -120,22 +122,38 @@ pub fn window_input(pieces: &[Piece], (start, end): (usize, usize), cls: i64, se
     }
 }
 
-/// The best tag sequence under the BIO constraint, from per-piece log-probabilities.
-pub fn decode(log_probs: &[Vec<f32>]) -> Vec<usize> {
+/// Scores a linear-chain CRF adds to a tag sequence: `transition[p][t]` for tag `t` after tag
+/// `p`, `start[t]` for the first tag, `end[t]` for the last.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Transitions {
+    /// Score of each tag (column) after each tag (row).
+    pub transition: Vec<Vec<f32>>,
+    /// Score of each tag as the first.
+    pub start: Vec<f32>,
+    /// Score of each tag as the last.
+    pub end: Vec<f32>,
+}
+
+/// The best tag sequence under the BIO constraint, from per-piece log-probabilities, with the
+/// scores of a CRF head where the tagger has one.
+pub fn decode(log_probs: &[Vec<f32>], crf: Option<&Transitions>) -> Vec<usize> {
     let tags = TAG_LABELS.len();
     let allowed = |prev: Option<usize>, tag: usize| match Role::of_tag(tag) {
         Some(role) if tag == role.begin_tag() + 1 => prev.is_some_and(|p| p == role.begin_tag() || p == tag),
         _ => true,
     };
-    let mut score: Vec<f32> = (0..tags).map(|t| if allowed(None, t) { log_probs.first().map_or(0.0, |l| l[t]) } else { f32::NEG_INFINITY }).collect();
+    let transition = |p: usize, t: usize| crf.map_or(0.0, |c| c.transition[p][t]);
+    let first = |t: usize| log_probs.first().map_or(0.0, |l| l[t]) + crf.map_or(0.0, |c| c.start[t]);
+    let mut score: Vec<f32> = (0..tags).map(|t| if allowed(None, t) { first(t) } else { f32::NEG_INFINITY }).collect();
     let mut back: Vec<Vec<usize>> = Vec::with_capacity(log_probs.len());
     for lp in log_probs.iter().skip(1) {
         let mut next = vec![f32::NEG_INFINITY; tags];
         let mut from = vec![0; tags];
         for t in 0..tags {
             for (p, &before) in score.iter().enumerate() {
-                if allowed(Some(p), t) && before + lp[t] > next[t] {
-                    next[t] = before + lp[t];
+                let candidate = before + transition(p, t) + lp[t];
+                if allowed(Some(p), t) && candidate > next[t] {
+                    next[t] = candidate;
                     from[t] = p;
                 }
             }
@@ -146,7 +164,8 @@ pub fn decode(log_probs: &[Vec<f32>]) -> Vec<usize> {
     if log_probs.is_empty() {
         return Vec::new();
     }
-    let mut tag = (0..tags).max_by(|&a, &b| score[a].total_cmp(&score[b])).unwrap_or(0);
+    let last = |t: usize| score[t] + crf.map_or(0.0, |c| c.end[t]);
+    let mut tag = (0..tags).max_by(|&a, &b| last(a).total_cmp(&last(b))).unwrap_or(0);
     let mut out = vec![tag];
     for from in back.iter().rev() {
         tag = from[tag];
@@ -259,9 +278,112 @@ impl TaggerConfig {
     }
 }
 
+/// The config.json key naming what sits on a tagger's encoder (see [`TaggerHead`]); a model
+/// without it has the linear head `quotelens train attribution` writes.
+pub const HEAD_KEY: &str = "quotelens_head";
+
+/// What sits on a tagger's encoder: a linear layer per word piece, optionally behind a
+/// bidirectional LSTM and optionally under a linear-chain CRF (`models/attribution/train_gpu.py
+/// --head`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TaggerHead {
+    /// A linear layer on the encoder's states (Hugging Face's `BertForTokenClassification`).
+    Linear,
+    /// A bidirectional LSTM, then the linear layer.
+    Lstm,
+    /// The linear layer, decoded with learned CRF transition scores.
+    Crf,
+    /// A bidirectional LSTM, the linear layer and a CRF.
+    LstmCrf,
+}
+
+impl TaggerHead {
+    /// The head a model's config.json names under [`HEAD_KEY`].
+    pub fn of_config(config_json: &serde_json::Value, dir: &Path) -> Result<Self> {
+        Ok(match config_json.get(HEAD_KEY).and_then(serde_json::Value::as_str) {
+            None | Some("linear") => TaggerHead::Linear,
+            Some("lstm") => TaggerHead::Lstm,
+            Some("crf") => TaggerHead::Crf,
+            Some("lstm-crf") => TaggerHead::LstmCrf,
+            Some(other) => bail!("{}: {HEAD_KEY} is {other:?}; quotelens reads \"linear\", \"lstm\", \"crf\" or \"lstm-crf\"", dir.join("config.json").display()),
+        })
+    }
+
+    fn has_lstm(self) -> bool {
+        matches!(self, TaggerHead::Lstm | TaggerHead::LstmCrf)
+    }
+
+    fn has_crf(self) -> bool {
+        matches!(self, TaggerHead::Crf | TaggerHead::LstmCrf)
+    }
+}
+
+/// The tagger network: the BERT encoder, an optional bidirectional LSTM, a linear layer per word
+/// piece and an optional CRF's scores. Tensor names are those `train_gpu.py` writes: `bert.*`
+/// and `classifier.*` as in Hugging Face's `BertForTokenClassification`, `lstm.*` as in torch's
+/// LSTM, `crf.transition`, `crf.start`, `crf.end`.
+pub struct TaggerModel {
+    bert: BertModel<BertEmbeddings>,
+    lstm: Option<nn::LSTM>,
+    classifier: nn::Linear,
+    crf: Option<[Tensor; 3]>,
+    dropout: f64,
+}
+
+impl TaggerModel {
+    /// Build the network under `vs` (weights still to be loaded).
+    pub fn new(vs: &nn::VarStore, config: &BertConfig, head: TaggerHead) -> Self {
+        let root = vs.root();
+        let bert = BertModel::new_with_optional_pooler(&root / "bert", config, false);
+        let lstm = head.has_lstm().then(|| {
+            let rnn = nn::RNNConfig { bidirectional: true, batch_first: true, ..Default::default() };
+            nn::lstm(&root / "lstm", config.hidden_size, config.hidden_size / 2, rnn)
+        });
+        let classifier = nn::linear(&root / "classifier", config.hidden_size, TAG_LABELS.len() as i64, Default::default());
+        let n = TAG_LABELS.len() as i64;
+        let crf = head.has_crf().then(|| {
+            let p = &root / "crf";
+            [p.zeros("transition", &[n, n]), p.zeros("start", &[n]), p.zeros("end", &[n])]
+        });
+        TaggerModel { bert, lstm, classifier, crf, dropout: config.hidden_dropout_prob }
+    }
+
+    /// Tag scores (logits) at every position of a batch of windows; `train` turns dropout on.
+    /// The LSTM reads each window over its own length, so padding never reaches it.
+    pub fn forward_t(&self, ids: &Tensor, mask: &Tensor, types: &Tensor, train: bool) -> Tensor {
+        let states = self.bert.forward_t(Some(ids), Some(mask), Some(types), None, None, None, None, train).expect("the encoder takes ids, mask and token types").hidden_state;
+        let states = match &self.lstm {
+            None => states,
+            Some(lstm) => {
+                let width = states.size()[1];
+                let lengths = Vec::<i64>::try_from(mask.sum_dim_intlist(1, false, Kind::Int64)).expect("lengths are a 1-d integer tensor");
+                let rows: Vec<Tensor> = lengths
+                    .iter()
+                    .enumerate()
+                    .map(|(k, &n)| {
+                        let input = states.get(k as i64).narrow(0, 0, n).dropout(self.dropout, train).unsqueeze(0);
+                        lstm.seq(&input).0.squeeze_dim(0).constant_pad_nd([0, 0, 0, width - n])
+                    })
+                    .collect();
+                Tensor::stack(&rows, 0)
+            }
+        };
+        self.classifier.forward(&states.dropout(self.dropout, train))
+    }
+
+    /// The CRF's scores, for [`decode`]; `None` for a head without a CRF.
+    pub fn transitions(&self) -> Option<Transitions> {
+        let [transition, start, end] = self.crf.as_ref()?;
+        let vector = |t: &Tensor| Vec::<f32>::try_from(t.to_kind(Kind::Float).to_device(Device::Cpu)).expect("CRF scores are float vectors");
+        let rows = (0..TAG_LABELS.len() as i64).map(|r| vector(&transition.get(r))).collect();
+        Some(Transitions { transition: rows, start: vector(start), end: vector(end) })
+    }
+}
+
 /// A loaded attribution tagger.
 pub struct Tagger {
-    model: BertForTokenClassification,
+    model: TaggerModel,
+    transitions: Option<Transitions>,
     tokenizer: TokenizerOption,
     config: TaggerConfig,
     /// Word pieces per window and between window starts, as resolved at load.
@@ -272,12 +394,12 @@ pub struct Tagger {
     sep: i64,
 }
 
-/// Build a BERT token classifier with the tagger's labels under `vs`.
-pub fn build_model(vs: &nn::VarStore, config_path: &Path) -> Result<(BertForTokenClassification, BertConfig)> {
+/// Build the tagger network with `head` under `vs`, from a BERT config.json.
+pub fn build_model(vs: &nn::VarStore, config_path: &Path, head: TaggerHead) -> Result<(TaggerModel, BertConfig)> {
     let mut config = BertConfig::from_file(config_path);
     config.id2label = Some(TAG_LABELS.iter().enumerate().map(|(i, l)| (i as i64, l.to_string())).collect());
     config.label2id = Some(TAG_LABELS.iter().enumerate().map(|(i, l)| (l.to_string(), i as i64)).collect());
-    let model = BertForTokenClassification::new(vs.root(), &config)?;
+    let model = TaggerModel::new(vs, &config, head);
     Ok((model, config))
 }
 
@@ -295,8 +417,15 @@ impl Tagger {
         }
         let device = Device::cuda_if_available();
         let mut vs = nn::VarStore::new(device);
-        let (model, _) = build_model(&vs, &dir.join("config.json"))?;
-        load_all(&mut vs, dir, "quotelens attribution tagger")?;
+        let head = TaggerHead::of_config(&config_json, dir)?;
+        let (model, _) = build_model(&vs, &dir.join("config.json"), head)?;
+        let unused = load_all(&mut vs, dir, "quotelens attribution tagger")?;
+        // A head's tensors with no head to take them would leave the tagger reading a layer
+        // it was not trained with, silently.
+        if let Some(name) = unused.iter().find(|n| (n.starts_with("lstm.") && !head.has_lstm()) || (n.starts_with("crf.") && !head.has_crf())) {
+            bail!("{} holds {name}, which the head its config.json names ({head:?}) does not use: set \"{HEAD_KEY}\" in config.json to the head it was trained with", dir.join("model.safetensors").display());
+        }
+        let transitions = model.transitions();
         let tokenizer = bert_tokenizer(dir)?;
         let cls = tokenizer.convert_tokens_to_ids(&["[CLS]"])[0];
         let sep = tokenizer.convert_tokens_to_ids(&["[SEP]"])[0];
@@ -308,7 +437,7 @@ impl Tagger {
             bail!("{}: window of {window} word pieces; it must be between 2 and 510", dir.display());
         }
         let stride = config.stride.unwrap_or(window / 2).max(1);
-        Ok(Tagger { model, tokenizer, config, window, stride, device, cls, sep })
+        Ok(Tagger { model, transitions, tokenizer, config, window, stride, device, cls, sep })
     }
 
     /// Word pieces per window this tagger reads with.
@@ -354,14 +483,14 @@ impl Tagger {
             .zip(&all_pieces)
             .map(|(rows, p)| {
                 let lp: Vec<Vec<f32>> = rows.into_iter().map(|(_, r)| r).collect();
-                spans(&decode(&lp), p)
+                spans(&decode(&lp, self.transitions.as_ref()), p)
             })
             .collect()
     }
 }
 
 /// Log-probabilities per position (including `[CLS]` and `[SEP]`) of each window input.
-pub fn window_log_probs(model: &BertForTokenClassification, inputs: &[TokenizedInput], batch_size: usize, device: Device) -> Vec<Vec<Vec<f32>>> {
+pub fn window_log_probs(model: &TaggerModel, inputs: &[TokenizedInput], batch_size: usize, device: Device) -> Vec<Vec<Vec<f32>>> {
     let mut order: Vec<usize> = (0..inputs.len()).collect();
     order.sort_by_key(|&i| inputs[i].token_ids.len());
     let mut out = vec![Vec::new(); inputs.len()];
@@ -369,7 +498,7 @@ pub fn window_log_probs(model: &BertForTokenClassification, inputs: &[TokenizedI
         let batch: Vec<&TokenizedInput> = chunk.iter().map(|&i| &inputs[i]).collect();
         let lp = tch::no_grad(|| {
             let (ids, mask, types) = batch_tensors(&batch, 0, device);
-            model.forward_t(Some(&ids), Some(&mask), Some(&types), None, None, false).logits.log_softmax(-1, Kind::Float).to_device(Device::Cpu)
+            model.forward_t(&ids, &mask, &types, false).log_softmax(-1, Kind::Float).to_device(Device::Cpu)
         });
         for (k, &i) in chunk.iter().enumerate() {
             let n = inputs[i].token_ids.len() as i64;
@@ -392,7 +521,26 @@ mod tests {
         // O I-content I-content: the best well-formed reading opens the span with B-content.
         let mut scores = lp(&[0, 6, 6]);
         scores[1][5] = -0.5;
-        assert_eq!(decode(&scores), vec![0, 5, 6]);
+        assert_eq!(decode(&scores, None), vec![0, 5, 6]);
+    }
+
+    #[test]
+    fn a_crf_head_scores_the_sequence_not_each_piece_alone() {
+        // Alone, the second piece reads O by a little; a CRF that scores I-content after
+        // B-content keeps the span going, and one that scores a span's end low closes it.
+        let mut scores = lp(&[5, 0]);
+        scores[1][6] = -0.7;
+        scores[1][0] = -0.5;
+        assert_eq!(decode(&scores, None), vec![5, 0]);
+        let n = TAG_LABELS.len();
+        let mut crf = Transitions { transition: vec![vec![0.0; n]; n], start: vec![0.0; n], end: vec![0.0; n] };
+        crf.transition[5][6] = 1.0;
+        assert_eq!(decode(&scores, Some(&crf)), vec![5, 6]);
+        crf.end[6] = -2.0;
+        assert_eq!(decode(&scores, Some(&crf)), vec![5, 0]);
+        // The BIO constraint holds whatever the CRF scores: no I- tag opens the text.
+        crf.start[6] = 10.0;
+        assert_eq!(decode(&lp(&[6, 6]), Some(&crf))[0], 5);
     }
 
     #[test]

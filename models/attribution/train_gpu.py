@@ -1,4 +1,4 @@
-"""Train the attribution tagger on a CUDA GPU, with the recipe of `quotelens train attribution`.
+"""Train the attribution tagger on a CUDA GPU: the shipped tagger's recipe (see its model card).
 
 The windows come from quotelens itself, so that word pieces, offsets and tags are exactly those
 of the Rust trainer and of inference:
@@ -7,19 +7,23 @@ of the Rust trainer and of inference:
 
 writes `windows/train.jsonl` (PolNeAR train) and `windows/valid.jsonl` (PolNeAR dev), one
 window per line with its word-piece ids and tag ids (-100 at [CLS] and [SEP]); either may be
-gzipped. This script fine-tunes the base encoder with a linear layer per word piece on them:
-AdamW (weight decay 0.01, none on biases and layer norms), linear warm-up over 6% of the steps
-(at most 300) then linear decay to 2% of the peak, gradient-norm clip 1.0, cross-entropy over the
-tagged pieces. Every quarter epoch it decodes the validation windows as quotelens does (an I- tag
-only inside a span of its role) and scores exact spans; the best checkpoint is kept. Different
-from the Rust trainer: bfloat16 autocast on the GPU, no decay on biases and layer norms, batches
-shuffled without length bucketing.
+gzipped. This script fine-tunes the base encoder on them with, by default, the head of the
+shipped tagger: a bidirectional LSTM (192 units each way) over the encoder's states, a linear
+layer per word piece, and a linear-chain CRF trained by the likelihood of the whole tag sequence
+(`--head linear` gives the linear layer and cross-entropy of `quotelens train attribution`).
+AdamW (weight decay 0.01, none on biases and layer norms; the LSTM and CRF at `--head-lr`),
+linear warm-up over 6% of the steps (at most 300) then linear decay to 2% of the peak,
+gradient-norm clip 1.0. Every quarter epoch it decodes the validation windows as quotelens does
+(an I- tag only inside a span of its role, with the CRF's scores) and scores exact spans; the
+best checkpoint is kept. Different from the Rust trainer: bfloat16 autocast on the GPU, no decay
+on biases and layer norms, batches shuffled without length bucketing.
 
 It writes a model directory that `quotelens label --tagger DIR` reads: `model.safetensors` in
 the compact form quotelens ships (8-bit matrices with a scale per row, the rest in half
-precision; tensor names as in Hugging Face transformers' `BertForTokenClassification`),
-config.json (with the labels and the window), vocab.txt and tokenizer_config.json, and beside
-them `training-log.jsonl` and `scores.json`.
+precision; tensor names as in Hugging Face transformers' `BertForTokenClassification`, plus
+`lstm.*` as in torch's LSTM and `crf.transition`, `crf.start`, `crf.end`), config.json (with the
+labels, the window and the head), vocab.txt and tokenizer_config.json, and beside them
+`training-log.jsonl` and `scores.json`.
 
 Needs Python with torch and safetensors, and `scripts/torch_bert.py`. From the repository root:
 
@@ -59,16 +63,71 @@ def read_windows(directory, name):
 
 
 class Tagger(nn.Module):
-    """BertForTokenClassification: the encoder's states, dropout, a linear layer per piece."""
+    """BertForTokenClassification: the encoder's states, dropout, a linear layer per piece;
+    `head` "lstm" puts a bidirectional LSTM between the states and the linear layer, and "crf"
+    or "lstm-crf" add a linear-chain CRF (learned transition, start and end scores, trained by
+    the sequence's likelihood) on top of the per-piece scores."""
 
-    def __init__(self, config):
+    def __init__(self, config, head="linear"):
         super().__init__()
         self.bert = Bert(config, pooler=False)
         self.drop = nn.Dropout(0.1)
-        self.classifier = nn.Linear(config["hidden_size"], len(TAGS))
+        hidden = config["hidden_size"]
+        self.lstm = nn.LSTM(hidden, hidden // 2, batch_first=True, bidirectional=True) if "lstm" in head else None
+        self.classifier = nn.Linear(hidden, len(TAGS))
+        self.crf = CRF(len(TAGS)) if "crf" in head else None
 
     def forward(self, ids, mask):
-        return self.classifier(self.drop(self.bert.states(ids, mask)))
+        states = self.bert.states(ids, mask)
+        if self.lstm is not None:
+            states = self.lstm(self.drop(states).float())[0]
+        return self.classifier(self.drop(states))
+
+    def loss(self, logits, tags):
+        if self.crf is None:
+            return F.cross_entropy(logits.float().view(-1, len(TAGS)), tags.view(-1), ignore_index=IGNORE)
+        return self.crf.nll(logits.float(), tags)
+
+    def transitions(self):
+        """(transition, start, end) scores for decoding, or None without a CRF."""
+        return None if self.crf is None else tuple(t.detach().float().cpu().numpy() for t in self.crf.scores())
+
+
+class CRF(nn.Module):
+    """A linear-chain CRF over the tagged pieces (those whose tag is not IGNORE, which in a
+    window are the contiguous pieces between [CLS] and [SEP]). Ill-formed transitions (an I-
+    tag not after its role) are forbidden outright, as in decoding; an I- tag may open a window
+    in training (a window often starts inside a content), but not in decoding."""
+
+    def __init__(self, n):
+        super().__init__()
+        self.transition = nn.Parameter(torch.zeros(n, n))
+        self.start = nn.Parameter(torch.zeros(n))
+        self.end = nn.Parameter(torch.zeros(n))
+        allowed = torch.tensor(allowed_transitions())
+        self.register_buffer("forbidden", torch.where(allowed, 0.0, -1e4))
+        self.register_buffer("forbidden_first", torch.tensor([-1e4 if t - 1 in ROLES else 0.0 for t in range(n)]))
+
+    def scores(self):
+        return self.transition + self.forbidden, self.start + self.forbidden_first, self.end
+
+    def nll(self, emissions, tags):
+        """Negative log-likelihood of the gold tags, per tagged piece."""
+        transition, start, end = self.transition + self.forbidden, self.start, self.end
+        emissions, tags = emissions[:, 1:], tags[:, 1:]  # [CLS] is never tagged
+        mask = tags != IGNORE
+        gold = tags.clamp_min(0)
+        rows = torch.arange(len(tags), device=tags.device)
+        alpha = start + emissions[:, 0]
+        path = start[gold[:, 0]] + emissions[rows, 0, gold[:, 0]]
+        for t in range(1, tags.shape[1]):
+            m = mask[:, t]
+            step = torch.logsumexp(alpha[:, :, None] + transition[None], 1) + emissions[:, t]
+            alpha = torch.where(m[:, None], step, alpha)
+            path = path + torch.where(m, transition[gold[:, t - 1], gold[:, t]] + emissions[rows, t, gold[:, t]], 0.0)
+        last = gold[rows, mask.sum(1) - 1]
+        path = path + end[last]
+        return (torch.logsumexp(alpha + end, 1) - path).sum() / mask.sum()
 
 
 def allowed_transitions():
@@ -80,17 +139,21 @@ def allowed_transitions():
     return allowed
 
 
-def decode(log_probs):
-    """The best well-formed tag sequence of one window, as `tagger::decode` in Rust."""
+def decode(log_probs, crf=None):
+    """The best well-formed tag sequence of one window, as `tagger::decode` in Rust; with `crf`
+    ((transition, start, end) scores) the CRF's best sequence over the per-piece scores."""
     trans = np.where(allowed_transitions(), 0.0, -np.inf)
     first_ok = np.array([not (t - 1 in ROLES) for t in range(len(TAGS))])
     score = np.where(first_ok, log_probs[0], -np.inf)
+    end = 0.0
+    if crf is not None:
+        trans, score, end = trans + crf[0], score + crf[1], crf[2]
     back = []
     for lp in log_probs[1:]:
         candidates = score[:, None] + trans
         back.append(candidates.argmax(0))
         score = candidates.max(0) + lp
-    tag = int(score.argmax())
+    tag = int((score + end).argmax())
     out = [tag]
     for b in reversed(back):
         tag = int(b[tag])
@@ -109,12 +172,12 @@ def spans(tags):
     return {tuple(s) for s in out}
 
 
-def score(valid, log_probs):
+def score(valid, log_probs, crf=None):
     """Exact-span precision, recall and F1 per role and over all roles."""
     counts = {r: [0, 0, 0] for r in list(ROLES.values()) + ["all"]}  # tp, predicted, gold
     for (_, tags), lp in zip(valid, log_probs):
         gold = spans(tags[1:-1])
-        predicted = spans(decode(lp[1:len(tags) - 1]))
+        predicted = spans(decode(lp[1:len(tags) - 1], crf))
         for role in ROLES.values():
             g = {s for s in gold if s[0] == role}
             p = {s for s in predicted if s[0] == role}
@@ -130,10 +193,11 @@ def score(valid, log_probs):
     return result
 
 
-def write_model_files(out, base_dir, window):
-    """config.json, vocab.txt and tokenizer_config.json of a tagger, as `train::save_model`."""
+def write_model_files(out, base_dir, window, head):
+    """config.json, vocab.txt and tokenizer_config.json of a tagger, as `train::save_model`, with
+    the head under `quotelens_head` (`tagger::HEAD_KEY`)."""
     config = json.load(open(os.path.join(base_dir, "config.json")))
-    config.update({"architectures": ["BertForTokenClassification"], "quotelens_window": window,
+    config.update({"architectures": ["BertForTokenClassification"], "quotelens_window": window, "quotelens_head": head,
                    "id2label": {str(i): t for i, t in enumerate(TAGS)}, "label2id": {t: i for i, t in enumerate(TAGS)},
                    "torch_dtype": "float16"})
     json.dump(config, open(os.path.join(out, "config.json"), "w"), indent=2)
@@ -160,6 +224,11 @@ def main():
     add_training_arguments(p, epochs=4, lr=1.5e-4, batch_size=16)
     p.add_argument("--max-steps", type=int, default=0,
                    help="end the schedule after this many steps (0: the epochs' steps), as a budget-fitted run did")
+    p.add_argument("--head", choices=["linear", "lstm", "crf", "lstm-crf"], default="lstm-crf",
+                   help="what sits on the encoder: a BiLSTM and a CRF (the shipped tagger), either alone, or only the "
+                        "linear layer (as `quotelens train attribution`)")
+    p.add_argument("--head-lr", type=float, default=1e-3,
+                   help="learning rate of the LSTM and CRF parameters (0: the encoder's)")
     args = p.parse_args()
     started = time.time()
     device, autocast = device_and_autocast()
@@ -169,7 +238,7 @@ def main():
     train, valid = read_windows(args.windows, "train"), read_windows(args.windows, "valid")
     print(f"{len(train)} training windows, {len(valid)} validation windows", flush=True)
     config = json.load(open(os.path.join(args.base, "config.json")))
-    model = Tagger(config)
+    model = Tagger(config, args.head)
     load_base(model.bert, args.base)
     model.to(device).train()
 
@@ -183,9 +252,12 @@ def main():
                 logits = model(ids, mask)
             log_probs.extend(logits.float().log_softmax(-1).cpu().numpy())
         model.train()
-        return score(valid, log_probs)
+        return score(valid, log_probs, model.transitions())
 
-    optimizer = adamw(model, args.lr)
+    extra = nn.ModuleList([m for m in (model.lstm, model.crf) if m is not None])
+    optimizer = adamw(nn.ModuleList([model.bert, model.classifier]), args.lr)
+    if len(extra):
+        optimizer.add_param_group({"params": list(extra.parameters()), "lr": args.head_lr or args.lr, "weight_decay": 0.0})
     per_epoch = math.ceil(len(train) / args.batch_size)
     total = per_epoch * args.epochs
     if args.max_steps:
@@ -202,7 +274,7 @@ def main():
             ids, mask, tags = batch([train[j] for j in order[i:i + args.batch_size]], device)
             with torch.autocast(**autocast):
                 logits = model(ids, mask)
-            loss = F.cross_entropy(logits.float().view(-1, len(TAGS)), tags.view(-1), ignore_index=IGNORE)
+            loss = model.loss(logits, tags)
             optimiser_step(model, optimizer, schedule, loss)
             step += 1
             running = 0.98 * running + 0.02 * loss.item() if running else loss.item()
@@ -222,8 +294,9 @@ def main():
     if schedule.out_of_time():
         print(f"stopped by the time budget at step {step} of {schedule.total}", flush=True)
     f1, best_step, scores, state = best
-    save_compact(state, os.path.join(args.out, "model.safetensors"))
-    write_model_files(args.out, args.base, max(len(ids) for ids, _ in train) - 2)
+    # The CRF's forbidden transitions are fixed, and quotelens applies them itself.
+    save_compact({k: v for k, v in state.items() if not k.startswith("crf.forbidden")}, os.path.join(args.out, "model.safetensors"))
+    write_model_files(args.out, args.base, max(len(ids) for ids, _ in train) - 2, args.head)
     json.dump({"best_step": best_step, "steps": step, "seconds": round(time.time() - started), "args": vars(args),
                **scores}, open(os.path.join(args.out, "scores.json"), "w"), indent=1)
     print(f"wrote {args.out}/model.safetensors: best step {best_step} of {step}, span F1 {f1:.4f}, "

@@ -10,7 +10,7 @@ use super::{bucketed_batches, load_base, optimiser_step, save_model, Checkpoints
 use crate::classifier::{batch_tensors, bert_tokenizer};
 use crate::eval::{GoldArticle, Prf};
 use crate::output::Sink;
-use crate::tagger::{build_model, decode, pieces, spans, window_input, window_log_probs, windows, Piece, Role, TAG_LABELS};
+use crate::tagger::{build_model, decode, TaggerHead, pieces, spans, window_input, window_log_probs, windows, Piece, Role, TAG_LABELS};
 use anyhow::{bail, Context, Result};
 use rust_tokenizers::TokenizedInput;
 use std::collections::{BTreeMap, HashSet};
@@ -148,7 +148,7 @@ fn score_windows(valid: &[TagWindow], log_probs: &[Vec<Vec<f32>>]) -> SpanScores
         let positions: Vec<Piece> = (0..n).map(|i| Piece { id: 0, start: i, end: i + 1 }).collect();
         let gold_tags: Vec<usize> = w.tags[1..=n].iter().map(|&t| t as usize).collect();
         let gold: HashSet<_> = spans(&gold_tags, &positions).into_iter().collect();
-        let predicted: HashSet<_> = spans(&decode(&lp[1..=n]), &positions).into_iter().collect();
+        let predicted: HashSet<_> = spans(&decode(&lp[1..=n], None), &positions).into_iter().collect();
         for (role, prf) in by_role.iter_mut() {
             prf.gold += gold.iter().filter(|s| s.role == *role).count();
             prf.predicted += predicted.iter().filter(|s| s.role == *role).count();
@@ -169,7 +169,7 @@ pub fn train_tagger(config: &TaggerTrainConfig, train: &[TagWindow], valid: &[Ta
     let mut rng = Rng::new(config.seed);
     let device = Device::cuda_if_available();
     let mut vs = nn::VarStore::new(device);
-    let (model, bert_config) = build_model(&vs, &config.base_dir.join("config.json"))?;
+    let (model, bert_config) = build_model(&vs, &config.base_dir.join("config.json"), TaggerHead::Linear)?;
     let copied = load_base(&mut vs, &config.base_dir)?;
     let mut checkpoints = Checkpoints::new(&config.out_dir, config.patience)?;
     eprintln!("train: {} windows, valid: {}, {copied} base tensors loaded", train.len(), valid.len());
@@ -185,7 +185,7 @@ pub fn train_tagger(config: &TaggerTrainConfig, train: &[TagWindow], valid: &[Ta
             let width = ids.size()[1] as usize;
             let tags: Vec<i64> = batch.iter().flat_map(|&i| train[i].tags.iter().copied().chain(std::iter::repeat(IGNORE)).take(width)).collect();
             let tags = Tensor::from_slice(&tags).to_device(device);
-            let logits = model.forward_t(Some(&ids), Some(&mask), Some(&types), None, None, true).logits;
+            let logits = model.forward_t(&ids, &mask, &types, true);
             let loss = logits.view([-1, TAG_LABELS.len() as i64]).cross_entropy_loss::<Tensor>(&tags, None, tch::Reduction::Mean, IGNORE, 0.0);
             let lr = schedule.lr(step);
             optimiser_step(&mut opt, lr, &loss);
