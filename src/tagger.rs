@@ -134,14 +134,20 @@ pub struct Transitions {
     pub end: Vec<f32>,
 }
 
+/// Whether `tag` may follow `prev` (`None`: open the sequence): an `I-` tag only after the `B-`
+/// or `I-` tag of its role.
+fn allowed_after(prev: Option<usize>, tag: usize) -> bool {
+    match Role::of_tag(tag) {
+        Some(role) if tag == role.begin_tag() + 1 => prev.is_some_and(|p| p == role.begin_tag() || p == tag),
+        _ => true,
+    }
+}
+
 /// The best tag sequence under the BIO constraint, from per-piece log-probabilities, with the
 /// scores of a CRF head where the tagger has one.
 pub fn decode(log_probs: &[Vec<f32>], crf: Option<&Transitions>) -> Vec<usize> {
     let tags = TAG_LABELS.len();
-    let allowed = |prev: Option<usize>, tag: usize| match Role::of_tag(tag) {
-        Some(role) if tag == role.begin_tag() + 1 => prev.is_some_and(|p| p == role.begin_tag() || p == tag),
-        _ => true,
-    };
+    let allowed = allowed_after;
     let transition = |p: usize, t: usize| crf.map_or(0.0, |c| c.transition[p][t]);
     let first = |t: usize| log_probs.first().map_or(0.0, |l| l[t]) + crf.map_or(0.0, |c| c.start[t]);
     let mut score: Vec<f32> = (0..tags).map(|t| if allowed(None, t) { first(t) } else { f32::NEG_INFINITY }).collect();
@@ -300,21 +306,41 @@ pub enum TaggerHead {
 impl TaggerHead {
     /// The head a model's config.json names under [`HEAD_KEY`].
     pub fn of_config(config_json: &serde_json::Value, dir: &Path) -> Result<Self> {
-        Ok(match config_json.get(HEAD_KEY).and_then(serde_json::Value::as_str) {
-            None | Some("linear") => TaggerHead::Linear,
-            Some("lstm") => TaggerHead::Lstm,
-            Some("crf") => TaggerHead::Crf,
-            Some("lstm-crf") => TaggerHead::LstmCrf,
-            Some(other) => bail!("{}: {HEAD_KEY} is {other:?}; quotelens reads \"linear\", \"lstm\", \"crf\" or \"lstm-crf\"", dir.join("config.json").display()),
-        })
+        match config_json.get(HEAD_KEY).and_then(serde_json::Value::as_str) {
+            None => Ok(TaggerHead::Linear),
+            Some(name) => name.parse().map_err(|e| anyhow::anyhow!("{}: {HEAD_KEY}: {e}", dir.join("config.json").display())),
+        }
     }
 
-    fn has_lstm(self) -> bool {
+    /// The name config.json gives this head.
+    pub fn name(self) -> &'static str {
+        match self {
+            TaggerHead::Linear => "linear",
+            TaggerHead::Lstm => "lstm",
+            TaggerHead::Crf => "crf",
+            TaggerHead::LstmCrf => "lstm-crf",
+        }
+    }
+
+    /// Whether a bidirectional LSTM sits between the encoder and the linear layer.
+    pub fn has_lstm(self) -> bool {
         matches!(self, TaggerHead::Lstm | TaggerHead::LstmCrf)
     }
 
-    fn has_crf(self) -> bool {
+    /// Whether a CRF scores the tag sequence.
+    pub fn has_crf(self) -> bool {
         matches!(self, TaggerHead::Crf | TaggerHead::LstmCrf)
+    }
+}
+
+impl std::str::FromStr for TaggerHead {
+    type Err = String;
+
+    fn from_str(name: &str) -> std::result::Result<Self, String> {
+        [TaggerHead::Linear, TaggerHead::Lstm, TaggerHead::Crf, TaggerHead::LstmCrf]
+            .into_iter()
+            .find(|h| h.name() == name)
+            .ok_or_else(|| format!("{name:?} is not a tagger head: linear, lstm, crf or lstm-crf"))
     }
 }
 
@@ -371,6 +397,18 @@ impl TaggerModel {
         self.classifier.forward(&states.dropout(self.dropout, train))
     }
 
+    /// The training loss: with a CRF, the negative log-likelihood of each window's gold tag
+    /// sequence, per tagged piece; else cross-entropy per tagged piece. `tags` holds `ignore` at
+    /// `[CLS]`, `[SEP]` and padding, and the tagged pieces of a window are contiguous. A window
+    /// may open inside a span (an `I-` tag first), so only the transitions are constrained here.
+    pub fn loss(&self, logits: &Tensor, tags: &Tensor, ignore: i64) -> Tensor {
+        let n = TAG_LABELS.len() as i64;
+        let Some([transition, start, end]) = &self.crf else {
+            return logits.view([-1, n]).cross_entropy_loss::<Tensor>(&tags.view([-1]), None, tch::Reduction::Mean, ignore, 0.0);
+        };
+        sequence_nll(logits, tags, ignore, [transition, start, end])
+    }
+
     /// The CRF's scores, for [`decode`]; `None` for a head without a CRF.
     pub fn transitions(&self) -> Option<Transitions> {
         let [transition, start, end] = self.crf.as_ref()?;
@@ -378,6 +416,32 @@ impl TaggerModel {
         let rows = (0..TAG_LABELS.len() as i64).map(|r| vector(&transition.get(r))).collect();
         Some(Transitions { transition: rows, start: vector(start), end: vector(end) })
     }
+}
+
+/// Negative log-likelihood under a linear-chain CRF (`[transition, start, end]` scores) of each
+/// window's gold tag sequence, per tagged piece; see [`TaggerModel::loss`].
+fn sequence_nll(logits: &Tensor, tags: &Tensor, ignore: i64, [transition, start, end]: [&Tensor; 3]) -> Tensor {
+    let n = TAG_LABELS.len() as i64;
+    let forbidden: Vec<f32> = (0..n as usize).flat_map(|p| (0..n as usize).map(move |t| if allowed_after(Some(p), t) { 0.0 } else { -1e4 })).collect();
+    let transition = transition + Tensor::from_slice(&forbidden).view([n, n]).to_device(logits.device());
+    let emissions = logits.to_kind(Kind::Float).narrow(1, 1, logits.size()[1] - 1); // [CLS] is never tagged
+    let tags = tags.narrow(1, 1, tags.size()[1] - 1);
+    let mask = tags.ne(ignore);
+    let gold = tags.clamp_min(0);
+    let at = |t: i64| gold.select(1, t);
+    let emitted = |t: i64| emissions.select(1, t).gather(1, &at(t).unsqueeze(1), false).squeeze_dim(1);
+    let mut alpha = start + emissions.select(1, 0);
+    let mut path = start.index_select(0, &at(0)) + emitted(0);
+    for t in 1..tags.size()[1] {
+        let m = mask.select(1, t);
+        let step = (alpha.unsqueeze(2) + transition.unsqueeze(0)).logsumexp([1], false) + emissions.select(1, t);
+        alpha = step.where_self(&m.unsqueeze(1), &alpha);
+        let pair = transition.view([-1]).index_select(0, &(at(t - 1) * n + at(t)));
+        path += (pair + emitted(t)).where_self(&m, &Tensor::zeros_like(&path));
+    }
+    let last = gold.gather(1, &(mask.sum_dim_intlist(1, false, Kind::Int64) - 1).unsqueeze(1), false).squeeze_dim(1);
+    path += end.index_select(0, &last);
+    ((alpha + end).logsumexp([1], false) - path).sum(Kind::Float) / mask.sum(Kind::Float)
 }
 
 /// A loaded attribution tagger.
@@ -541,6 +605,48 @@ mod tests {
         // The BIO constraint holds whatever the CRF scores: no I- tag opens the text.
         crf.start[6] = 10.0;
         assert_eq!(decode(&lp(&[6, 6]), Some(&crf))[0], 5);
+    }
+
+    #[test]
+    fn the_crf_loss_is_the_likelihood_over_every_well_formed_path() {
+        // Two windows of [CLS] + 3 tagged pieces + [SEP] (the second padded by one); the loss
+        // must equal the negative log-likelihood counted path by path.
+        let n = TAG_LABELS.len();
+        let value = |k: usize| ((k * 7919 % 23) as f32 - 11.0) / 7.0;
+        let transition: Vec<f32> = (0..n * n).map(value).collect();
+        let start: Vec<f32> = (0..n).map(|k| value(k + 50)).collect();
+        let end: Vec<f32> = (0..n).map(|k| value(k + 90)).collect();
+        let logits: Vec<f32> = (0..2 * 5 * n).map(|k| value(k + 200)).collect();
+        let tags: [[i64; 5]; 2] = [[-100, 6, 6, 0, -100], [-100, 1, 2, -100, -100]];
+        let t = |v: &[f32], shape: &[i64]| Tensor::from_slice(v).view(shape);
+        let flat: Vec<i64> = tags.iter().flatten().copied().collect();
+        let loss = sequence_nll(&t(&logits, &[2, 5, n as i64]), &Tensor::from_slice(&flat).view([2, 5]), -100, [&t(&transition, &[n as i64, n as i64]), &t(&start, &[n as i64]), &t(&end, &[n as i64])]).double_value(&[]);
+        let (mut total, mut pieces) = (0.0f64, 0usize);
+        for (w, row) in tags.iter().enumerate() {
+            let tagged: Vec<usize> = (1..5).filter(|&i| row[i] != -100).collect();
+            let emission = |i: usize, tag: usize| logits[(w * 5 + i) * n + tag] as f64;
+            let score = |path: &[usize]| {
+                let mut s = start[path[0]] as f64 + end[*path.last().unwrap()] as f64;
+                for (k, &tag) in path.iter().enumerate() {
+                    s += emission(tagged[k], tag);
+                    if k > 0 {
+                        s += transition[path[k - 1] * n + tag] as f64 + if allowed_after(Some(path[k - 1]), tag) { 0.0 } else { -1e4 };
+                    }
+                }
+                s
+            };
+            let mut paths = vec![vec![]];
+            for _ in &tagged {
+                paths = paths.into_iter().flat_map(|p: Vec<usize>| (0..n).map(move |tag| [p.clone(), vec![tag]].concat())).collect();
+            }
+            let scores: Vec<f64> = paths.iter().map(|p| score(p)).collect();
+            let top = scores.iter().cloned().fold(f64::MIN, f64::max);
+            let log_z = top + scores.iter().map(|s| (s - top).exp()).sum::<f64>().ln();
+            let gold: Vec<usize> = tagged.iter().map(|&i| row[i] as usize).collect();
+            total += log_z - score(&gold);
+            pieces += tagged.len();
+        }
+        assert!((loss - total / pieces as f64).abs() < 1e-4, "{loss} against {}", total / pieces as f64);
     }
 
     #[test]

@@ -10,7 +10,7 @@ window per line with its word-piece ids and tag ids (-100 at [CLS] and [SEP]); e
 gzipped. This script fine-tunes the base encoder on them with, by default, the head of the
 shipped tagger: a bidirectional LSTM (192 units each way) over the encoder's states, a linear
 layer per word piece, and a linear-chain CRF trained by the likelihood of the whole tag sequence
-(`--head linear` gives the linear layer and cross-entropy of `quotelens train attribution`).
+(`--head` as in `quotelens train attribution --head`, whose default is `linear`).
 AdamW (weight decay 0.01, none on biases and layer norms; the LSTM and CRF at `--head-lr`),
 linear warm-up over 6% of the steps (at most 300) then linear decay to 2% of the peak,
 gradient-norm clip 1.0. Every quarter epoch it decodes the validation windows as quotelens does

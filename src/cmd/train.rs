@@ -4,7 +4,7 @@ use anyhow::{Context, Result};
 use quotelens::metrics::ClassMetrics;
 use quotelens::train::data::{self, SENTIMENT_LABELS, STANCE_LABELS};
 use quotelens::eval::read_gold;
-use quotelens::tagger::TAG_LABELS;
+use quotelens::tagger::{TaggerHead, TAG_LABELS};
 use quotelens::train::tagging::{tag_windows, train_tagger, write_windows, TaggerTrainConfig};
 use quotelens::train::{train, Example, TrainConfig, TrainReport};
 use std::path::PathBuf;
@@ -85,6 +85,11 @@ pub struct Args {
     /// Attribution only: word pieces per window.
     #[arg(long, default_value_t = 254)]
     window: usize,
+    /// Attribution only: what sits on the encoder: `linear` (cross-entropy per word piece),
+    /// `lstm`, `crf` or `lstm-crf` (a bidirectional LSTM and a CRF trained by the likelihood
+    /// of the whole tag sequence, the shipped tagger's head).
+    #[arg(long, default_value = "linear")]
+    head: TaggerHead,
     /// Stance only: train on these corpora alone (comma-separated, e.g. `vast`); all of them
     /// by default. VAST dev stays the validation set.
     #[arg(long, value_delimiter = ',')]
@@ -180,6 +185,7 @@ fn train_attribution(args: Args) -> Result<ExitCode> {
         patience: args.patience,
         minutes: args.minutes,
         window: args.window,
+        head: args.head,
     };
     let report = train_tagger(&config, &train_windows, &dev_windows)?;
     println!("model written to {}", config.out_dir.display());
@@ -191,15 +197,22 @@ fn train_attribution(args: Args) -> Result<ExitCode> {
     }
     let card = format!(
         "# quotelens attribution tagger (source / cue / content)\n\n\
-A BIO token tagger (tags {tags:?}): all-MiniLM-L6-v2 (sentence-transformers, Apache-2.0; BERT, 6 layers, hidden 384, uncased, 22.7M parameters) with a linear layer per word piece, fine-tuned by `quotelens train attribution`. Stored compactly (`model.safetensors`: matrices as 8-bit integers with a scale per row, the rest in half precision, tensor names as in Hugging Face transformers' `BertForTokenClassification`); quotelens expands it to 32 bits on load. Decoding keeps spans well formed (an `I-` tag only inside a span of its role).\n\n\
+A BIO token tagger (tags {tags:?}): all-MiniLM-L6-v2 (sentence-transformers, Apache-2.0; BERT, 6 layers, hidden 384, uncased, 22.7M parameters) with {head_text}, fine-tuned by `quotelens train attribution` (`config.json`: `\"quotelens_head\": \"{head}\"`). Stored compactly (`model.safetensors`: matrices as 8-bit integers with a scale per row, the rest in half precision, tensor names as in Hugging Face transformers' `BertForTokenClassification`); quotelens expands it to 32 bits on load. Decoding keeps spans well formed (an `I-` tag only inside a span of its role).\n\n\
 quotelens reads an article in windows of {window} word pieces overlapping by half; each piece takes its tags from the window where it is most central. Each content span takes the nearest free cue of its paragraph and that cue's nearest source, never across another content span; the pipeline keeps the rules' direct quotes, drops tagged fragments (under three words, or under six without a cue), and adds the tagger's other attributions.\n\n\
 ## Data\n\nPolNeAR (Newell, Margolin & Ruths, LREC 2018): political news articles from 2016 with every attribution annotated as source, cue and content spans. Trained on its {n_train} train articles ({windows} windows of {window} pieces, {stride} apart), one annotator per article (the first by name); validated on its {n_dev} dev articles. Where one attribution sits inside another's content, the inner cue and source take their pieces.\n\n\
 ## Recipe\n\nAdamW (weight decay 0.01), peak learning rate {lr}, linear warm-up over 6% of the steps then linear decay, gradient-norm clip 1.0, {batch} windows per step, seed {seed}. Validation every {every} steps by exact-span F1 on the dev windows; the best checkpoint is kept. This run: {steps} steps, {secs:.0} s on the CPU, best at step {best}. The per-step log is `training-log.jsonl`.\n\n\
-Reproduce: `quotelens train attribution --minutes {minutes} --epochs {epochs} --eval-every {every} --patience {patience} --batch-size {batch} --lr {lr} --seed {seed} --window {window} --stride {stride}` (after `./setup.sh`, with the corpora in `../shared/data`).\n\n\
+Reproduce: `quotelens train attribution --head {head} --minutes {minutes} --epochs {epochs} --eval-every {every} --patience {patience} --batch-size {batch} --lr {lr} --seed {seed} --window {window} --stride {stride}` (after `./setup.sh`, with the corpora in `../shared/data`).\n\n\
 ## Validation scores (kept checkpoint, exact spans within dev windows)\n\n{scores}\n\
 Scores of the whole pipeline on whole dev articles come from `quotelens eval` (see the README).\n\n\
 ## Terms\n\nPolNeAR: research use; its article texts are copyrighted news and are not shipped. The weights are derived from it; use them for research. The base encoder is Apache-2.0.\n",
         tags = TAG_LABELS,
+        head = config.head.name(),
+        head_text = match config.head {
+            TaggerHead::Linear => "a linear layer per word piece, trained by cross-entropy per piece",
+            TaggerHead::Lstm => "a bidirectional LSTM and a linear layer per word piece, trained by cross-entropy per piece",
+            TaggerHead::Crf => "a linear layer per word piece under a linear-chain CRF, trained by the likelihood of the whole tag sequence",
+            TaggerHead::LstmCrf => "a bidirectional LSTM, a linear layer per word piece and a linear-chain CRF, trained by the likelihood of the whole tag sequence",
+        },
         window = args.window,
         stride = args.stride,
         n_train = train_gold.len(),

@@ -373,6 +373,8 @@ pub enum Head {
     TokenClassification {
         /// Word pieces per training window.
         window: usize,
+        /// What sits on the encoder.
+        head: crate::tagger::TaggerHead,
     },
 }
 
@@ -390,9 +392,10 @@ pub fn save_model(dir: &Path, weights: &HashMap<String, Tensor>, config: &BertCo
             json[pooled::POOLING_KEY] = serde_json::json!(pooled::MEAN);
             json[pooled::MAX_LEN_KEY] = serde_json::json!(max_len);
         }
-        Head::TokenClassification { window } => {
+        Head::TokenClassification { window, head } => {
             json["architectures"] = serde_json::json!(["BertForTokenClassification"]);
             json[crate::tagger::WINDOW_KEY] = serde_json::json!(window);
+            json[crate::tagger::HEAD_KEY] = serde_json::json!(head.name());
         }
     }
     json["id2label"] = serde_json::json!(labels.iter().map(|(k, v)| (k.to_string(), serde_json::json!(v))).collect::<serde_json::Map<_, _>>());

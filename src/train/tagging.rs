@@ -10,7 +10,7 @@ use super::{bucketed_batches, load_base, optimiser_step, save_model, Checkpoints
 use crate::classifier::{batch_tensors, bert_tokenizer};
 use crate::eval::{GoldArticle, Prf};
 use crate::output::Sink;
-use crate::tagger::{build_model, decode, TaggerHead, pieces, spans, window_input, window_log_probs, windows, Piece, Role, TAG_LABELS};
+use crate::tagger::{build_model, decode, TaggerHead, Transitions, pieces, spans, window_input, window_log_probs, windows, Piece, Role};
 use anyhow::{bail, Context, Result};
 use rust_tokenizers::TokenizedInput;
 use std::collections::{BTreeMap, HashSet};
@@ -116,6 +116,9 @@ pub struct TaggerTrainConfig {
     pub minutes: f64,
     /// Word pieces per window, recorded in config.json for inference.
     pub window: usize,
+    /// What sits on the encoder: a linear layer (cross-entropy per piece), or with a
+    /// bidirectional LSTM and/or a CRF (the sequence's likelihood).
+    pub head: TaggerHead,
 }
 
 /// Exact-span scores of a validation, per role and over all roles.
@@ -141,14 +144,14 @@ pub struct TaggerReport {
 }
 
 /// Exact span matches of predicted against gold tags, window by window.
-fn score_windows(valid: &[TagWindow], log_probs: &[Vec<Vec<f32>>]) -> SpanScores {
+fn score_windows(valid: &[TagWindow], log_probs: &[Vec<Vec<f32>>], crf: Option<&Transitions>) -> SpanScores {
     let mut by_role: BTreeMap<Role, Prf> = Role::ALL.into_iter().map(|r| (r, Prf::default())).collect();
     for (w, lp) in valid.iter().zip(log_probs) {
         let n = w.tags.len() - 2;
         let positions: Vec<Piece> = (0..n).map(|i| Piece { id: 0, start: i, end: i + 1 }).collect();
         let gold_tags: Vec<usize> = w.tags[1..=n].iter().map(|&t| t as usize).collect();
         let gold: HashSet<_> = spans(&gold_tags, &positions).into_iter().collect();
-        let predicted: HashSet<_> = spans(&decode(&lp[1..=n], None), &positions).into_iter().collect();
+        let predicted: HashSet<_> = spans(&decode(&lp[1..=n], crf), &positions).into_iter().collect();
         for (role, prf) in by_role.iter_mut() {
             prf.gold += gold.iter().filter(|s| s.role == *role).count();
             prf.predicted += predicted.iter().filter(|s| s.role == *role).count();
@@ -169,7 +172,7 @@ pub fn train_tagger(config: &TaggerTrainConfig, train: &[TagWindow], valid: &[Ta
     let mut rng = Rng::new(config.seed);
     let device = Device::cuda_if_available();
     let mut vs = nn::VarStore::new(device);
-    let (model, bert_config) = build_model(&vs, &config.base_dir.join("config.json"), TaggerHead::Linear)?;
+    let (model, bert_config) = build_model(&vs, &config.base_dir.join("config.json"), config.head)?;
     let copied = load_base(&mut vs, &config.base_dir)?;
     let mut checkpoints = Checkpoints::new(&config.out_dir, config.patience)?;
     eprintln!("train: {} windows, valid: {}, {copied} base tensors loaded", train.len(), valid.len());
@@ -186,7 +189,7 @@ pub fn train_tagger(config: &TaggerTrainConfig, train: &[TagWindow], valid: &[Ta
             let tags: Vec<i64> = batch.iter().flat_map(|&i| train[i].tags.iter().copied().chain(std::iter::repeat(IGNORE)).take(width)).collect();
             let tags = Tensor::from_slice(&tags).to_device(device);
             let logits = model.forward_t(&ids, &mask, &types, true);
-            let loss = logits.view([-1, TAG_LABELS.len() as i64]).cross_entropy_loss::<Tensor>(&tags, None, tch::Reduction::Mean, IGNORE, 0.0);
+            let loss = model.loss(&logits, &tags.view([inputs.len() as i64, width as i64]), IGNORE);
             let lr = schedule.lr(step);
             optimiser_step(&mut opt, lr, &loss);
             running = if step == 0 { loss.double_value(&[]) } else { 0.98 * running + 0.02 * loss.double_value(&[]) };
@@ -194,7 +197,7 @@ pub fn train_tagger(config: &TaggerTrainConfig, train: &[TagWindow], valid: &[Ta
             let out_of_time = schedule.out_of_time();
             if step % config.eval_every == 0 || out_of_time {
                 let lp = window_log_probs(&model, &valid_inputs, config.batch_size * 2, device);
-                let scores = score_windows(valid, &lp);
+                let scores = score_windows(valid, &lp, model.transitions().as_ref());
                 let value = scores.all.f1();
                 let line = serde_json::json!({
                     "step": step, "epoch": epoch, "seconds": schedule.elapsed().round(), "lr": lr, "train_loss": running,
@@ -209,7 +212,7 @@ pub fn train_tagger(config: &TaggerTrainConfig, train: &[TagWindow], valid: &[Ta
         }
     }
     let (scores, best_step, snapshot) = checkpoints.best()?;
-    save_model(&config.out_dir, &snapshot, &bert_config, &config.base_dir, Head::TokenClassification { window: config.window })?;
+    save_model(&config.out_dir, &snapshot, &bert_config, &config.base_dir, Head::TokenClassification { window: config.window, head: config.head })?;
     Ok(TaggerReport { best: scores, best_step, steps: step, seconds: schedule.elapsed() })
 }
 
