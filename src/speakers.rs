@@ -390,13 +390,13 @@ impl<'a> SpeakerResolver<'a> {
                 crate::lexicon::contains(crate::lexicon::EXAMPLE_OPENERS, &first)
             };
             // A part that is a name ("Its chair, Johan Ek": Johan Ek) goes before one that only
-            // describes a person.
+            // describes a person; each part is tried once.
             let is_name = |p: &Span| {
                 let words: Vec<&str> = p.text(text).split_whitespace().skip_while(|w| crate::lexicon::contains(crate::lexicon::DETERMINERS, &w.to_lowercase())).collect();
                 !words.is_empty() && words.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase))
             };
-            for names_only in [true, false] {
-                for &part in parts.iter().filter(|p| !is_example(p) && (!names_only || is_name(p))) {
+            for names in [true, false] {
+                for &part in parts.iter().filter(|p| !is_example(p) && is_name(p) == names) {
                     let speaker = self.resolve_mention(part);
                     if speaker.kind == SpeakerType::Person && !speaker.name.is_empty() {
                         return speaker;

@@ -147,10 +147,9 @@ fn allowed_after(prev: Option<usize>, tag: usize) -> bool {
 /// scores of a CRF head where the tagger has one.
 pub fn decode(log_probs: &[Vec<f32>], crf: Option<&Transitions>) -> Vec<usize> {
     let tags = TAG_LABELS.len();
-    let allowed = allowed_after;
     let transition = |p: usize, t: usize| crf.map_or(0.0, |c| c.transition[p][t]);
     let first = |t: usize| log_probs.first().map_or(0.0, |l| l[t]) + crf.map_or(0.0, |c| c.start[t]);
-    let mut score: Vec<f32> = (0..tags).map(|t| if allowed(None, t) { first(t) } else { f32::NEG_INFINITY }).collect();
+    let mut score: Vec<f32> = (0..tags).map(|t| if allowed_after(None, t) { first(t) } else { f32::NEG_INFINITY }).collect();
     let mut back: Vec<Vec<usize>> = Vec::with_capacity(log_probs.len());
     for lp in log_probs.iter().skip(1) {
         let mut next = vec![f32::NEG_INFINITY; tags];
@@ -158,7 +157,7 @@ pub fn decode(log_probs: &[Vec<f32>], crf: Option<&Transitions>) -> Vec<usize> {
         for t in 0..tags {
             for (p, &before) in score.iter().enumerate() {
                 let candidate = before + transition(p, t) + lp[t];
-                if allowed(Some(p), t) && candidate > next[t] {
+                if allowed_after(Some(p), t) && candidate > next[t] {
                     next[t] = candidate;
                     from[t] = p;
                 }
