@@ -2,14 +2,15 @@
 //! and the linking of each content span to its source and cue.
 //!
 //! The tagger reads an article in overlapping windows of word pieces, so that a quote and its
-//! attribution stay together across sentence boundaries; each word piece takes its tag scores
-//! from the window in which it sits most centrally. Tags are decoded with the BIO constraint (an
-//! `I-x` only after `B-x` or `I-x`), so every span is well formed, and, for a tagger with a CRF
-//! head, with the transition scores it learned. Offsets are code points into the article text,
+//! attribution stay together across sentence boundaries; each word piece takes the mean of its
+//! tag scores over the windows that read it ([`average_windows`]). Tags are decoded with the BIO
+//! constraint (an `I-x` only after `B-x` or `I-x`), so every span is well formed, and, for a
+//! tagger with a CRF head, with the transition scores it learned. Offsets are code points into the article text,
 //! as the tokenizer reports them.
 
 use crate::classifier::{batch_tensors, bert_tokenizer};
 use crate::pooled::load_all;
+use crate::quotemarks::is_unambiguous_mark;
 use anyhow::{bail, Result};
 use rust_bert::bert::{BertConfig, BertEmbeddings, BertModel};
 use rust_bert::pipelines::common::TokenizerOption;
@@ -208,52 +209,106 @@ const LINK_REACH: usize = 150;
 /// closest pair first — and each cue the nearest source of its paragraph that is not across
 /// another content. A content with no cue takes the nearest source of its paragraph, if any.
 ///
-/// Contents are not joined across an interrupting attribution (“A,” he said, “B.”): the rules
-/// report those quotes whole, and joining tagged contents merged nested attributions on PolNeAR
-/// dev ("that [Clinton claimed X]"), which cost eleven points of quote F1.
+/// Two contents are one when only an attribution set off by punctuation lies between them
+/// ("Acts of protest, Mr. Obama said, are …"): 25 on PolNeAR dev, exact content F1 0.633 ->
+/// 0.640. Joining across any cue between contents had merged separate statements ("X, saying
+/// Y", "He is expected to Y"): 226 joins on dev, two points of quote F1 lost.
 pub fn link(spans: &[TaggedSpan], text: &str) -> Vec<TaggedAttribution> {
-    let newlines: Vec<usize> = text.chars().enumerate().filter(|(_, c)| *c == '\n').map(|(i, _)| i).collect();
-    let same_paragraph = |a: &TaggedSpan, b: &TaggedSpan| {
-        let (lo, hi) = (a.end.min(b.end), a.start.max(b.start));
-        !newlines.iter().any(|&n| n >= lo && n < hi)
-    };
     let of = |role: Role| {
         let mut v: Vec<TaggedSpan> = spans.iter().filter(|s| s.role == role && s.start < s.end).copied().collect();
         v.sort_by_key(|s| s.start);
         v
     };
-    let (contents, cues, sources) = (of(Role::Content), of(Role::Cue), of(Role::Source));
-    let blocked = |a: &TaggedSpan, b: &TaggedSpan| {
-        let (lo, hi) = if a.end <= b.start { (a.end, b.start) } else { (b.end, a.start) };
-        lo < hi && contents.iter().any(|c| c.start >= lo && c.end <= hi)
-    };
-    let reachable = |a: &TaggedSpan, b: &TaggedSpan| gap(a, b) <= LINK_REACH && same_paragraph(a, b) && !blocked(a, b);
-
-    let mut pairs: Vec<(usize, usize, usize)> = Vec::new();
-    for (i, c) in contents.iter().enumerate() {
-        for (j, q) in cues.iter().enumerate().filter(|(_, q)| reachable(c, q)) {
-            pairs.push((gap(c, q), i, j));
-        }
-    }
-    pairs.sort();
-    let mut cue_of: Vec<Option<TaggedSpan>> = vec![None; contents.len()];
-    let mut taken = vec![false; cues.len()];
-    for (_, i, j) in pairs {
-        if cue_of[i].is_none() && !taken[j] {
-            cue_of[i] = Some(cues[j]);
-            taken[j] = true;
-        }
-    }
-
-    let nearest_source = |anchor: &TaggedSpan| sources.iter().filter(|s| reachable(anchor, s)).min_by_key(|s| (gap(anchor, s), s.start)).copied();
+    let newlines = text.chars().enumerate().filter(|(_, c)| *c == '\n').map(|(i, _)| i).collect();
+    let linker = Linker { newlines, cues: of(Role::Cue), sources: of(Role::Source) };
+    let contents = linker.join_interrupted(of(Role::Content), text);
+    let cue_of = linker.cues_of(&contents);
     contents
         .iter()
         .zip(cue_of)
         .map(|(&content, cue)| {
-            let source = nearest_source(cue.as_ref().unwrap_or(&content));
+            let source = linker.nearest_source(cue.as_ref().unwrap_or(&content), &contents);
             TaggedAttribution { content, cue, source }
         })
         .collect()
+}
+
+/// The cues and sources of one text, and where its paragraphs break.
+struct Linker {
+    newlines: Vec<usize>,
+    cues: Vec<TaggedSpan>,
+    sources: Vec<TaggedSpan>,
+}
+
+impl Linker {
+    /// Whether `b` may belong to the attribution of `a`: near, in its paragraph, and with no
+    /// content between them.
+    fn reachable(&self, a: &TaggedSpan, b: &TaggedSpan, contents: &[TaggedSpan]) -> bool {
+        let (lo, hi) = if a.end <= b.start { (a.end, b.start) } else { (b.end, a.start) };
+        let same_paragraph = !self.newlines.iter().any(|&n| n >= a.end.min(b.end) && n < a.start.max(b.start));
+        let blocked = lo < hi && contents.iter().any(|c| c.start >= lo && c.end <= hi);
+        gap(a, b) <= LINK_REACH && same_paragraph && !blocked
+    }
+
+    /// The cue of each content: the nearest free one, the closest pair first.
+    fn cues_of(&self, contents: &[TaggedSpan]) -> Vec<Option<TaggedSpan>> {
+        let mut pairs: Vec<(usize, usize, usize)> = Vec::new();
+        for (i, c) in contents.iter().enumerate() {
+            for (j, q) in self.cues.iter().enumerate().filter(|(_, q)| self.reachable(c, q, contents)) {
+                pairs.push((gap(c, q), i, j));
+            }
+        }
+        pairs.sort();
+        let mut cue_of: Vec<Option<TaggedSpan>> = vec![None; contents.len()];
+        let mut taken = vec![false; self.cues.len()];
+        for (_, i, j) in pairs {
+            if cue_of[i].is_none() && !taken[j] {
+                cue_of[i] = Some(self.cues[j]);
+                taken[j] = true;
+            }
+        }
+        cue_of
+    }
+
+    /// The source nearest `anchor` that it may reach.
+    fn nearest_source(&self, anchor: &TaggedSpan, contents: &[TaggedSpan]) -> Option<TaggedSpan> {
+        self.sources.iter().filter(|s| self.reachable(anchor, s, contents)).min_by_key(|s| (gap(anchor, s), s.start)).copied()
+    }
+
+    /// Contents with only an attribution between them ("Acts of protest, Mr. Obama said, are
+    /// …") as one content running over it, as PolNeAR annotates them. The attribution must
+    /// name its source and be set off by punctuation, and neither content may take a cue from
+    /// elsewhere: "X, saying Y", "X is expected to Y" and "X, he warned Y" are not one
+    /// statement interrupted.
+    fn join_interrupted(&self, contents: Vec<TaggedSpan>, text: &str) -> Vec<TaggedSpan> {
+        let cue_of = self.cues_of(&contents);
+        let chars: Vec<char> = text.chars().collect();
+        let within = |s: &TaggedSpan, lo: usize, hi: usize| lo <= s.start && s.end <= hi;
+        let covered = |k: usize| self.cues.iter().chain(&self.sources).any(|s| s.start <= k && k < s.end);
+        let punctuation = |c: char| matches!(c, ' ' | ',' | '—' | '–' | '-') || is_unambiguous_mark(c);
+        let interrupts = |i: usize| {
+            let (a, b) = (contents[i], contents[i + 1]);
+            let Some(cue) = self.cues.iter().find(|c| a.end <= b.start && within(c, a.end, b.start)) else { return false };
+            let elsewhere = |k: usize| cue_of[k].is_some_and(|c| c != *cue);
+            // Set off by punctuation on both sides: "X, he said, Y", not "X, he warned Y".
+            let between = chars[a.end..b.start].iter().copied().filter(|&c| c != ' ');
+            let set_off = between.clone().next().is_some_and(punctuation) && between.clone().next_back().is_some_and(punctuation);
+            !elsewhere(i)
+                && !elsewhere(i + 1)
+                && self.sources.iter().any(|s| within(s, a.end, b.start))
+                && (a.end..b.start).all(|k| covered(k) || punctuation(chars[k]))
+                && set_off
+        };
+        let mut out: Vec<TaggedSpan> = Vec::with_capacity(contents.len());
+        for (i, c) in contents.iter().enumerate() {
+            match out.last_mut() {
+                // Chains join too ("A, he said, B, he added, C"), each pair judged on its own.
+                Some(last) if interrupts(i - 1) => last.end = c.end,
+                _ => out.push(*c),
+            }
+        }
+        out
+    }
 }
 
 /// How to load and run the tagger.
@@ -500,6 +555,9 @@ impl Tagger {
             bail!("{}: window of {window} word pieces; it must be between 2 and 510", dir.display());
         }
         let stride = config.stride.unwrap_or(window / 2).max(1);
+        if stride > window {
+            bail!("a stride of {stride} word pieces is longer than the window of {window}: the pieces between windows would go unread; give a stride of at most {window}");
+        }
         Ok(Tagger { model, transitions, tokenizer, config, window, stride, device, cls, sep })
     }
 
@@ -530,26 +588,38 @@ impl Tagger {
             }
         }
         let log_probs = self.window_log_probs(&inputs);
-        let mut per_text: Vec<Vec<(f32, Vec<f32>)>> = all_pieces.iter().map(|p| vec![(f32::INFINITY, Vec::new()); p.len()]).collect();
-        for ((t, (start, end)), rows) in placed.into_iter().zip(log_probs) {
-            let centre = (start + end) as f32 / 2.0;
-            for (k, row) in rows.into_iter().skip(1).take(end - start).enumerate() {
-                let i = start + k;
-                let distance = (i as f32 + 0.5 - centre).abs();
-                if distance < per_text[t][i].0 {
-                    per_text[t][i] = (distance, row);
-                }
-            }
+        let mut per_text: Vec<Vec<WindowRead>> = vec![Vec::new(); texts.len()];
+        for ((t, w), rows) in placed.into_iter().zip(log_probs) {
+            per_text[t].push((w, rows));
         }
         per_text
             .into_iter()
             .zip(&all_pieces)
-            .map(|(rows, p)| {
-                let lp: Vec<Vec<f32>> = rows.into_iter().map(|(_, r)| r).collect();
-                spans(&decode(&lp, self.transitions.as_ref()), p)
-            })
+            .map(|(read, p)| spans(&decode(&average_windows(p.len(), &read), self.transitions.as_ref()), p))
             .collect()
     }
+}
+
+/// A window `[start, end)` of pieces and its log-probabilities, one row per position with
+/// `[CLS]` first.
+pub type WindowRead = ((usize, usize), Vec<Vec<f32>>);
+
+/// Log-probabilities of each of `n` pieces from the windows that read them: the mean over every
+/// window over the piece, weighted by its distance from the window's nearer edge, where the
+/// window saw least of the context.
+/// Averaging rather than keeping the window where the piece sits most centrally raised quote
+/// F1 on PolNeAR dev from 0.785 to 0.789 and attribution F1 from 0.711 to 0.718, at no cost.
+pub fn average_windows(n: usize, read: &[WindowRead]) -> Vec<Vec<f32>> {
+    let mut sums: Vec<(f32, Vec<f32>)> = vec![(0.0, vec![0.0; TAG_LABELS.len()]); n];
+    for ((start, end), rows) in read {
+        for (k, row) in rows.iter().skip(1).take(end - start).enumerate() {
+            let weight = (k + 1).min(end - start - k) as f32;
+            let (total, sum) = &mut sums[start + k];
+            *total += weight;
+            sum.iter_mut().zip(row).for_each(|(s, x)| *s += weight * x);
+        }
+    }
+    sums.into_iter().map(|(total, sum)| sum.into_iter().map(|s| s / total).collect()).collect()
 }
 
 /// Log-probabilities per position (including `[CLS]` and `[SEP]`) of each window input.
@@ -680,5 +750,51 @@ mod tests {
         // The second content is nearer the next paragraph's cue and source but may not take
         // them, and the first paragraph's cue and source lie across the first content.
         assert_eq!((links[1].cue, links[1].source), (None, None));
+    }
+    /// Tagged spans at the first occurrence of each needle of `text`.
+    fn tagged(text: &str, marks: &[(Role, &str)]) -> Vec<TaggedSpan> {
+        marks
+            .iter()
+            .map(|&(role, needle)| {
+                let start = text[..text.find(needle).unwrap()].chars().count();
+                TaggedSpan { role, start, end: start + needle.chars().count() }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_statement_interrupted_by_its_attribution_is_one_content() {
+        let text = "The new bridge, the mayor said, will open in May.";
+        let spans = tagged(text, &[(Role::Content, "The new bridge"), (Role::Source, "the mayor"), (Role::Cue, "said"), (Role::Content, "will open in May")]);
+        let links = link(&spans, text);
+        assert_eq!(links.len(), 1, "{links:?}");
+        assert_eq!((links[0].content.start, links[0].content.end), (0, text.len() - 1));
+        assert_eq!((links[0].source, links[0].cue), (Some(spans[1]), Some(spans[2])));
+    }
+
+    #[test]
+    fn statements_either_side_of_a_cue_stay_apart_unless_it_is_set_off() {
+        // The cue introduces the second statement: "X, he warned Y", "X, saying Y".
+        let text = "Rents will rise, the mayor warned that the bridge will close.";
+        let spans = tagged(text, &[(Role::Content, "Rents will rise"), (Role::Source, "the mayor"), (Role::Cue, "warned"), (Role::Content, "that the bridge will close")]);
+        assert_eq!(link(&spans, text).len(), 2);
+        let text = "Ann Lee criticised the plan, saying it costs too much.";
+        let spans = tagged(text, &[(Role::Source, "Ann Lee"), (Role::Cue, "criticised"), (Role::Content, "the plan"), (Role::Cue, "saying"), (Role::Content, "it costs too much")]);
+        let links = link(&spans, text);
+        assert_eq!(links.len(), 2);
+        assert_eq!(links[1].cue, Some(spans[3]));
+    }
+
+    #[test]
+    fn a_piece_read_by_two_windows_leans_to_the_one_it_sits_deeper_in() {
+        // Five pieces, windows [0, 4) and [1, 5), weights 1 2 2 1 along each. Piece 1 is second
+        // in the first window and first in the second, so it leans to the first; piece 3 the
+        // other way; piece 2 sits as deep in both.
+        let row = |x: f32| vec![x; TAG_LABELS.len()];
+        let window = |values: &[f32]| std::iter::once(row(0.0)).chain(values.iter().map(|&v| row(v))).chain(std::iter::once(row(0.0))).collect::<Vec<_>>();
+        let read = [((0, 4), window(&[-1.0, -1.0, -1.0, -1.0])), ((1, 5), window(&[-4.0, -4.0, -4.0, -4.0]))];
+        let averaged = average_windows(5, &read);
+        let first: Vec<f32> = averaged.iter().map(|r| r[0]).collect();
+        assert_eq!(first, vec![-1.0, -2.0, -2.5, -3.0, -4.0]);
     }
 }

@@ -55,7 +55,10 @@ fn output_file_is_written_whole_with_no_temporary_left_behind() {
     assert!(run.status.success());
     let written = std::fs::read_to_string(&out).unwrap();
     assert!(written.starts_with("article_id,date,quote_id,quote_type,quote_text,quote_start,quote_end,speaker,speaker_mention,speaker_type,speaker_start,speaker_end,cue,cue_start,cue_end"));
-    assert_eq!(rows(&written).len(), 26);
+    // Every hand-checked quote of the samples, the rules' and the tagger's.
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let expected: usize = ["data/expected-quotes.csv", "data/expected-quotes-tagger.csv"].iter().map(|f| rows(&std::fs::read_to_string(root.join(f)).unwrap()).len()).sum();
+    assert_eq!(rows(&written).len(), expected);
     let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert_eq!(leftovers.len(), 1, "{leftovers:?}");
 }
@@ -191,4 +194,19 @@ fn exported_tagger_windows_are_well_formed_and_cover_every_role() {
         assert!(begins[1] > 0 && begins[3] > 0 && begins[5] > 0, "{name}: {begins:?}");
         assert!(begins[6] > 5 * begins[5], "{name}: {begins:?}");
     }
+}
+
+#[test]
+fn the_tagger_stride_can_be_set_and_a_stride_past_the_window_is_refused() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("quotes.csv");
+    let run = quotelens().args(["label", "data/samples", "--tagger-stride", "64", "-o"]).arg(&out).current_dir(root).output().unwrap();
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let written = std::fs::read_to_string(&out).unwrap();
+    assert!(rows(&written).iter().any(|r| &r[7] == "Petra Lindqvist" && r[4].starts_with("The network needs investment")), "{written}");
+    let refused = quotelens().args(["label", "data/samples", "--tagger-stride", "300"]).current_dir(root).output().unwrap();
+    assert!(!refused.status.success());
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(stderr.contains("stride of 300") && stderr.contains("at most 254"), "{stderr}");
 }

@@ -85,11 +85,13 @@ fn the_rules_direct_quotes_stay_and_every_row_matches_its_offsets() {
 #[test]
 fn the_default_pipeline_finds_the_hand_checked_quotes_of_the_samples_with_their_speakers() {
     // The tagger follows PolNeAR's cue extents ("said in a statement", "wrote on Facebook"), so
-    // cues may be longer than the hand-checked ones; quotes and speakers must be the same.
+    // cues may be longer than the hand-checked ones; quotes and speakers must be the same. It
+    // also finds what PolNeAR counts and the rules do not (a stance taken toward something:
+    // "defended the increase"), listed apart.
     type Row = (String, String, String, String);
-    let mut reader = csv::Reader::from_path(root().join("data/expected-quotes.csv")).unwrap();
-    let expected: std::collections::BTreeSet<Row> = reader
-        .deserialize::<(String, String, String, String, String, String)>()
+    let expected: std::collections::BTreeSet<Row> = ["data/expected-quotes.csv", "data/expected-quotes-tagger.csv"]
+        .into_iter()
+        .flat_map(|file| csv::Reader::from_path(root().join(file)).unwrap().into_deserialize::<(String, String, String, String, String, String)>())
         .map(|r| r.unwrap())
         .map(|(article, _, speaker, kind, _, text)| (article, speaker, kind, text))
         .collect();
@@ -115,22 +117,22 @@ fn polnear_dev_scores_with_the_tagger_stay_at_or_above_the_measured_floor() {
     // Pronoun sources against hand-checked antecedents: measured 76 right of 86 attributed.
     let resolution = quotelens::eval::score_resolution(&common::pronoun_antecedents(), &predictions);
     eprint!("{}", quotelens::eval::format_resolution(&resolution));
-    assert!(resolution.attributed >= 80, "only {} of 100 pronouns attributed", resolution.attributed);
+    assert!(resolution.attributed >= 85, "only {} of 100 pronouns attributed", resolution.attributed);
     assert!(resolution.right as f64 >= 0.85 * resolution.attributed as f64, "{} of {} resolved right", resolution.right, resolution.attributed);
     // Speaker types against hand-checked mentions: measured 123 right, 10 unknown, 1 wrong of 134 attributed.
     let types = quotelens::eval::score_speaker_types(&common::speaker_types(), &predictions);
     eprint!("{}", quotelens::eval::format_speaker_types(&types));
-    assert!(types.attributed >= 130, "only {} of 147 mentions attributed", types.attributed);
+    assert!(types.attributed >= 133, "only {} of 147 mentions attributed", types.attributed);
     assert!(types.right as f64 >= 0.86 * types.attributed as f64, "{} of {} typed right", types.right, types.attributed);
     assert!(types.wrong() as f64 <= 0.03 * types.attributed as f64, "{} of {} typed wrong", types.wrong(), types.attributed);
 }
 
 // Just under the scores measured with the shipped tagger (README, "Accuracy").
-const FLOOR_QUOTE_F1: f64 = 0.76;
-const FLOOR_ATTRIBUTION_F1: f64 = 0.69;
-const FLOOR_EXACT_SOURCE_F1: f64 = 0.785;
-const FLOOR_EXACT_CUE_F1: f64 = 0.72;
-const FLOOR_EXACT_CONTENT_F1: f64 = 0.605;
+const FLOOR_QUOTE_F1: f64 = 0.775;
+const FLOOR_ATTRIBUTION_F1: f64 = 0.705;
+const FLOOR_EXACT_SOURCE_F1: f64 = 0.80;
+const FLOOR_EXACT_CUE_F1: f64 = 0.735;
+const FLOOR_EXACT_CONTENT_F1: f64 = 0.625;
 
 #[test]
 fn the_tagger_reads_in_the_window_it_was_trained_with() {
