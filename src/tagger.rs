@@ -5,8 +5,8 @@
 //! attribution stay together across sentence boundaries; each word piece takes the mean of its
 //! tag scores over the windows that read it ([`average_windows`]). Tags are decoded with the BIO
 //! constraint (an `I-x` only after `B-x` or `I-x`), so every span is well formed, and, for a
-//! tagger with a CRF head, with the transition scores it learned. Offsets are code points into the article text,
-//! as the tokenizer reports them.
+//! tagger with a CRF head, with the transition scores it learned. Offsets are code points into
+//! the article text, as the tokenizer reports them.
 
 use crate::classifier::{batch_tensors, bert_tokenizer};
 use crate::pooled::load_all;
