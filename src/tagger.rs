@@ -219,9 +219,8 @@ pub fn link(spans: &[TaggedSpan], text: &str) -> Vec<TaggedAttribution> {
         v.sort_by_key(|s| s.start);
         v
     };
-    let newlines = text.chars().enumerate().filter(|(_, c)| *c == '\n').map(|(i, _)| i).collect();
-    let linker = Linker { newlines, cues: of(Role::Cue), sources: of(Role::Source) };
-    let contents = linker.join_interrupted(of(Role::Content), text);
+    let linker = Linker { chars: text.chars().collect(), cues: of(Role::Cue), sources: of(Role::Source) };
+    let contents = linker.join_interrupted(of(Role::Content));
     let cue_of = linker.cues_of(&contents);
     contents
         .iter()
@@ -233,9 +232,9 @@ pub fn link(spans: &[TaggedSpan], text: &str) -> Vec<TaggedAttribution> {
         .collect()
 }
 
-/// The cues and sources of one text, and where its paragraphs break.
+/// The cues and sources of one text, and its characters.
 struct Linker {
-    newlines: Vec<usize>,
+    chars: Vec<char>,
     cues: Vec<TaggedSpan>,
     sources: Vec<TaggedSpan>,
 }
@@ -244,10 +243,11 @@ impl Linker {
     /// Whether `b` may belong to the attribution of `a`: near, in its paragraph, and with no
     /// content between them.
     fn reachable(&self, a: &TaggedSpan, b: &TaggedSpan, contents: &[TaggedSpan]) -> bool {
+        if gap(a, b) > LINK_REACH {
+            return false;
+        }
         let (lo, hi) = if a.end <= b.start { (a.end, b.start) } else { (b.end, a.start) };
-        let same_paragraph = !self.newlines.iter().any(|&n| n >= a.end.min(b.end) && n < a.start.max(b.start));
-        let blocked = lo < hi && contents.iter().any(|c| c.start >= lo && c.end <= hi);
-        gap(a, b) <= LINK_REACH && same_paragraph && !blocked
+        lo >= hi || (!self.chars[lo..hi].contains(&'\n') && !contents.iter().any(|c| c.start >= lo && c.end <= hi))
     }
 
     /// The cue of each content: the nearest free one, the closest pair first.
@@ -280,15 +280,18 @@ impl Linker {
     /// name its source and be set off by punctuation, and neither content may take a cue from
     /// elsewhere: "X, saying Y", "X is expected to Y" and "X, he warned Y" are not one
     /// statement interrupted.
-    fn join_interrupted(&self, contents: Vec<TaggedSpan>, text: &str) -> Vec<TaggedSpan> {
+    fn join_interrupted(&self, contents: Vec<TaggedSpan>) -> Vec<TaggedSpan> {
         let cue_of = self.cues_of(&contents);
-        let chars: Vec<char> = text.chars().collect();
+        let chars = &self.chars;
         let within = |s: &TaggedSpan, lo: usize, hi: usize| lo <= s.start && s.end <= hi;
         let covered = |k: usize| self.cues.iter().chain(&self.sources).any(|s| s.start <= k && k < s.end);
         let punctuation = |c: char| matches!(c, ' ' | ',' | '—' | '–' | '-') || is_unambiguous_mark(c);
         let interrupts = |i: usize| {
             let (a, b) = (contents[i], contents[i + 1]);
-            let Some(cue) = self.cues.iter().find(|c| a.end <= b.start && within(c, a.end, b.start)) else { return false };
+            if a.end > b.start {
+                return false;
+            }
+            let Some(cue) = self.cues.iter().find(|c| within(c, a.end, b.start)) else { return false };
             let elsewhere = |k: usize| cue_of[k].is_some_and(|c| c != *cue);
             // Set off by punctuation on both sides: "X, he said, Y", not "X, he warned Y".
             let between = chars[a.end..b.start].iter().copied().filter(|&c| c != ' ');
