@@ -53,7 +53,7 @@ impl Role {
 }
 
 /// A tagged span, in code points of the article text, end exclusive.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct TaggedSpan {
     /// Source, cue or content.
     pub role: Role,
@@ -61,10 +61,21 @@ pub struct TaggedSpan {
     pub start: usize,
     /// One past the last code point.
     pub end: usize,
+    /// How sure the tagger is of the span, 0 to 1: the mean over its word pieces of the
+    /// probability that the piece has the tag it was given ([`marginals`]). 1 for spans that
+    /// no model scored.
+    pub confidence: f32,
+}
+
+impl TaggedSpan {
+    /// A span that no model scored (gold tags, spans given by hand): confidence 1.
+    pub fn new(role: Role, start: usize, end: usize) -> Self {
+        TaggedSpan { role, start, end, confidence: 1.0 }
+    }
 }
 
 /// A content span with the source and cue linked to it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct TaggedAttribution {
     /// What was said.
     pub content: TaggedSpan,
@@ -181,18 +192,68 @@ pub fn decode(log_probs: &[Vec<f32>], crf: Option<&Transitions>) -> Vec<usize> {
     out
 }
 
-/// The spans a tag sequence marks, in code points through the pieces' offsets.
-pub fn spans(tags: &[usize], pieces: &[Piece]) -> Vec<TaggedSpan> {
-    let mut out: Vec<TaggedSpan> = Vec::new();
+/// The probability of each tag at each piece, summed over every well-formed tag sequence
+/// (forward-backward), under the same scores and BIO constraint that [`decode`] maximises.
+pub fn marginals(log_probs: &[Vec<f32>], crf: Option<&Transitions>) -> Vec<Vec<f32>> {
+    let (n, tags) = (log_probs.len(), TAG_LABELS.len());
+    if n == 0 {
+        return Vec::new();
+    }
+    let transition = |p: usize, t: usize| if allowed_after(Some(p), t) { crf.map_or(0.0, |c| c.transition[p][t]) } else { f32::NEG_INFINITY };
+    // Each row is shifted to sum to one as it is made: summed over a long article the scores
+    // would grow past what f32 holds exactly. A shift common to a row cancels in the
+    // probabilities, which are normalised row by row.
+    let normalised = |row: Vec<f32>| {
+        let total = log_sum_exp(row.iter().copied());
+        row.into_iter().map(|x| x - total).collect::<Vec<f32>>()
+    };
+    let mut alpha: Vec<Vec<f32>> = Vec::with_capacity(n);
+    alpha.push(normalised((0..tags).map(|t| if allowed_after(None, t) { log_probs[0][t] + crf.map_or(0.0, |c| c.start[t]) } else { f32::NEG_INFINITY }).collect()));
+    for lp in &log_probs[1..] {
+        let before = alpha.last().expect("the first row is in");
+        alpha.push(normalised((0..tags).map(|t| log_sum_exp((0..tags).map(|p| before[p] + transition(p, t))) + lp[t]).collect()));
+    }
+    let mut beta = vec![Vec::new(); n];
+    beta[n - 1] = normalised((0..tags).map(|t| crf.map_or(0.0, |c| c.end[t])).collect());
+    for i in (0..n - 1).rev() {
+        beta[i] = normalised((0..tags).map(|p| log_sum_exp((0..tags).map(|t| transition(p, t) + log_probs[i + 1][t] + beta[i + 1][t]))).collect());
+    }
+    alpha
+        .iter()
+        .zip(&beta)
+        .map(|(a, b)| {
+            let joint: Vec<f32> = a.iter().zip(b).map(|(a, b)| a + b).collect();
+            normalised(joint).into_iter().map(f32::exp).collect()
+        })
+        .collect()
+}
+
+/// `ln Σ exp(x)`, without overflow; minus infinity for no terms or none possible.
+fn log_sum_exp(xs: impl Iterator<Item = f32> + Clone) -> f32 {
+    let max = xs.clone().fold(f32::NEG_INFINITY, f32::max);
+    if max == f32::NEG_INFINITY {
+        return max;
+    }
+    max + xs.map(|x| (x - max).exp()).sum::<f32>().ln()
+}
+
+/// The spans a tag sequence marks, in code points through the pieces' offsets. Each span's
+/// confidence is the mean of `probs` (one row per piece, as from [`marginals`]) at the tags its
+/// pieces were given; with no `probs` (gold tags) it is 1.
+pub fn spans(tags: &[usize], probs: &[Vec<f32>], pieces: &[Piece]) -> Vec<TaggedSpan> {
+    let mut out: Vec<(TaggedSpan, f32, usize)> = Vec::new(); // span, sum of probabilities, pieces
     for (i, &tag) in tags.iter().enumerate() {
         let Some(role) = Role::of_tag(tag) else { continue };
+        let p = probs.get(i).map_or(1.0, |row| row[tag]);
         if tag == role.begin_tag() {
-            out.push(TaggedSpan { role, start: pieces[i].start, end: pieces[i].end });
-        } else if let Some(last) = out.last_mut() {
+            out.push((TaggedSpan::new(role, pieces[i].start, pieces[i].end), p, 1));
+        } else if let Some((last, sum, count)) = out.last_mut() {
             last.end = pieces[i].end;
+            *sum += p;
+            *count += 1;
         }
     }
-    out
+    out.into_iter().map(|(span, sum, count)| TaggedSpan { confidence: sum / count as f32, ..span }).collect()
 }
 
 /// Code points between two spans (0 when they touch or overlap).
@@ -306,7 +367,11 @@ impl Linker {
         for (i, c) in contents.iter().enumerate() {
             match out.last_mut() {
                 // Chains join too ("A, he said, B, he added, C"), each pair judged on its own.
-                Some(last) if interrupts(i - 1) => last.end = c.end,
+                // The joined content is only as sure as its less sure part.
+                Some(last) if interrupts(i - 1) => {
+                    last.end = c.end;
+                    last.confidence = last.confidence.min(c.confidence);
+                }
                 _ => out.push(*c),
             }
         }
@@ -598,7 +663,11 @@ impl Tagger {
         per_text
             .into_iter()
             .zip(&all_pieces)
-            .map(|(read, p)| spans(&decode(&average_windows(p.len(), &read), self.transitions.as_ref()), p))
+            .map(|(read, p)| {
+                let log_probs = average_windows(p.len(), &read);
+                let crf = self.transitions.as_ref();
+                spans(&decode(&log_probs, crf), &marginals(&log_probs, crf), p)
+            })
             .collect()
     }
 }
@@ -729,7 +798,7 @@ mod tests {
 
     #[test]
     fn content_links_to_nearest_cue_and_its_source_but_not_across_another_content() {
-        let s = |role, start, end| TaggedSpan { role, start, end };
+        let s = TaggedSpan::new;
         // "Smith said X. Jones noted Y."
         let spans = [s(Role::Source, 0, 5), s(Role::Cue, 6, 10), s(Role::Content, 11, 12), s(Role::Source, 14, 19), s(Role::Cue, 20, 25), s(Role::Content, 26, 27)];
         let text = "Smith said X. Jones noted Y.";
@@ -742,7 +811,7 @@ mod tests {
 
     #[test]
     fn a_cue_serves_one_content_and_links_do_not_cross_paragraphs() {
-        let s = |role, start, end| TaggedSpan { role, start, end };
+        let s = TaggedSpan::new;
         //          0         1         2         3
         //          0123456789012345678901234567890123456789
         let text = "Ann said taxes rise, costs too.\nBo: no.";
@@ -760,7 +829,7 @@ mod tests {
             .iter()
             .map(|&(role, needle)| {
                 let start = text[..text.find(needle).unwrap()].chars().count();
-                TaggedSpan { role, start, end: start + needle.chars().count() }
+                TaggedSpan::new(role, start, start + needle.chars().count())
             })
             .collect()
     }
@@ -799,5 +868,54 @@ mod tests {
         let averaged = average_windows(5, &read);
         let first: Vec<f32> = averaged.iter().map(|r| r[0]).collect();
         assert_eq!(first, vec![-1.0, -2.0, -2.5, -3.0, -4.0]);
+    }
+
+    #[test]
+    fn marginals_sum_every_well_formed_sequence_that_decoding_chooses_among() {
+        // Against brute force: every sequence of three tags, the ill-formed ones left out.
+        let n = TAG_LABELS.len();
+        let scores: Vec<Vec<f32>> = (0..3).map(|i| (0..n).map(|t| -(((i * 7 + t * 3) % 5) as f32) * 0.4).collect()).collect();
+        let mut crf = Transitions { transition: vec![vec![0.0; n]; n], start: vec![0.0; n], end: vec![0.0; n] };
+        for (p, row) in crf.transition.iter_mut().enumerate() {
+            row.iter_mut().enumerate().for_each(|(t, x)| *x = ((p * 5 + t) % 4) as f32 * 0.3 - 0.4);
+        }
+        crf.start[5] = 0.5;
+        crf.end[6] = -0.7;
+        let mut expected = vec![vec![0.0f64; n]; 3];
+        let mut total = 0.0f64;
+        for path in (0..n * n * n).map(|k| [k / (n * n), k / n % n, k % n]) {
+            if !allowed_after(None, path[0]) || !allowed_after(Some(path[0]), path[1]) || !allowed_after(Some(path[1]), path[2]) {
+                continue;
+            }
+            let score = crf.start[path[0]] + crf.end[path[2]] + (0..3).map(|i| scores[i][path[i]]).sum::<f32>() + crf.transition[path[0]][path[1]] + crf.transition[path[1]][path[2]];
+            let weight = (score as f64).exp();
+            total += weight;
+            path.iter().enumerate().for_each(|(i, &t)| expected[i][t] += weight);
+        }
+        let got = marginals(&scores, Some(&crf));
+        for i in 0..3 {
+            for t in 0..n {
+                assert!((got[i][t] as f64 - expected[i][t] / total).abs() < 1e-5, "piece {i}, tag {t}: {} against {}", got[i][t], expected[i][t] / total);
+            }
+        }
+        assert_eq!(got[0][6], 0.0, "no sequence opens with an inside tag");
+        // Over a long article the summed scores run into the hundreds of thousands; each piece's
+        // probabilities still sum to one.
+        let long: Vec<Vec<f32>> = (0..20_000).map(|i| (0..n).map(|t| -20.0 - ((i + t) % 3) as f32).collect()).collect();
+        for row in marginals(&long, Some(&crf)) {
+            assert!((row.iter().sum::<f32>() - 1.0).abs() < 1e-4 && row.iter().all(|&p| p <= 1.0), "{row:?}");
+        }
+    }
+
+    #[test]
+    fn a_span_is_as_sure_as_its_pieces_on_average() {
+        let pieces: Vec<Piece> = (0..4).map(|i| Piece { id: 0, start: 2 * i, end: 2 * i + 1 }).collect();
+        let mut probs = vec![vec![0.0; TAG_LABELS.len()]; 4];
+        (probs[0][0], probs[1][5], probs[2][6], probs[3][6]) = (0.9, 0.9, 0.6, 0.3);
+        let found = spans(&[0, 5, 6, 6], &probs, &pieces);
+        assert_eq!(found.len(), 1);
+        assert_eq!((found[0].role, found[0].start, found[0].end), (Role::Content, 2, 7));
+        assert!((found[0].confidence - 0.6).abs() < 1e-6, "{}", found[0].confidence);
+        assert_eq!(spans(&[0, 5, 6, 6], &[], &pieces)[0].confidence, 1.0, "gold tags are certain");
     }
 }

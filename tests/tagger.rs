@@ -128,11 +128,11 @@ fn polnear_dev_scores_with_the_tagger_stay_at_or_above_the_measured_floor() {
 }
 
 // Just under the scores measured with the shipped tagger (README, "Accuracy").
-const FLOOR_QUOTE_F1: f64 = 0.775;
-const FLOOR_ATTRIBUTION_F1: f64 = 0.705;
+const FLOOR_QUOTE_F1: f64 = 0.785;
+const FLOOR_ATTRIBUTION_F1: f64 = 0.715;
 const FLOOR_EXACT_SOURCE_F1: f64 = 0.80;
 const FLOOR_EXACT_CUE_F1: f64 = 0.735;
-const FLOOR_EXACT_CONTENT_F1: f64 = 0.625;
+const FLOOR_EXACT_CONTENT_F1: f64 = 0.64;
 
 #[test]
 fn the_tagger_reads_in_the_window_it_was_trained_with() {
@@ -166,7 +166,7 @@ fn a_tagged_mention_that_describes_before_it_names_resolves_to_the_name() {
     let article = Article::from_plain_text("described", text);
     let at = |needle: &str, role| {
         let start = text[..text.find(needle).unwrap()].chars().count();
-        TaggedSpan { role, start, end: start + needle.chars().count() }
+        TaggedSpan::new(role, start, start + needle.chars().count())
     };
     let tagged = [
         at("Its chair, Johan Ek", Role::Source),
@@ -190,8 +190,8 @@ fn a_tagged_quotation_mark_alone_is_no_quote() {
     let mark = text.chars().position(|c| c == '"').unwrap();
     let we = text.char_indices().find(|&(i, _)| text[i..].starts_with("we expect")).map(|(i, _)| text[..i].chars().count()).unwrap();
     let tagged = [
-        TaggedSpan { role: Role::Content, start: mark, end: mark + 1 },
-        TaggedSpan { role: Role::Source, start: we, end: we + 2 },
+        TaggedSpan::new(Role::Content, mark, mark + 1),
+        TaggedSpan::new(Role::Source, we, we + 2),
     ];
     let records = label_article_with(&article, Some(&tagged));
     assert!(records.iter().all(|r| !r.quote_text.trim().is_empty()), "{:#?}", records.iter().map(|r| &r.quote_text).collect::<Vec<_>>());
@@ -237,4 +237,58 @@ fn a_clause_joined_to_its_sentence_is_said_by_the_sentences_subject() {
         let q = common::find(&r, needle);
         assert_eq!((q.speaker.as_str(), q.cue.as_str()), (speaker, cue), "{q:#?}");
     }
+}
+
+/// Tagged spans at the first occurrence of each needle of `text`, each as sure as given.
+fn tagged_at(text: &str, marks: &[(&str, Role, f32)]) -> Vec<TaggedSpan> {
+    marks
+        .iter()
+        .map(|&(needle, role, confidence)| {
+            let start = text[..text.find(needle).unwrap()].chars().count();
+            TaggedSpan { confidence, ..TaggedSpan::new(role, start, start + needle.chars().count()) }
+        })
+        .collect()
+}
+
+#[test]
+fn a_content_the_tagger_is_unsure_of_is_kept_only_when_someone_is_found_to_have_said_it() {
+    let text = "The pool on Harbour Street will close by the end of the winter season.\n\n\
+                The finance director, Hanna Berg, warned that the council would have to cut the library budget next year.\n\n\
+                Ticket prices at the museum will rise by a fifth from the first of March.";
+    let article = Article::from_plain_text("unsure", text);
+    let marks = |pool: f32, budget: f32, museum: f32| {
+        tagged_at(text, &[
+            ("The pool on Harbour Street will close by the end of the winter season", Role::Content, pool),
+            ("The finance director, Hanna Berg", Role::Source, 0.99),
+            ("warned", Role::Cue, 0.99),
+            ("that the council would have to cut the library budget next year", Role::Content, budget),
+            ("Ticket prices at the museum will rise by a fifth from the first of March", Role::Content, museum),
+        ])
+    };
+    let quotes = |tagged: &[TaggedSpan]| label_article_with(&article, Some(tagged)).into_iter().map(|r| r.quote_text).collect::<Vec<_>>();
+    assert_eq!(quotes(&marks(0.99, 0.99, 0.99)).len(), 3, "sure contents are kept, with or without a source");
+    // Unsure: the statements nobody is named for are dropped; Berg's warning stays.
+    let kept = quotes(&marks(0.5, 0.5, 0.95));
+    assert_eq!(kept, vec!["that the council would have to cut the library budget next year", "Ticket prices at the museum will rise by a fifth from the first of March"]);
+}
+
+#[test]
+fn a_quote_in_marks_takes_in_the_reported_words_that_lead_into_it() {
+    // PolNeAR's content of a mixed quote starts with the words that report it, where the rules
+    // alone take only the words inside the marks.
+    let text = "The mayor, Ines Castell, opened the bridge on Monday.\n\n\
+                Her office is promoting the bridge as “the best thing to happen to this town in fifty years.”";
+    let article = Article::from_plain_text("lead", text);
+    let inside = "the best thing to happen to this town in fifty years.";
+    let rules = label_article(&article);
+    assert_eq!(rules.iter().map(|r| r.quote_text.as_str()).collect::<Vec<_>>(), vec![inside]);
+    let lead = "the bridge as “the best thing to happen to this town in fifty years.”";
+    let tagged = tagged_at(text, &[("Her office", Role::Source, 0.99), ("promoting", Role::Cue, 0.99), (lead, Role::Content, 0.95)]);
+    let r = label_article_with(&article, Some(&tagged));
+    assert_eq!(r.iter().map(|r| (r.quote_type.as_str(), r.quote_text.as_str())).collect::<Vec<_>>(), vec![("mixed", lead)]);
+    assert_eq!((r[0].speaker_mention.as_str(), r[0].cue.as_str()), ("Her office", "promoting"));
+    // A content that swallows the attribution ("promoting the bridge as …") leaves the rules'
+    // quote as it was.
+    let swallowing = tagged_at(text, &[("is promoting the bridge as “the best thing to happen to this town in fifty years.”", Role::Content, 0.95), ("promoting", Role::Cue, 0.99)]);
+    assert_eq!(label_article_with(&article, Some(&swallowing))[0].quote_text, inside);
 }

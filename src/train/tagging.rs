@@ -150,12 +150,13 @@ fn score_windows(valid: &[TagWindow], log_probs: &[Vec<Vec<f32>>], crf: Option<&
         let n = w.tags.len() - 2;
         let positions: Vec<Piece> = (0..n).map(|i| Piece { id: 0, start: i, end: i + 1 }).collect();
         let gold_tags: Vec<usize> = w.tags[1..=n].iter().map(|&t| t as usize).collect();
-        let gold: HashSet<_> = spans(&gold_tags, &positions).into_iter().collect();
-        let predicted: HashSet<_> = spans(&decode(&lp[1..=n], crf), &positions).into_iter().collect();
+        let span_set = |tags: &[usize]| spans(tags, &[], &positions).into_iter().map(|s| (s.role, s.start, s.end)).collect::<HashSet<_>>();
+        let gold = span_set(&gold_tags);
+        let predicted = span_set(&decode(&lp[1..=n], crf));
         for (role, prf) in by_role.iter_mut() {
-            prf.gold += gold.iter().filter(|s| s.role == *role).count();
-            prf.predicted += predicted.iter().filter(|s| s.role == *role).count();
-            prf.tp += predicted.intersection(&gold).filter(|s| s.role == *role).count();
+            prf.gold += gold.iter().filter(|s| s.0 == *role).count();
+            prf.predicted += predicted.iter().filter(|s| s.0 == *role).count();
+            prf.tp += predicted.intersection(&gold).filter(|s| s.0 == *role).count();
         }
     }
     let all = by_role.values().fold(Prf::default(), |a, p| Prf { tp: a.tp + p.tp, predicted: a.predicted + p.predicted, gold: a.gold + p.gold });
