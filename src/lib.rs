@@ -22,6 +22,7 @@ pub mod models;
 pub mod output;
 pub mod pipeline;
 pub mod pooled;
+pub mod quantized;
 pub mod quotemarks;
 pub mod record;
 pub mod scoring;

@@ -210,3 +210,21 @@ fn the_tagger_stride_can_be_set_and_a_stride_past_the_window_is_refused() {
     let stderr = String::from_utf8_lossy(&refused.stderr);
     assert!(stderr.contains("stride of 300") && stderr.contains("at most 254"), "{stderr}");
 }
+
+#[test]
+fn label_reads_the_tagger_in_full_precision_when_asked_and_says_which() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let dir = tempfile::tempdir().unwrap();
+    let (fast, full) = (dir.path().join("fast.csv"), dir.path().join("full.csv"));
+    let run = |extra: &[&str], out: &std::path::Path| quotelens().args(["label", "data/samples"]).args(extra).arg("-o").arg(out).current_dir(root).output().unwrap();
+    let full_run = run(&["--tagger-full-precision"], &full);
+    assert!(full_run.status.success() && String::from_utf8_lossy(&full_run.stderr).contains("32-bit encoder"), "{}", String::from_utf8_lossy(&full_run.stderr));
+    let fast_run = run(&[], &fast);
+    let said = String::from_utf8_lossy(&fast_run.stderr);
+    assert!(fast_run.status.success() && (said.contains("8-bit encoder") || said.contains("32-bit encoder")), "{said}");
+    // The hand-checked quotes of the samples come out either way.
+    for out in [&fast, &full] {
+        let written = std::fs::read_to_string(out).unwrap();
+        assert!(rows(&written).iter().any(|r| &r[7] == "Petra Lindqvist" && r[4].starts_with("The network needs investment")), "{written}");
+    }
+}

@@ -292,3 +292,20 @@ fn a_quote_in_marks_takes_in_the_reported_words_that_lead_into_it() {
     let swallowing = tagged_at(text, &[("is promoting the bridge as “the best thing to happen to this town in fifty years.”", Role::Content, 0.95), ("promoting", Role::Cue, 0.99)]);
     assert_eq!(label_article_with(&article, Some(&swallowing))[0].quote_text, inside);
 }
+
+#[test]
+fn the_8_bit_encoder_tags_the_samples_as_the_full_precision_one_does() {
+    let fast = tagger();
+    let full = Tagger::new(TaggerConfig { full_precision: true, ..TaggerConfig::new(root().join("models/attribution")) }).unwrap();
+    assert!(!full.is_quantized());
+    if !fast.is_quantized() {
+        eprintln!("this libtorch does not multiply 8-bit integers: both read in floats");
+        return;
+    }
+    let articles = samples();
+    let texts: Vec<&str> = articles.iter().map(|a| a.text.as_str()).collect();
+    let key = |spans: Vec<Vec<TaggedSpan>>| spans.into_iter().flatten().map(|s| (s.role, s.start, s.end)).collect::<std::collections::HashSet<_>>();
+    let (a, b) = (key(fast.predict(&texts)), key(full.predict(&texts)));
+    let shared = a.intersection(&b).count();
+    assert!(shared as f64 >= 0.95 * a.len().max(b.len()) as f64, "{shared} spans shared of {} and {}", a.len(), b.len());
+}

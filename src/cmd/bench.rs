@@ -60,7 +60,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
         let t = Instant::now();
         let quotes: usize = super::label_batch(&articles, Some(&tagger)).into_iter().map(|(_, r)| r.map_or(0, |r| r.len())).sum();
         let secs = t.elapsed().as_secs_f64();
-        println!("with tagger  {secs:.1}s  {:.2} articles/s  {:.1} quotes/s  (torch threads {})", articles.len() as f64 / secs, quotes as f64 / secs, tch::get_num_threads());
+        let encoder = if tagger.is_quantized() { "8-bit" } else { "32-bit" };
+        println!("with tagger  {secs:.1}s  {:.2} articles/s  {:.1} quotes/s  ({encoder} encoder, torch threads {})", articles.len() as f64 / secs, quotes as f64 / secs, tch::get_num_threads());
     }
     if let Some(target) = &args.target {
         let scorer = args.models.scorer()?;

@@ -107,7 +107,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     eprintln!(
         "labelled {done} articles, {quotes} quotes, in {:.2}s ({}){}",
         started.elapsed().as_secs_f64(),
-        tagger.as_ref().map_or("rules only".to_string(), |t| format!("rules and the tagger in {}", t.model_dir().display())),
+        tagger.as_ref().map_or("rules only".to_string(), |t| format!("rules and the tagger in {}, {}-bit encoder", t.model_dir().display(), if t.is_quantized() { 8 } else { 32 })),
         if skipped > 0 { format!("; skipped {skipped} (see warnings above)") } else { String::new() }
     );
     Ok(if skipped > 0 && args.strict { ExitCode::from(2) } else { ExitCode::SUCCESS })

@@ -1,0 +1,231 @@
+//! A BERT encoder for reading on the CPU whose dense layers multiply in 8-bit integers.
+//!
+//! The shipped encoders store each weight matrix as 8-bit integers with a scale per row (see
+//! [`crate::pooled::compact`]); read in full precision, those integers are widened to floats and
+//! multiplied in 32 bits. Here they stay 8-bit, each token's activations are rounded to 8 bits
+//! with a scale of their own as they reach a dense layer, and libtorch multiplies the integers.
+//! The weights lose nothing more than they lost when stored; only the activations are rounded,
+//! each token on its own, so that a window's result never depends on the windows read with it.
+//!
+//! Embeddings, attention, layer norms and GELU stay in 32-bit floats, as rust-bert's
+//! `BertModel` computes them, from the same variable store.
+
+use anyhow::{bail, Context, Result};
+use rust_bert::bert::BertConfig;
+use std::collections::HashMap;
+use tch::{Kind, Tensor};
+
+/// Layer norm epsilon of BERT (rust-bert's and Hugging Face's).
+const LAYER_NORM_EPS: f64 = 1e-12;
+
+/// A dense layer whose weight is held as 8-bit integers, one scale per output row.
+struct Dense8 {
+    /// `[in, out]`: the transposed integer weight, as the integer product takes it.
+    weight: Tensor,
+    /// `[out]`: each output row's scale.
+    scale: Tensor,
+    bias: Tensor,
+}
+
+impl Dense8 {
+    /// Quantize `weight` (`[out, in]`) row by row: each row's largest magnitude maps to 127.
+    fn new(weight: &Tensor, bias: &Tensor) -> Self {
+        let (q, scale) = quantize_rows(&weight.to_kind(Kind::Float));
+        Dense8 { weight: q.transpose(0, 1).contiguous(), scale: scale.squeeze_dim(1), bias: bias.to_kind(Kind::Float) }
+    }
+
+    /// `x · weightᵀ + bias` for a matrix `x` of rows, each row quantized on its own.
+    fn forward(&self, x: &Tensor) -> Tensor {
+        let (q, scale) = quantize_rows(x);
+        // The integer product, in units of each input row's scale times each weight row's.
+        let mut product = q.internal_int_mm(&self.weight).to_kind(Kind::Float);
+        product *= &scale;
+        product *= &self.scale;
+        product += &self.bias;
+        product
+    }
+}
+
+/// Each row of `x` as 8-bit integers and the row's scale (`[rows, 1]`): the row's largest
+/// magnitude maps to 127.
+fn quantize_rows(x: &Tensor) -> (Tensor, Tensor) {
+    let scale = (x.abs().amax([1], true) / 127.0).clamp_min(1e-12);
+    ((x / &scale).round().to_kind(Kind::Int8), scale)
+}
+
+/// Weight and bias of a layer norm.
+struct Norm {
+    weight: Tensor,
+    bias: Tensor,
+}
+
+impl Norm {
+    fn forward(&self, x: &Tensor) -> Tensor {
+        let width = *x.size().last().expect("hidden states have a last dimension");
+        x.layer_norm([width], Some(&self.weight), Some(&self.bias), LAYER_NORM_EPS, false)
+    }
+}
+
+/// One transformer layer.
+struct Layer {
+    /// Query, key and value in one product: `[hidden, 3 × hidden]`.
+    query_key_value: Dense8,
+    attention_out: Dense8,
+    attention_norm: Norm,
+    intermediate: Dense8,
+    output: Dense8,
+    output_norm: Norm,
+}
+
+/// A BERT encoder (embeddings and transformer layers, no pooler) with 8-bit dense layers.
+pub struct QuantizedEncoder {
+    word: Tensor,
+    position: Tensor,
+    token_type: Tensor,
+    embedding_norm: Norm,
+    layers: Vec<Layer>,
+    heads: i64,
+}
+
+impl QuantizedEncoder {
+    /// Whether this machine's libtorch multiplies 8-bit integer matrices, and gets it right.
+    pub fn supported() -> bool {
+        let probe = Tensor::ones([2, 8], (Kind::Int8, tch::Device::Cpu));
+        probe.f_internal_int_mm(&probe.transpose(0, 1).contiguous()).is_ok_and(|p| p.int64_value(&[0, 0]) == 8)
+    }
+
+    /// Build the encoder from the float tensors of a loaded BERT, named as in Hugging Face's
+    /// `BertModel` under `prefix` (`bert` in `bert.embeddings.word_embeddings.weight`).
+    pub fn from_variables(variables: &HashMap<String, Tensor>, prefix: &str, config: &BertConfig) -> Result<Self> {
+        let get = |name: &str| -> Result<Tensor> {
+            let full = format!("{prefix}.{name}");
+            variables.get(&full).map(|t| t.detach().to_kind(Kind::Float)).with_context(|| format!("the encoder has no tensor {full}"))
+        };
+        let dense = |names: &[&str]| -> Result<Dense8> {
+            let part = |suffix: &str| -> Result<Tensor> { Ok(Tensor::cat(&names.iter().map(|n| get(&format!("{n}.{suffix}"))).collect::<Result<Vec<_>>>()?, 0)) };
+            Ok(Dense8::new(&part("weight")?, &part("bias")?))
+        };
+        let norm = |name: &str| -> Result<Norm> { Ok(Norm { weight: get(&format!("{name}.weight"))?, bias: get(&format!("{name}.bias"))? }) };
+        if config.hidden_size % config.num_attention_heads != 0 {
+            bail!("a hidden size of {} does not split into {} attention heads", config.hidden_size, config.num_attention_heads);
+        }
+        let layers = (0..config.num_hidden_layers)
+            .map(|i| -> Result<Layer> {
+                let at = |part: &str| format!("encoder.layer.{i}.{part}");
+                Ok(Layer {
+                    query_key_value: dense(&[&at("attention.self.query"), &at("attention.self.key"), &at("attention.self.value")])?,
+                    attention_out: dense(&[&at("attention.output.dense")])?,
+                    attention_norm: norm(&at("attention.output.LayerNorm"))?,
+                    intermediate: dense(&[&at("intermediate.dense")])?,
+                    output: dense(&[&at("output.dense")])?,
+                    output_norm: norm(&at("output.LayerNorm"))?,
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        Ok(QuantizedEncoder {
+            word: get("embeddings.word_embeddings.weight")?,
+            position: get("embeddings.position_embeddings.weight")?,
+            token_type: get("embeddings.token_type_embeddings.weight")?,
+            embedding_norm: norm("embeddings.LayerNorm")?,
+            layers,
+            heads: config.num_attention_heads,
+        })
+    }
+
+    /// The last hidden states (`[batch, width, hidden]`) of a batch of ids, attention mask (1 for
+    /// a real token, all before any padding) and token types, each `[batch, width]`; padding
+    /// positions come out as zeros.
+    ///
+    /// Each window is read on its own, over its own length: no work goes into padding, and
+    /// attention needs no mask.
+    pub fn forward(&self, ids: &Tensor, mask: &Tensor, types: &Tensor) -> Tensor {
+        let width = ids.size()[1];
+        let lengths = Vec::<i64>::try_from(mask.sum_dim_intlist(1, false, Kind::Int64)).expect("lengths are a 1-d integer tensor");
+        let rows: Vec<Tensor> = lengths
+            .iter()
+            .enumerate()
+            .map(|(k, &n)| {
+                let k = k as i64;
+                self.forward_one(&ids.get(k).narrow(0, 0, n), &types.get(k).narrow(0, 0, n)).constant_pad_nd([0, 0, 0, width - n])
+            })
+            .collect();
+        Tensor::stack(&rows, 0)
+    }
+
+    /// The last hidden states (`[width, hidden]`) of one unpadded window.
+    fn forward_one(&self, ids: &Tensor, types: &Tensor) -> Tensor {
+        let positions = Tensor::arange(ids.size()[0], (Kind::Int64, ids.device()));
+        let embedded = self.word.index_select(0, ids) + self.position.index_select(0, &positions) + self.token_type.index_select(0, types);
+        let mut states = self.embedding_norm.forward(&embedded);
+        for layer in &self.layers {
+            states = layer.forward(&states, self.heads);
+        }
+        states
+    }
+}
+
+impl Layer {
+    /// One window's states, `[width, hidden]`, through the layer.
+    fn forward(&self, x: &Tensor, heads: i64) -> Tensor {
+        let (width, hidden) = x.size2().expect("hidden states are [width, hidden]");
+        let size = hidden / heads;
+        let split = |t: Tensor| t.view([width, heads, size]).transpose(0, 1);
+        let projected = self.query_key_value.forward(x).split(hidden, 1);
+        let (query, key, value) = (split(projected[0].contiguous()), split(projected[1].contiguous()), split(projected[2].contiguous()));
+        // libtorch's fused attention: scores, softmax and weighted sum in one pass. The window
+        // has no padding to mask; tch passes "no mask" in a form libtorch 2.4 refuses, so the
+        // mask is zeros.
+        let no_mask = Tensor::zeros([1, width], (Kind::Float, x.device()));
+        let context = Tensor::scaled_dot_product_attention(&query, &key, &value, Some(no_mask), 0.0, false, 1.0 / (size as f64).sqrt());
+        let context = context.transpose(0, 1).contiguous().view([width, hidden]);
+        let attended = self.attention_norm.forward(&(self.attention_out.forward(&context) + x));
+        let inner = self.intermediate.forward(&attended).gelu("none");
+        self.output_norm.forward(&(self.output.forward(&inner) + attended))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_bert::bert::{BertEmbeddings, BertModel};
+    use tch::{nn, Device};
+
+    fn tiny_bert() -> (nn::VarStore, BertConfig, BertModel<BertEmbeddings>) {
+        let config: BertConfig = serde_json::from_value(serde_json::json!({
+            "hidden_act": "gelu", "attention_probs_dropout_prob": 0.0, "hidden_dropout_prob": 0.0,
+            "hidden_size": 32, "initializer_range": 0.2, "intermediate_size": 64,
+            "max_position_embeddings": 64, "num_attention_heads": 4, "num_hidden_layers": 2,
+            "type_vocab_size": 2, "vocab_size": 50
+        }))
+        .unwrap();
+        tch::manual_seed(3);
+        let vs = nn::VarStore::new(Device::Cpu);
+        let bert = BertModel::new_with_optional_pooler(vs.root() / "bert", &config, false);
+        (vs, config, bert)
+    }
+
+    #[test]
+    fn an_8_bit_encoder_reads_as_the_float_one_does_whatever_it_is_read_with() {
+        if !QuantizedEncoder::supported() {
+            eprintln!("this libtorch does not multiply 8-bit integers; nothing to compare");
+            return;
+        }
+        let (vs, config, bert) = tiny_bert();
+        let encoder = QuantizedEncoder::from_variables(&vs.variables(), "bert", &config).unwrap();
+        // Two windows in one batch, the second padded after six tokens.
+        let ids = Tensor::from_slice(&[2i64, 7, 9, 11, 13, 17, 19, 23, 29, 3, 2, 31, 37, 41, 43, 3, 0, 0, 0, 0]).view([2, 10]);
+        let mask = Tensor::from_slice(&[1i64, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0]).view([2, 10]);
+        let types = Tensor::zeros([2, 10], (Kind::Int64, Device::Cpu));
+        let float = tch::no_grad(|| bert.forward_t(Some(&ids), Some(&mask), Some(&types), None, None, None, None, false).unwrap().hidden_state);
+        let eight = tch::no_grad(|| encoder.forward(&ids, &mask, &types));
+        for (row, n) in [(0, 10), (1, 6)] {
+            let (a, b) = (float.get(row).narrow(0, 0, n), eight.get(row).narrow(0, 0, n));
+            let error = (&a - &b).norm().double_value(&[]) / a.norm().double_value(&[]);
+            assert!(error < 0.05, "window {row}: relative error {error}");
+        }
+        assert_eq!(eight.get(1).narrow(0, 6, 4).abs().max().double_value(&[]), 0.0, "padding comes out as zeros");
+        // Read alone, the second window comes out exactly as it did beside the first.
+        let alone = tch::no_grad(|| encoder.forward(&ids.narrow(0, 1, 1).narrow(1, 0, 6), &mask.narrow(0, 1, 1).narrow(1, 0, 6), &types.narrow(0, 1, 1).narrow(1, 0, 6)));
+        assert!(alone.get(0).equal(&eight.get(1).narrow(0, 0, 6)), "a window's result does not depend on the windows read with it");
+    }
+}
