@@ -8,6 +8,7 @@
 //! Nothing is fetched from the network.
 
 use crate::pooled::{self, MeanPooledBert};
+use crate::quantized::QuantizedEncoder;
 use anyhow::{bail, Context, Result};
 use rust_bert::bert::BertConfig;
 use rust_bert::Config;
@@ -28,12 +29,16 @@ pub struct ClassifierConfig {
     pub max_len: usize,
     /// Inputs per forward pass.
     pub batch_size: usize,
+    /// Read a mean-pooled (quotelens) model's encoder in 32-bit floats even on a CPU that
+    /// multiplies 8-bit integers ([`crate::quantized`]).
+    pub full_precision: bool,
 }
 
 impl ClassifierConfig {
-    /// Defaults for a model directory: 256 tokens, batches of 32.
+    /// Defaults for a model directory: 256 tokens, batches of 32, a quotelens model's encoder
+    /// in 8 bits on a CPU that can.
     pub fn new(model_dir: impl Into<PathBuf>) -> Self {
-        ClassifierConfig { model_dir: model_dir.into(), max_len: 256, batch_size: 32 }
+        ClassifierConfig { model_dir: model_dir.into(), max_len: 256, batch_size: 32, full_precision: false }
     }
 }
 
@@ -169,7 +174,10 @@ impl Classifier {
             }
             let bert_config = BertConfig::from_file(&config_path);
             let mut vs = tch::nn::VarStore::new(device);
-            let model = pooled::load(&mut vs, &bert_config, &dir)?;
+            let mut model = pooled::load(&mut vs, &bert_config, &dir)?;
+            if QuantizedEncoder::wanted(device, config.full_precision) {
+                model.quantize(&vs, &bert_config)?;
+            }
             Backend::MeanPooled(model)
         } else {
             Backend::RustBert(Self::rust_bert_model(kind, &weights, &config_path, &vocab, merges.as_deref(), lower_case, tok.strip_accents, prefix_space, device)?)

@@ -21,19 +21,22 @@ pub struct Scorer {
 }
 
 impl Scorer {
-    /// Load both models (`None`: the shipped ones).
-    pub fn new(sentiment: Option<&Path>, stance: Option<&Path>, batch_size: usize) -> Result<Self> {
-        let mut scorer = Self::sentiment_only(sentiment, batch_size)?;
+    /// Load both models (`None`: the shipped ones); `full_precision` reads a quotelens model's
+    /// encoder in floats even on a CPU that multiplies 8-bit integers.
+    pub fn new(sentiment: Option<&Path>, stance: Option<&Path>, batch_size: usize, full_precision: bool) -> Result<Self> {
+        let mut scorer = Self::sentiment_only(sentiment, batch_size, full_precision)?;
         let mut t = StanceConfig::new(crate::models::resolve(stance, "stance", "stance-model")?);
         t.classifier.batch_size = batch_size;
+        t.classifier.full_precision = full_precision;
         scorer.stance = Some(StanceModel::new(t).context("loading the stance model")?);
         Ok(scorer)
     }
 
     /// Load the sentiment model alone, for statements with no target.
-    pub fn sentiment_only(sentiment: Option<&Path>, batch_size: usize) -> Result<Self> {
+    pub fn sentiment_only(sentiment: Option<&Path>, batch_size: usize, full_precision: bool) -> Result<Self> {
         let mut s = SentimentConfig::new(crate::models::resolve(sentiment, "sentiment", "sentiment-model")?);
         s.classifier.batch_size = batch_size;
+        s.classifier.full_precision = full_precision;
         Ok(Scorer { sentiment: SentimentModel::new(s).context("loading the sentiment model")?, stance: None })
     }
 

@@ -507,7 +507,7 @@ impl TaggerModel {
     /// Read with the encoder's dense layers in 8 bits from now on (weights as loaded in `vs`);
     /// training still uses the full-precision encoder.
     pub fn quantize(&mut self, vs: &nn::VarStore, config: &BertConfig) -> Result<()> {
-        self.quantized = Some(QuantizedEncoder::from_variables(&vs.variables(), "bert", config)?);
+        self.quantized = Some(QuantizedEncoder::from_variables(&vs.variables(), "bert", config, false)?);
         Ok(())
     }
 
@@ -624,8 +624,7 @@ impl Tagger {
         let head = TaggerHead::of_config(&config_json, dir)?;
         let (mut model, bert_config) = build_model(&vs, &dir.join("config.json"), head)?;
         let unused = load_all(&mut vs, dir, "quotelens attribution tagger")?;
-        // On a GPU the encoder reads in floats; on a CPU in 8-bit integers where it can.
-        if device == Device::Cpu && !config.full_precision && QuantizedEncoder::supported() {
+        if QuantizedEncoder::wanted(device, config.full_precision) {
             model.quantize(&vs, &bert_config)?;
         }
         // A head's tensors with no head to take them would leave the tagger reading a layer

@@ -217,7 +217,7 @@ fn label_reads_the_tagger_in_full_precision_when_asked_and_says_which() {
     let dir = tempfile::tempdir().unwrap();
     let (fast, full) = (dir.path().join("fast.csv"), dir.path().join("full.csv"));
     let run = |extra: &[&str], out: &std::path::Path| quotelens().args(["label", "data/samples"]).args(extra).arg("-o").arg(out).current_dir(root).output().unwrap();
-    let full_run = run(&["--tagger-full-precision"], &full);
+    let full_run = run(&["--full-precision"], &full);
     assert!(full_run.status.success() && String::from_utf8_lossy(&full_run.stderr).contains("32-bit encoder"), "{}", String::from_utf8_lossy(&full_run.stderr));
     let fast_run = run(&[], &fast);
     let said = String::from_utf8_lossy(&fast_run.stderr);

@@ -56,7 +56,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
             bytes as f64 / 1e6 / best
         );
     }
-    if let Some(tagger) = args.attribution.load()? {
+    if let Some(tagger) = args.attribution.load(args.models.full_precision)? {
         let t = Instant::now();
         let quotes: usize = super::label_batch(&articles, Some(&tagger)).into_iter().map(|(_, r)| r.map_or(0, |r| r.len())).sum();
         let secs = t.elapsed().as_secs_f64();

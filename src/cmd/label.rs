@@ -47,7 +47,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let mut articles = read_inputs(&args.input.inputs, &args.input.fields(), args.input.stdin_format);
     // Models load before any output is created, so a missing model fails fast and cleanly.
     let scorer = if args.target.is_empty() { None } else { Some(args.models.scorer()?) };
-    let tagger = args.attribution.load()?;
+    let tagger = args.attribution.load(args.models.full_precision)?;
     let mut writer = csv::Writer::from_writer(Sink::create(&args.output)?);
     let mut header: Vec<&str> = COLUMNS.to_vec();
     if scorer.is_some() {

@@ -60,17 +60,23 @@ pub struct ModelArgs {
     /// Statements per model batch.
     #[arg(long, default_value_t = 32)]
     pub batch_size: usize,
+    /// Read the encoders of the attribution tagger and the stance model in 32-bit floats. On a
+    /// CPU they read in 8-bit integers by default, two to four times faster, scoring within 0.3
+    /// points of floats on PolNeAR dev and 0.1 on VAST dev (see the README); on a GPU, and for
+    /// the sentiment model, always in floats.
+    #[arg(long)]
+    pub full_precision: bool,
 }
 
 impl ModelArgs {
     /// Load both models.
     pub fn scorer(&self) -> anyhow::Result<quotelens::scoring::Scorer> {
-        quotelens::scoring::Scorer::new(self.sentiment_model.as_deref(), self.stance_model.as_deref(), self.batch_size)
+        quotelens::scoring::Scorer::new(self.sentiment_model.as_deref(), self.stance_model.as_deref(), self.batch_size, self.full_precision)
     }
 
     /// The sentiment model alone, for statements with no target.
     pub fn sentiment_scorer(&self) -> anyhow::Result<quotelens::scoring::Scorer> {
-        quotelens::scoring::Scorer::sentiment_only(self.sentiment_model.as_deref(), self.batch_size)
+        quotelens::scoring::Scorer::sentiment_only(self.sentiment_model.as_deref(), self.batch_size, self.full_precision)
     }
 }
 
@@ -91,24 +97,20 @@ pub struct TaggerArgs {
     /// README).
     #[arg(long, conflicts_with = "rules_only", value_parser = clap::value_parser!(u64).range(1..))]
     pub tagger_stride: Option<u64>,
-    /// Read the tagger's encoder in 32-bit floats. On a CPU it reads in 8-bit integers by
-    /// default, about three times faster, with the same scores on PolNeAR dev to within 0.3
-    /// points (see the README); on a GPU it always reads in floats.
-    #[arg(long, conflicts_with = "rules_only")]
-    pub tagger_full_precision: bool,
 }
 
 impl TaggerArgs {
-    /// The tagger to use, loaded, or None for the rules alone. Without the shipped tagger and
-    /// without `--rules-only` this is an error rather than a silent fall back to lower recall.
-    pub fn load(&self) -> anyhow::Result<Option<quotelens::tagger::Tagger>> {
+    /// The tagger to use, loaded (its encoder in floats with `full_precision`), or None for the
+    /// rules alone. Without the shipped tagger and without `--rules-only` this is an error
+    /// rather than a silent fall back to lower recall.
+    pub fn load(&self, full_precision: bool) -> anyhow::Result<Option<quotelens::tagger::Tagger>> {
         if self.rules_only {
             return Ok(None);
         }
         let dir = quotelens::models::resolve(self.tagger.as_deref(), "attribution", "tagger")?;
         let mut config = quotelens::tagger::TaggerConfig::new(dir);
         config.stride = self.tagger_stride.map(|s| s as usize);
-        config.full_precision = self.tagger_full_precision;
+        config.full_precision = full_precision;
         Ok(Some(quotelens::tagger::Tagger::new(config)?))
     }
 }
