@@ -250,6 +250,16 @@ pub fn bert_tokenizer(dir: &Path) -> Result<TokenizerOption> {
     TokenizerOption::from_file(ModelType::Bert, &vocab.to_string_lossy(), None, true, None, None).with_context(|| format!("cannot read {}", vocab.display()))
 }
 
+/// `read(row, length)` over each row of a padded batch (`mask`: `[batch, width]`, 1 on the
+/// `length` real positions at the start of the row), its `[length, …]` results padded back to
+/// `width` with zeros and stacked: for layers that must not see the padding.
+pub fn each_unpadded(mask: &Tensor, read: impl Fn(i64, i64) -> Tensor) -> Tensor {
+    let width = mask.size()[1];
+    let lengths = Vec::<i64>::try_from(mask.sum_dim_intlist(1, false, Kind::Int64)).expect("lengths are a 1-d integer tensor");
+    let rows: Vec<Tensor> = lengths.iter().enumerate().map(|(row, &n)| read(row as i64, n).constant_pad_nd([0, 0, 0, width - n])).collect();
+    Tensor::stack(&rows, 0)
+}
+
 /// Pad a batch of encoded inputs into id, attention-mask and segment tensors.
 pub fn batch_tensors(batch: &[&TokenizedInput], pad_id: i64, device: Device) -> (Tensor, Tensor, Tensor) {
     let width = batch.iter().map(|t| t.token_ids.len()).max().unwrap_or(1).max(1);

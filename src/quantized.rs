@@ -10,6 +10,7 @@
 //! Embeddings, attention, layer norms and GELU stay in 32-bit floats, as rust-bert's
 //! `BertModel` computes them, from the same variable store.
 
+use crate::classifier::each_unpadded;
 use anyhow::{bail, Context, Result};
 use rust_bert::bert::BertConfig;
 use std::collections::HashMap;
@@ -167,17 +168,7 @@ impl QuantizedEncoder {
     /// Each window is read on its own, over its own length: no work goes into padding, and
     /// attention needs no mask.
     pub fn forward(&self, ids: &Tensor, mask: &Tensor, types: &Tensor) -> Tensor {
-        let width = ids.size()[1];
-        let lengths = Vec::<i64>::try_from(mask.sum_dim_intlist(1, false, Kind::Int64)).expect("lengths are a 1-d integer tensor");
-        let rows: Vec<Tensor> = lengths
-            .iter()
-            .enumerate()
-            .map(|(k, &n)| {
-                let k = k as i64;
-                self.forward_one(&ids.get(k).narrow(0, 0, n), &types.get(k).narrow(0, 0, n)).constant_pad_nd([0, 0, 0, width - n])
-            })
-            .collect();
-        Tensor::stack(&rows, 0)
+        each_unpadded(mask, |row, n| self.forward_one(&ids.get(row).narrow(0, 0, n), &types.get(row).narrow(0, 0, n)))
     }
 
     /// The last hidden states (`[width, hidden]`) of one unpadded window.

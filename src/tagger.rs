@@ -8,8 +8,9 @@
 //! tagger with a CRF head, with the transition scores it learned. Offsets are code points into
 //! the article text, as the tokenizer reports them.
 
-use crate::classifier::{batch_tensors, bert_tokenizer};
+use crate::classifier::{batch_tensors, bert_tokenizer, each_unpadded};
 use crate::pooled::load_all;
+use crate::quantized::QuantizedEncoder;
 use crate::quotemarks::is_unambiguous_mark;
 use anyhow::{bail, Result};
 use rust_bert::bert::{BertConfig, BertEmbeddings, BertModel};
@@ -19,7 +20,6 @@ use rust_tokenizers::TokenizedInput;
 use std::path::{Path, PathBuf};
 use tch::nn::{Module, RNN};
 use tch::{nn, Device, Kind, Tensor};
-use crate::quantized::QuantizedEncoder;
 
 /// Tag names, in id order.
 pub const TAG_LABELS: [&str; 7] = ["O", "B-source", "I-source", "B-cue", "I-cue", "B-content", "I-content"];
@@ -520,19 +520,10 @@ impl TaggerModel {
         };
         let states = match &self.lstm {
             None => states,
-            Some(lstm) => {
-                let width = states.size()[1];
-                let lengths = Vec::<i64>::try_from(mask.sum_dim_intlist(1, false, Kind::Int64)).expect("lengths are a 1-d integer tensor");
-                let rows: Vec<Tensor> = lengths
-                    .iter()
-                    .enumerate()
-                    .map(|(k, &n)| {
-                        let input = states.get(k as i64).narrow(0, 0, n).dropout(self.dropout, train).unsqueeze(0);
-                        lstm.seq(&input).0.squeeze_dim(0).constant_pad_nd([0, 0, 0, width - n])
-                    })
-                    .collect();
-                Tensor::stack(&rows, 0)
-            }
+            Some(lstm) => each_unpadded(mask, |row, n| {
+                let input = states.get(row).narrow(0, 0, n).dropout(self.dropout, train).unsqueeze(0);
+                lstm.seq(&input).0.squeeze_dim(0)
+            }),
         };
         self.classifier.forward(&states.dropout(self.dropout, train))
     }
