@@ -183,6 +183,32 @@ impl QuantizedEncoder {
     }
 }
 
+/// Hugging Face's `BertForSequenceClassification` read through the 8-bit encoder: the `[CLS]`
+/// state through the pooler (dense, tanh), then the linear classifier.
+pub struct QuantizedClsClassifier {
+    encoder: QuantizedEncoder,
+    pooler: Dense,
+    classifier: Dense,
+}
+
+impl QuantizedClsClassifier {
+    /// Build from float tensors named as Hugging Face names them (`bert.…`,
+    /// `bert.pooler.dense.…`, `classifier.…`).
+    pub fn from_variables(variables: &HashMap<String, Tensor>, config: &BertConfig, output_in_floats: bool) -> Result<Self> {
+        let float = |name: &str| -> Result<Dense> {
+            let get = |suffix: &str| variables.get(&format!("{name}.{suffix}")).map(|t| t.to_kind(Kind::Float)).with_context(|| format!("the classifier has no tensor {name}.{suffix}"));
+            Ok(Dense::Float { weight: get("weight")?, bias: get("bias")? })
+        };
+        Ok(QuantizedClsClassifier { encoder: QuantizedEncoder::from_variables(variables, "bert", config, output_in_floats)?, pooler: float("bert.pooler.dense")?, classifier: float("classifier")? })
+    }
+
+    /// Logits, `[batch, labels]`, of a batch of ids, attention mask and token types.
+    pub fn forward(&self, ids: &Tensor, mask: &Tensor, types: &Tensor) -> Tensor {
+        let first = self.encoder.forward(ids, mask, types).select(1, 0);
+        self.classifier.forward(&self.pooler.forward(&first).tanh())
+    }
+}
+
 impl Layer {
     /// One window's states, `[width, hidden]`, through the layer.
     fn forward(&self, x: &Tensor, heads: i64) -> Tensor {
@@ -251,5 +277,24 @@ mod tests {
         // Read alone, the second window comes out exactly as it did beside the first.
         let alone = tch::no_grad(|| encoder.forward(&ids.narrow(0, 1, 1).narrow(1, 0, 6), &mask.narrow(0, 1, 1).narrow(1, 0, 6), &types.narrow(0, 1, 1).narrow(1, 0, 6)));
         assert!(alone.get(0).equal(&eight.get(1).narrow(0, 0, 6)), "a window's result does not depend on the windows read with it");
+    }
+
+    #[test]
+    fn an_8_bit_sequence_classifier_gives_the_float_ones_logits() {
+        if !QuantizedEncoder::supported() {
+            return;
+        }
+        let (_, mut config, _) = tiny_bert();
+        config.id2label = Some([(0, "a".to_string()), (1, "b".to_string()), (2, "c".to_string())].into_iter().collect());
+        let vs = nn::VarStore::new(Device::Cpu);
+        let float = rust_bert::bert::BertForSequenceClassification::new(vs.root(), &config).unwrap();
+        let eight = QuantizedClsClassifier::from_variables(&vs.variables(), &config, true).unwrap();
+        let ids = Tensor::from_slice(&[2i64, 7, 9, 11, 13, 3, 2, 31, 37, 3, 0, 0]).view([2, 6]);
+        let mask = Tensor::from_slice(&[1i64, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0]).view([2, 6]);
+        let types = Tensor::zeros([2, 6], (Kind::Int64, Device::Cpu));
+        let expected = tch::no_grad(|| float.forward_t(Some(&ids), Some(&mask), Some(&types), None, None, false).logits);
+        let got = tch::no_grad(|| eight.forward(&ids, &mask, &types));
+        let error = (&got - &expected).norm().double_value(&[]) / expected.norm().double_value(&[]);
+        assert!(error < 0.05, "relative error {error}: {got:?} against {expected:?}");
     }
 }

@@ -60,10 +60,9 @@ pub struct ModelArgs {
     /// Statements per model batch.
     #[arg(long, default_value_t = 32)]
     pub batch_size: usize,
-    /// Read the encoders of the attribution tagger and the stance model in 32-bit floats. On a
-    /// CPU they read in 8-bit integers by default, two to four times faster, scoring within 0.3
-    /// points of floats on PolNeAR dev and 0.1 on VAST dev (see the README); on a GPU, and for
-    /// the sentiment model, always in floats.
+    /// Read every encoder (the attribution tagger's, the stance and sentiment models') in
+    /// 32-bit floats. On a CPU they read in 8-bit integers by default, 1.4 to 4 times faster,
+    /// scoring within 0.3 points of floats (see the README); on a GPU always in floats.
     #[arg(long)]
     pub full_precision: bool,
 }
