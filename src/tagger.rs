@@ -393,7 +393,7 @@ pub struct TaggerConfig {
     /// Windows per forward pass.
     pub batch_size: usize,
     /// Read the encoder in 32-bit floats even on a CPU that multiplies 8-bit integers
-    /// ([`crate::quantized`]): about three times slower there, and the same scores on PolNeAR
+    /// ([`crate::quantized`]): about four times slower there, and the same scores on PolNeAR
     /// dev to within 0.3 points.
     pub full_precision: bool,
 }
