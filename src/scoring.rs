@@ -21,8 +21,8 @@ pub struct Scorer {
 }
 
 impl Scorer {
-    /// Load both models (`None`: the shipped ones); `full_precision` reads a quotelens model's
-    /// encoder in floats even on a CPU that multiplies 8-bit integers.
+    /// Load both models (`None`: the shipped ones); `full_precision` reads their BERT encoders
+    /// in floats even on a CPU that multiplies 8-bit integers.
     pub fn new(sentiment: Option<&Path>, stance: Option<&Path>, batch_size: usize, full_precision: bool) -> Result<Self> {
         let mut scorer = Self::sentiment_only(sentiment, batch_size, full_precision)?;
         let mut t = StanceConfig::new(crate::models::resolve(stance, "stance", "stance-model")?);
