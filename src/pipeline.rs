@@ -102,6 +102,26 @@ fn leads_into(text: &str, learned: &Attribution, quote: &Attribution) -> bool {
         && ![quote.source, quote.cue, learned.source, learned.cue].iter().flatten().any(|s| s.overlaps(&lead))
 }
 
+/// `source` without the part of it in a heading or dateline in capitals that a dash ends
+/// ("BRUSSELS - European leaders gathered …" → "European leaders"; "FELLOW DOCTORS DON'T WANT
+/// TO ASSOCIATE WITH HIM — Oz …", "WASHINGTON (AP) — …"), where no one speaks; `None` when
+/// nothing is left. A name in capitals before a colon ("PENCE: Well, …") is a transcript's
+/// speaker, not a heading.
+fn without_capitals_heading(text: &str, source: Span) -> Option<Span> {
+    let line_start = text[..source.start].rfind('\n').map_or(0, |i| i + 1);
+    let line = &text[line_start..];
+    let capitals = &line[..line.find(|c: char| c.is_lowercase() || c == '\n').unwrap_or(line.len())];
+    let dash = [capitals.rfind(['—', '–']).map(|i| i + capitals[i..].chars().next().map_or(1, char::len_utf8)), capitals.rfind(" - ").map(|i| i + 3)];
+    let Some(heading_end) = dash.into_iter().flatten().max().map(|i| line_start + i) else { return Some(source) };
+    if source.start >= heading_end || !capitals.chars().any(char::is_uppercase) {
+        return Some(source);
+    }
+    if source.end <= heading_end {
+        return None;
+    }
+    Some(Span::new(heading_end, source.end).trim_by(text, |_| false)).filter(|s| !s.is_empty())
+}
+
 /// The rules' direct quotes, then every learned attribution that does not overlap one of them.
 /// A direct quote the rules could not attribute takes the source and cue of the learned
 /// attribution over it, and one that the learned attribution only extends by the words leading
@@ -161,9 +181,13 @@ pub fn label_article_with(article: &Article, tagged: Option<&[TaggedSpan]>) -> V
     if let Some(tagged) = tagged {
         let (learned, unsure) = learned_attributions(text, &offsets, tagged);
         attributions = merge(text, attributions, learned, &unsure);
-        // A tagged cue without a tagged source, joined to a clause whose subject speaks.
-        for a in attributions.iter_mut().filter(|a| a.source.is_none()) {
-            a.source = a.cue.and_then(|cue| clause_joined_speaker(text, &blocks, cue));
+        for a in attributions.iter_mut() {
+            // A dateline or heading is nobody; a cue without a source, joined to a clause
+            // whose subject speaks, is that subject's.
+            a.source = a.source.and_then(|s| without_capitals_heading(text, s));
+            if a.source.is_none() {
+                a.source = a.cue.and_then(|cue| clause_joined_speaker(text, &blocks, cue)).and_then(|s| without_capitals_heading(text, s));
+            }
         }
         // Nobody is found to have said it, and the tagger is unsure it was said. Quotation
         // marks say that something was.

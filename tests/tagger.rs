@@ -309,3 +309,27 @@ fn the_8_bit_encoder_tags_the_samples_as_the_full_precision_one_does() {
     let shared = a.intersection(&b).count();
     assert!(shared as f64 >= 0.95 * a.len().max(b.len()) as f64, "{shared} spans shared of {} and {}", a.len(), b.len());
 }
+
+#[test]
+fn a_dateline_or_heading_in_capitals_is_nobody_but_a_transcripts_speaker_is() {
+    let text = "BRUSSELS - European leaders agreed on Friday that the bloc must spend far more on its own defence.\n\n\
+                FARES ARE GOING UP — The transport board warned that tickets would cost a fifth more from March.\n\n\
+                HOLM: Fares will not rise again this year, whatever the board says.";
+    let article = Article::from_plain_text("dateline", text);
+    let tagged = tagged_at(text, &[
+        ("BRUSSELS - European leaders", Role::Source, 0.99),
+        ("agreed", Role::Cue, 0.99),
+        ("that the bloc must spend far more on its own defence", Role::Content, 0.99),
+        ("FARES", Role::Source, 0.9),
+        ("warned", Role::Cue, 0.99),
+        ("that tickets would cost a fifth more from March", Role::Content, 0.99),
+        ("HOLM", Role::Source, 0.99),
+        ("Fares will not rise again this year, whatever the board says", Role::Content, 0.99),
+    ]);
+    let records = label_article_with(&article, Some(&tagged));
+    let said = |start: &str| records.iter().find(|r| r.quote_text.starts_with(start)).unwrap_or_else(|| panic!("no quote {start:?}: {records:#?}"));
+    assert_eq!(said("that the bloc").speaker_mention, "European leaders");
+    let fares = said("that tickets");
+    assert!(!fares.speaker_mention.contains("FARES"), "{fares:?}");
+    assert_eq!(said("Fares will not").speaker, "HOLM");
+}
