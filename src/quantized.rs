@@ -12,12 +12,52 @@
 
 use crate::classifier::each_unpadded;
 use anyhow::{bail, Context, Result};
-use rust_bert::bert::BertConfig;
+use rust_bert::bert::{BertConfig, BertEmbeddings, BertModel};
 use std::collections::HashMap;
-use tch::{Kind, Tensor};
+use tch::{nn, Kind, Tensor};
 
 /// Layer norm epsilon of BERT (rust-bert's and Hugging Face's).
 const LAYER_NORM_EPS: f64 = 1e-12;
+
+/// The BERT encoder of a quotelens model: rust-bert's `BertModel` (no pooler), which training
+/// uses, read in floats until [`Encoder::quantize`] switches reading to a [`QuantizedEncoder`]
+/// built from the same weights.
+pub struct Encoder {
+    bert: BertModel<BertEmbeddings>,
+    /// Where the encoder's tensors are named in the variable store (`bert`).
+    prefix: String,
+    quantized: Option<QuantizedEncoder>,
+}
+
+impl Encoder {
+    /// An encoder with fresh weights under `p`.
+    pub fn new(p: nn::Path, config: &BertConfig) -> Self {
+        let prefix = p.components().collect::<Vec<_>>().join(".");
+        Encoder { bert: BertModel::new_with_optional_pooler(p, config, false), prefix, quantized: None }
+    }
+
+    /// Read with the dense layers in 8 bits from now on, from the weights loaded in `vs` (see
+    /// [`QuantizedEncoder::from_variables`] for `output_in_floats`); training still reads in
+    /// floats.
+    pub fn quantize(&mut self, vs: &nn::VarStore, config: &BertConfig, output_in_floats: bool) -> Result<()> {
+        self.quantized = Some(QuantizedEncoder::from_variables(&vs.variables(), &self.prefix, config, output_in_floats)?);
+        Ok(())
+    }
+
+    /// Whether reading goes through the 8-bit encoder.
+    pub fn is_quantized(&self) -> bool {
+        self.quantized.is_some()
+    }
+
+    /// The last hidden states (`[batch, width, hidden]`) of a batch of ids, attention mask and
+    /// token types; `train` reads in floats with dropout.
+    pub fn forward_t(&self, ids: &Tensor, mask: &Tensor, types: &Tensor, train: bool) -> Tensor {
+        match (&self.quantized, train) {
+            (Some(encoder), false) => encoder.forward(ids, mask, types),
+            _ => self.bert.forward_t(Some(ids), Some(mask), Some(types), None, None, None, None, train).expect("the encoder takes ids, mask and token types").hidden_state,
+        }
+    }
+}
 
 /// A dense layer: its weight held as 8-bit integers with one scale per output row, or in floats
 /// where 8 bits would round its inputs too coarsely.
@@ -124,16 +164,13 @@ impl QuantizedEncoder {
     /// of 1.9; for the attribution tagger it changed no PolNeAR dev score by more than 0.2
     /// points, so the tagger reads it in 8 bits too.
     pub fn from_variables(variables: &HashMap<String, Tensor>, prefix: &str, config: &BertConfig, output_in_floats: bool) -> Result<Self> {
-        let get = |name: &str| -> Result<Tensor> {
-            let full = format!("{prefix}.{name}");
-            variables.get(&full).map(|t| t.detach().to_kind(Kind::Float)).with_context(|| format!("the encoder has no tensor {full}"))
-        };
+        let get = |name: &str| float_tensor(variables, &format!("{prefix}.{name}"));
         // Several layers reading the same input (query, key, value) become one product.
         let dense = |names: &[&str]| -> Result<Dense> {
             let part = |suffix: &str| -> Result<Tensor> { Ok(Tensor::cat(&names.iter().map(|n| get(&format!("{n}.{suffix}"))).collect::<Result<Vec<_>>>()?, 0)) };
             Ok(Dense::int8(&part("weight")?, &part("bias")?))
         };
-        let float = |name: &str| -> Result<Dense> { Ok(Dense::Float { weight: get(&format!("{name}.weight"))?, bias: get(&format!("{name}.bias"))? }) };
+        let float = |name: &str| float_dense(variables, &format!("{prefix}.{name}"));
         let norm = |name: &str| -> Result<Norm> { Ok(Norm { weight: get(&format!("{name}.weight"))?, bias: get(&format!("{name}.bias"))? }) };
         if config.hidden_size % config.num_attention_heads != 0 {
             bail!("a hidden size of {} does not split into {} attention heads", config.hidden_size, config.num_attention_heads);
@@ -176,10 +213,31 @@ impl QuantizedEncoder {
         let positions = Tensor::arange(ids.size()[0], (Kind::Int64, ids.device()));
         let embedded = self.word.index_select(0, ids) + self.position.index_select(0, &positions) + self.token_type.index_select(0, types);
         let mut states = self.embedding_norm.forward(&embedded);
+        // The window has no padding to mask; tch passes "no mask" to libtorch's fused attention
+        // in a form libtorch 2.4 refuses, so the mask is zeros.
+        let no_mask = Tensor::zeros([1, ids.size()[0]], (Kind::Float, ids.device()));
         for layer in &self.layers {
-            states = layer.forward(&states, self.heads);
+            states = layer.forward(&states, &no_mask, self.heads);
         }
         states
+    }
+}
+
+impl Layer {
+    /// One window's states, `[width, hidden]`, through the layer; `mask` is added to the
+    /// attention scores.
+    fn forward(&self, x: &Tensor, mask: &Tensor, heads: i64) -> Tensor {
+        let (width, hidden) = x.size2().expect("hidden states are [width, hidden]");
+        let size = hidden / heads;
+        let split = |t: Tensor| t.view([width, heads, size]).transpose(0, 1);
+        let projected = self.query_key_value.forward(x).split(hidden, 1);
+        let (query, key, value) = (split(projected[0].contiguous()), split(projected[1].contiguous()), split(projected[2].contiguous()));
+        // libtorch's fused attention: scores, softmax and weighted sum in one pass.
+        let context = Tensor::scaled_dot_product_attention(&query, &key, &value, Some(mask), 0.0, false, 1.0 / (size as f64).sqrt());
+        let context = context.transpose(0, 1).contiguous().view([width, hidden]);
+        let attended = self.attention_norm.forward(&(self.attention_out.forward(&context) + x));
+        let inner = self.intermediate.forward(&attended).gelu("none");
+        self.output_norm.forward(&(self.output.forward(&inner) + attended))
     }
 }
 
@@ -195,11 +253,11 @@ impl QuantizedClsClassifier {
     /// Build from float tensors named as Hugging Face names them (`bert.…`,
     /// `bert.pooler.dense.…`, `classifier.…`).
     pub fn from_variables(variables: &HashMap<String, Tensor>, config: &BertConfig, output_in_floats: bool) -> Result<Self> {
-        let float = |name: &str| -> Result<Dense> {
-            let get = |suffix: &str| variables.get(&format!("{name}.{suffix}")).map(|t| t.to_kind(Kind::Float)).with_context(|| format!("the classifier has no tensor {name}.{suffix}"));
-            Ok(Dense::Float { weight: get("weight")?, bias: get("bias")? })
-        };
-        Ok(QuantizedClsClassifier { encoder: QuantizedEncoder::from_variables(variables, "bert", config, output_in_floats)?, pooler: float("bert.pooler.dense")?, classifier: float("classifier")? })
+        Ok(QuantizedClsClassifier {
+            encoder: QuantizedEncoder::from_variables(variables, "bert", config, output_in_floats)?,
+            pooler: float_dense(variables, "bert.pooler.dense")?,
+            classifier: float_dense(variables, "classifier")?,
+        })
     }
 
     /// Logits, `[batch, labels]`, of a batch of ids, attention mask and token types.
@@ -209,24 +267,14 @@ impl QuantizedClsClassifier {
     }
 }
 
-impl Layer {
-    /// One window's states, `[width, hidden]`, through the layer.
-    fn forward(&self, x: &Tensor, heads: i64) -> Tensor {
-        let (width, hidden) = x.size2().expect("hidden states are [width, hidden]");
-        let size = hidden / heads;
-        let split = |t: Tensor| t.view([width, heads, size]).transpose(0, 1);
-        let projected = self.query_key_value.forward(x).split(hidden, 1);
-        let (query, key, value) = (split(projected[0].contiguous()), split(projected[1].contiguous()), split(projected[2].contiguous()));
-        // libtorch's fused attention: scores, softmax and weighted sum in one pass. The window
-        // has no padding to mask; tch passes "no mask" in a form libtorch 2.4 refuses, so the
-        // mask is zeros.
-        let no_mask = Tensor::zeros([1, width], (Kind::Float, x.device()));
-        let context = Tensor::scaled_dot_product_attention(&query, &key, &value, Some(no_mask), 0.0, false, 1.0 / (size as f64).sqrt());
-        let context = context.transpose(0, 1).contiguous().view([width, hidden]);
-        let attended = self.attention_norm.forward(&(self.attention_out.forward(&context) + x));
-        let inner = self.intermediate.forward(&attended).gelu("none");
-        self.output_norm.forward(&(self.output.forward(&inner) + attended))
-    }
+/// The tensor `name` of `variables`, in floats.
+fn float_tensor(variables: &HashMap<String, Tensor>, name: &str) -> Result<Tensor> {
+    variables.get(name).map(|t| t.detach().to_kind(Kind::Float)).with_context(|| format!("the model has no tensor {name}"))
+}
+
+/// The dense layer `name` (`name.weight`, `name.bias`) of `variables`, in floats.
+fn float_dense(variables: &HashMap<String, Tensor>, name: &str) -> Result<Dense> {
+    Ok(Dense::Float { weight: float_tensor(variables, &format!("{name}.weight"))?, bias: float_tensor(variables, &format!("{name}.bias"))? })
 }
 
 #[cfg(test)]

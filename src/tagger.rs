@@ -10,10 +10,10 @@
 
 use crate::classifier::{batch_tensors, bert_tokenizer, each_unpadded};
 use crate::pooled::load_all;
-use crate::quantized::QuantizedEncoder;
+use crate::quantized::{Encoder, QuantizedEncoder};
 use crate::quotemarks::is_unambiguous_mark;
 use anyhow::{bail, Result};
-use rust_bert::bert::{BertConfig, BertEmbeddings, BertModel};
+use rust_bert::bert::BertConfig;
 use rust_bert::pipelines::common::TokenizerOption;
 use rust_bert::Config;
 use rust_tokenizers::TokenizedInput;
@@ -477,9 +477,7 @@ impl std::str::FromStr for TaggerHead {
 /// and `classifier.*` as in Hugging Face's `BertForTokenClassification`, `lstm.*` as in torch's
 /// LSTM, `crf.transition`, `crf.start`, `crf.end`.
 pub struct TaggerModel {
-    bert: BertModel<BertEmbeddings>,
-    /// The same encoder with 8-bit dense layers, for reading on the CPU ([`TaggerModel::quantize`]).
-    quantized: Option<QuantizedEncoder>,
+    encoder: Encoder,
     lstm: Option<nn::LSTM>,
     classifier: nn::Linear,
     crf: Option<[Tensor; 3]>,
@@ -490,7 +488,7 @@ impl TaggerModel {
     /// Build the network under `vs` (weights still to be loaded).
     pub fn new(vs: &nn::VarStore, config: &BertConfig, head: TaggerHead) -> Self {
         let root = vs.root();
-        let bert = BertModel::new_with_optional_pooler(&root / "bert", config, false);
+        let encoder = Encoder::new(&root / "bert", config);
         let lstm = head.has_lstm().then(|| {
             let rnn = nn::RNNConfig { bidirectional: true, batch_first: true, ..Default::default() };
             nn::lstm(&root / "lstm", config.hidden_size, config.hidden_size / 2, rnn)
@@ -501,23 +499,20 @@ impl TaggerModel {
             let p = &root / "crf";
             [p.zeros("transition", &[n, n]), p.zeros("start", &[n]), p.zeros("end", &[n])]
         });
-        TaggerModel { bert, quantized: None, lstm, classifier, crf, dropout: config.hidden_dropout_prob }
+        TaggerModel { encoder, lstm, classifier, crf, dropout: config.hidden_dropout_prob }
     }
 
     /// Read with the encoder's dense layers in 8 bits from now on (weights as loaded in `vs`);
-    /// training still uses the full-precision encoder.
+    /// training still uses the full-precision encoder. All of them: the layer after GELU in
+    /// floats changed no PolNeAR dev score by more than 0.2 points here.
     pub fn quantize(&mut self, vs: &nn::VarStore, config: &BertConfig) -> Result<()> {
-        self.quantized = Some(QuantizedEncoder::from_variables(&vs.variables(), "bert", config, false)?);
-        Ok(())
+        self.encoder.quantize(vs, config, false)
     }
 
     /// Tag scores (logits) at every position of a batch of windows; `train` turns dropout on.
     /// The LSTM reads each window over its own length, so padding never reaches it.
     pub fn forward_t(&self, ids: &Tensor, mask: &Tensor, types: &Tensor, train: bool) -> Tensor {
-        let states = match (&self.quantized, train) {
-            (Some(encoder), false) => encoder.forward(ids, mask, types),
-            _ => self.bert.forward_t(Some(ids), Some(mask), Some(types), None, None, None, None, train).expect("the encoder takes ids, mask and token types").hidden_state,
-        };
+        let states = self.encoder.forward_t(ids, mask, types, train);
         let states = match &self.lstm {
             None => states,
             Some(lstm) => each_unpadded(mask, |row, n| {
@@ -643,7 +638,7 @@ impl Tagger {
 
     /// Whether the encoder reads in 8-bit integers ([`crate::quantized`]).
     pub fn is_quantized(&self) -> bool {
-        self.model.quantized.is_some()
+        self.model.encoder.is_quantized()
     }
 
     /// Word pieces per window this tagger reads with.
