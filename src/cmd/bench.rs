@@ -76,5 +76,15 @@ label_article(a).into_iter().map(|r| ScoreItem::for_quote(&a.text, &r, target))
         let secs = t.elapsed().as_secs_f64();
         println!("scoring    {} quotes (stance + sentiment), torch threads {}: {secs:.1}s  {:.1} quotes/s  {:.2} articles/s", items.len(), tch::get_num_threads(), items.len() as f64 / secs, articles.len() as f64 / secs);
     }
+    if let Some(mb) = peak_memory_mb() {
+        println!("peak memory  {mb:.0} MB (resident, the whole run)");
+    }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The most memory the process has held resident, where the system says (Linux's `VmHWM`).
+fn peak_memory_mb() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let kb: f64 = status.lines().find_map(|l| l.strip_prefix("VmHWM:"))?.trim().trim_end_matches("kB").trim().parse().ok()?;
+    Some(kb / 1024.0)
 }
