@@ -219,8 +219,24 @@ pub const PARTITIVE_HEADS: &[&str] = &[
     "percent", "half", "majority", "minority", "most", "none", "third", "quarter", "plurality", "rest", "number",
 ];
 
-/// Heads that speak for several people on their own: `the two`, `some`, `others`, `people`.
-pub const GROUP_HEADS: &[&str] = &["two", "three", "four", "both", "several", "many", "some", "others", "all", "people"];
+/// Heads that speak for several people on their own: `the two`, `some`, `others`, `people`,
+/// `the crowd`, plurals that do not end in s (`women`), and a share with no of-phrase
+/// (`Forty-one percent`).
+pub const GROUP_HEADS: &[&str] = &[
+    "two", "three", "four", "both", "several", "many", "some", "others", "all", "people", "women", "men",
+    "children", "crowd", "audience", "public", "percent",
+];
+
+/// Lower-case heads that name one person, as a speaker's type, beyond the [`ROLE_NOUNS`] (which
+/// also stand before names, where these words rarely do): `one person`, `a former employee`,
+/// `the Kentucky Republican`, `an architect`.
+pub const PERSON_HEADS: &[&str] = &[
+    "person", "employee", "staffer", "assistant", "architect", "consultant", "contractor", "agent",
+    "operative", "detective", "sheriff", "soldier", "pastor", "priest", "rabbi", "imam", "bishop",
+    "surgeon", "neurosurgeon", "narrator", "actor", "actress", "star", "mogul", "billionaire", "advocate",
+    "wife", "husband", "son", "daughter", "brother", "sister", "mom", "dad", "parent", "neighbor",
+    "neighbour", "boy", "girl", "republican", "democrat", "front-runner", "user", "customer", "patient",
+];
 
 /// Prepositions that join two parts of one speaker phrase (`spokesman for the Kremlin`).
 pub const NP_JOINERS: &[&str] = &["of", "for", "to", "at", "on", "in"];

@@ -191,9 +191,24 @@ struct NameParts<'t> {
 
 /// The name is what follows the last title word: "Estaran Foreign Minister Adrian Mol" →
 /// "Adrian Mol", even when a leading word ("Estaran") is not known as a title.
+///
+/// An "of" joins two titles ("Secretary of State Marco Rubio"), and after a title or a name of
+/// two words or more it opens a place: "Rep. Tom Cole of Oklahoma" and "Stacy Baker of
+/// Columbia" are Tom Cole and Stacy Baker. After a lone word it opens the name:
+/// "Supporters of Hillary Clinton".
 fn split_title<'t>(words: &[&'t str]) -> NameParts<'t> {
-    let k = words.iter().rposition(|w| is_title(w)).map_or(0, |k| k + 1);
-    NameParts { titles: words[..k].to_vec(), name: words[k..].to_vec() }
+    let k = words.iter().rposition(|w| is_title(w) && *w != "of").map_or(0, |k| k + 1);
+    let mut k_name = k;
+    let mut name = words[k..].to_vec();
+    if let Some(of) = name.iter().position(|w| *w == "of").filter(|&of| of > 0) {
+        if k > 0 || of >= 2 {
+            name.truncate(of);
+        } else {
+            k_name = k + of + 1;
+            name = words[k_name..].to_vec();
+        }
+    }
+    NameParts { titles: words[..k_name].to_vec(), name }
 }
 
 fn is_organisation(words: &[&str]) -> bool {
@@ -385,9 +400,10 @@ impl<'a> SpeakerResolver<'a> {
             parts.push(Span::new(start, span.end));
             let parts: Vec<Span> = parts.into_iter().map(|p| p.trim_by(text, |_| false)).filter(|p| !p.is_empty()).collect();
             // "many tax experts, including Mr. Goldberg,": an example is not the speaker.
+            // Nor is a relative clause: "…, who backs Cruz," names whom the speaker backs.
             let is_example = |p: &Span| {
                 let first = p.text(text).split_whitespace().next().unwrap_or_default().to_lowercase();
-                crate::lexicon::contains(crate::lexicon::EXAMPLE_OPENERS, &first)
+                crate::lexicon::contains(crate::lexicon::EXAMPLE_OPENERS, &first) || matches!(first.as_str(), "who" | "whose" | "which" | "that" | "where")
             };
             // A part that is a name ("Its chair, Johan Ek": Johan Ek) goes before one that only
             // describes a person; each part is tried once.
@@ -395,13 +411,25 @@ impl<'a> SpeakerResolver<'a> {
                 let words: Vec<&str> = p.text(text).split_whitespace().skip_while(|w| crate::lexicon::contains(crate::lexicon::DETERMINERS, &w.to_lowercase())).collect();
                 !words.is_empty() && words.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase))
             };
+            // A description of a person ("his wife", "a spokesman for …") yields to a part
+            // that names one, even inside a description ("longtime Clinton aide Huma Abedin").
+            let mut described = None;
             for names in [true, false] {
                 for &part in parts.iter().filter(|p| !is_example(p) && is_name(p) == names) {
                     let speaker = self.resolve_mention(part);
                     if speaker.kind == SpeakerType::Person && !speaker.name.is_empty() {
-                        return speaker;
+                        if names || speaker.name != part.text(text) {
+                            return speaker;
+                        }
+                        described.get_or_insert(speaker);
                     }
                 }
+            }
+            // Nor does it outrank a body named before it: "The newspaper, long a vocal advocate
+            // of immigration reform," is the newspaper.
+            let head_is_body = parts.first().filter(|p| p.end < span.end && !is_example(p)).is_some_and(|&p| self.resolve_mention(p).kind == SpeakerType::Organisation);
+            if let Some(speaker) = described.filter(|_| !head_is_body) {
+                return speaker;
             }
             // No part names a person: the phrase before the first aside is what speaks.
             if let Some(&head) = parts.first().filter(|p| p.end < span.end && !is_example(p)) {
@@ -452,7 +480,7 @@ impl<'a> SpeakerResolver<'a> {
             content_words[..cut.filter(|&k| k > 0).unwrap_or(content_words.len())].to_vec()
         };
         let head = head_phrase.last().map(|w| w.to_lowercase()).unwrap_or(head);
-        if crate::lexicon::ROLE_NOUNS.contains(&head.as_str()) {
+        if crate::lexicon::ROLE_NOUNS.contains(&head.as_str()) || crate::lexicon::PERSON_HEADS.contains(&head.as_str()) {
             return Speaker { name: mention.to_string(), kind: SpeakerType::Person };
         }
         // Trailing capitalised words name the body: "the conservative-leaning Tax Foundation".
@@ -484,9 +512,13 @@ impl<'a> SpeakerResolver<'a> {
         if tail.is_empty() || is_organisation(tail) {
             return None;
         }
-        // Only when the words before are titles ("foreign minister"), not "adviser to Zelenskyy".
+        // Only when the words before are titles ("foreign minister"), not "adviser to Zelenskyy",
+        // nor a relative clause ("the delegate, who backs Simon Okafor").
         let preceding = words[k].to_lowercase();
         if matches!(preceding.as_str(), "to" | "of" | "for" | "at" | "with" | "by" | "from" | "in" | "on") {
+            return None;
+        }
+        if words[..k].iter().any(|w| matches!(w.to_lowercase().as_str(), "who" | "whose" | "which" | "that")) {
             return None;
         }
         self.person_from_run(tail, at)
@@ -503,5 +535,32 @@ impl<'a> SpeakerResolver<'a> {
         let person = &mut self.people[chosen.person];
         person.gender.get_or_insert(gender);
         Some(Speaker { name: person.name.clone(), kind: SpeakerType::Person })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The speaker of the source mention `mention` (its first occurrence) in `text`.
+    fn resolve(text: &str, mention: &str) -> Speaker {
+        let paragraphs = crate::segment::paragraphs(text, 0);
+        let quoted = crate::quotemarks::find_quoted(text, &paragraphs);
+        let blocks = crate::segment::blocks(text, &paragraphs, &quoted);
+        let start = text.find(mention).expect("the mention is in the text");
+        SpeakerResolver::new(text, &blocks).resolve(Span::new(start, start + mention.len()))
+    }
+
+    #[test]
+    fn an_aside_that_describes_yields_to_one_that_names_or_to_a_body_before_it() {
+        let text = "His wife, longtime campaign aide Nora Brandt, said the family would stay in Ohio.";
+        assert_eq!(resolve(text, "His wife, longtime campaign aide Nora Brandt").name, "Nora Brandt");
+        let text = "The newspaper, long a critic of the mayor, said the budget was padded.";
+        assert_eq!(resolve(text, "The newspaper, long a critic of the mayor").kind, SpeakerType::Organisation);
+        let text = "The delegate, who backs Simon Okafor, said the rules were fair.";
+        let speaker = resolve(text, "The delegate, who backs Simon Okafor");
+        assert_ne!(speaker.name, "Simon Okafor", "the delegate backs Okafor; Okafor did not speak");
+        let text = "A spokeswoman, Ada Lindqvist, said the office was closed.";
+        assert_eq!(resolve(text, "A spokeswoman, Ada Lindqvist").name, "Ada Lindqvist", "a name still goes first");
     }
 }

@@ -208,3 +208,32 @@ fn a_share_after_with_and_a_subject_before_a_dash_or_and_speak_through_saying() 
     assert_eq!(find(&r, "back the harbour plan").speaker, "Lena Ortiz");
     assert_eq!(find(&r, "bridge tolls would be scrapped").speaker, "Ruth Adler");
 }
+
+#[test]
+fn a_place_after_a_name_is_where_the_speaker_is_from_not_the_speaker() {
+    let text = "Senator Lena Marsh of Oregon said the timber bill would pass. \
+Tomas Reyes of Fresno, California, said the water had not come. \
+Supporters of Carla Mendes said the count was unfair. \
+Later, Ms. Marsh said the vote would be close.";
+    let r = label(text);
+    assert_eq!(find(&r, "timber bill").speaker, "Lena Marsh");
+    assert_eq!(find(&r, "water had not come").speaker, "Tomas Reyes");
+    assert_eq!(find(&r, "vote would be close").speaker, "Lena Marsh", "the surname maps to the person, not to the state");
+    assert_ne!(find(&r, "count was unfair").speaker, "Supporters", "Carla Mendes's supporters are not a person called Supporters");
+}
+
+#[test]
+fn common_heads_for_one_person_or_several_are_typed() {
+    let text = "One person at the meeting said the deal was close. \
+The Idaho Republican said he would vote against it. \
+The architect said the design was sound. \
+Forty-one percent said the economy was getting worse. \
+Many women said the clinic should stay open.";
+    let r = label(text);
+    let typed = |needle: &str| find(&r, needle).speaker_type.clone();
+    assert_eq!(typed("deal was close"), "person");
+    assert_eq!(typed("vote against it"), "person");
+    assert_eq!(typed("design was sound"), "person");
+    assert_eq!(typed("economy was getting worse"), "group", "a share of those asked");
+    assert_eq!(typed("clinic should stay open"), "group");
+}
