@@ -75,7 +75,10 @@ const ORGANISATION_WORDS: &[&str] = &[
     "alliance", "federation", "club", "school", "hospital", "clinic", "poll", "survey", "study", "report",
     "firm", "platform", "channel", "agency", "bureau", "team", "staff", "cabinet", "white", "institution",
     // Laws and treaties are not people either ("the Fair Sentencing Act").
-    "act", "amendment", "treaty", "accord", "accords",
+    "act", "amendment", "treaty", "accord", "accords", "agreement",
+    // Company names.
+    "healthcare", "holdings", "industries", "llc", "ltd", "ltd.", "co.", "partners", "capital", "energy",
+    "resources", "systems", "technologies", "pharmaceuticals", "insurance",
 ];
 
 /// Lower-case heads that name a body rather than a person (`the ministry said`).
@@ -197,7 +200,14 @@ struct NameParts<'t> {
 /// Columbia" are Tom Cole and Stacy Baker. After a lone word it opens the name:
 /// "Supporters of Hillary Clinton".
 fn split_title<'t>(words: &[&'t str]) -> NameParts<'t> {
-    let k = words.iter().rposition(|w| is_title(w) && *w != "of").map_or(0, |k| k + 1);
+    // Titles stand before the name, so none is looked for past an "of" that follows a word
+    // other than a title: "West" is no title in "Gov. Earl Ray Tomblin of West Virginia".
+    let before_place = (1..words.len()).find(|&i| words[i] == "of" && !is_title(words[i - 1])).unwrap_or(words.len());
+    let k = words[..before_place].iter().rposition(|w| is_title(w) && *w != "of").map_or(0, |k| k + 1);
+    // "the State of Virginia", "the Republic of Turkey": a title and then "of" names a place.
+    if words.get(k) == Some(&"of") {
+        return NameParts { titles: words.to_vec(), name: Vec::new() };
+    }
     let mut k_name = k;
     let mut name = words[k..].to_vec();
     if let Some(of) = name.iter().position(|w| *w == "of").filter(|&of| of > 0) {
@@ -288,8 +298,10 @@ impl<'a> SpeakerResolver<'a> {
         if name.len() == 1 && name[0].chars().filter(|c| c.is_alphabetic()).count() >= 2 && !name[0].chars().any(char::is_lowercase) {
             return None;
         }
-        // "West Virginia", "South Carolina": a compass point or nationality is no title for one word.
-        if name.len() == 1 && !parts.titles.is_empty() && parts.titles.iter().all(|t| is_nationality(&t.to_lowercase())) {
+        // "West Virginia", "South Carolina", "U.N. Women": a compass point, nationality or
+        // country is no title for one word.
+        let place = |t: &str| is_nationality(t) || matches!(t, "u.s." | "us" | "uk" | "u.k." | "eu" | "un" | "u.n." | "nato");
+        if name.len() == 1 && !parts.titles.is_empty() && parts.titles.iter().all(|t| place(&t.to_lowercase())) {
             return None;
         }
         let title_gender = parts.titles.iter().find_map(|t| match t.to_lowercase().as_str() {
@@ -562,5 +574,14 @@ mod tests {
         assert_ne!(speaker.name, "Simon Okafor", "the delegate backs Okafor; Okafor did not speak");
         let text = "A spokeswoman, Ada Lindqvist, said the office was closed.";
         assert_eq!(resolve(text, "A spokeswoman, Ada Lindqvist").name, "Ada Lindqvist", "a name still goes first");
+    }
+
+    #[test]
+    fn a_place_or_a_body_after_a_title_is_no_person_for_a_pronoun() {
+        let text = "Gov. Ray Tolland of West Virginia spoke first. He said the mines would stay open.";
+        assert_eq!(resolve(text, "Gov. Ray Tolland of West Virginia").name, "Ray Tolland");
+        assert_eq!(resolve(text, "He").name, "Ray Tolland", "no person called Virginia is left behind for the pronoun");
+        let text = "The loan came from the State of Oregon and from U.N. Women. He said it was spent.";
+        assert_eq!(resolve(text, "He").kind, SpeakerType::Unknown, "a state and a body are no antecedents of he");
     }
 }

@@ -30,7 +30,7 @@ fn pronoun_sources_of_polnear_dev_resolve_to_the_hand_checked_antecedent() {
     let score = score_resolution(&common::pronoun_antecedents(), &predictions);
     eprint!("{}", quotelens::eval::format_resolution(&score));
     assert_eq!(score.annotated, 100);
-    // Measured 65 of 72 (README, "Accuracy").
+    // Measured 69 right of 77 attributed (README, "Accuracy").
     assert!(score.attributed >= 68, "only {} of the pronouns were attributed", score.attributed);
     assert!(score.right as f64 >= 0.85 * score.attributed as f64, "{} of {} resolved right", score.right, score.attributed);
 }
@@ -42,8 +42,8 @@ fn speaker_types_of_polnear_dev_match_the_hand_checked_ones() {
     let score = score_speaker_types(&common::speaker_types(), &predictions);
     eprint!("{}", quotelens::eval::format_speaker_types(&score));
     assert_eq!(score.annotated, 147);
-    // Measured 103 right, 8 unknown, 2 wrong of 113 attributed (README, "Accuracy").
+    // Measured 107 right, 7 unknown, 1 wrong of 115 attributed (README, "Accuracy").
     assert!(score.attributed >= 108, "only {} of the mentions were attributed", score.attributed);
-    assert!(score.right as f64 >= 0.88 * score.attributed as f64, "{} of {} typed right", score.right, score.attributed);
+    assert!(score.right as f64 >= 0.925 * score.attributed as f64, "{} of {} typed right", score.right, score.attributed);
     assert!(score.wrong() as f64 <= 0.04 * score.attributed as f64, "{} of {} typed wrong", score.wrong(), score.attributed);
 }

@@ -114,16 +114,16 @@ fn polnear_dev_scores_with_the_tagger_stay_at_or_above_the_measured_floor() {
     assert!(exact("source").f1() >= FLOOR_EXACT_SOURCE_F1, "exact source F1 fell to {:.3}", exact("source").f1());
     assert!(exact("cue").f1() >= FLOOR_EXACT_CUE_F1, "exact cue F1 fell to {:.3}", exact("cue").f1());
     assert!(exact("content").f1() >= FLOOR_EXACT_CONTENT_F1, "exact content F1 fell to {:.3}", exact("content").f1());
-    // Pronoun sources against hand-checked antecedents: measured 76 right of 86 attributed.
+    // Pronoun sources against hand-checked antecedents: measured 81 right of 91 attributed.
     let resolution = quotelens::eval::score_resolution(&common::pronoun_antecedents(), &predictions);
     eprint!("{}", quotelens::eval::format_resolution(&resolution));
     assert!(resolution.attributed >= 85, "only {} of 100 pronouns attributed", resolution.attributed);
-    assert!(resolution.right as f64 >= 0.85 * resolution.attributed as f64, "{} of {} resolved right", resolution.right, resolution.attributed);
-    // Speaker types against hand-checked mentions: measured 123 right, 10 unknown, 1 wrong of 134 attributed.
+    assert!(resolution.right as f64 >= 0.88 * resolution.attributed as f64, "{} of {} resolved right", resolution.right, resolution.attributed);
+    // Speaker types against hand-checked mentions: measured 127 right, 9 unknown, 1 wrong of 137 attributed.
     let types = quotelens::eval::score_speaker_types(&common::speaker_types(), &predictions);
     eprint!("{}", quotelens::eval::format_speaker_types(&types));
     assert!(types.attributed >= 133, "only {} of 147 mentions attributed", types.attributed);
-    assert!(types.right as f64 >= 0.86 * types.attributed as f64, "{} of {} typed right", types.right, types.attributed);
+    assert!(types.right as f64 >= 0.92 * types.attributed as f64, "{} of {} typed right", types.right, types.attributed);
     assert!(types.wrong() as f64 <= 0.03 * types.attributed as f64, "{} of {} typed wrong", types.wrong(), types.attributed);
 }
 
