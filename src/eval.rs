@@ -62,6 +62,12 @@ fn is_quote_mark(c: char) -> bool {
 
 /// Read `DIR/text/<id>.txt` and the first annotator's `DIR/attributions/<id>_<annotator>.ann`.
 pub fn read_gold(dir: &Path) -> Result<BTreeMap<String, GoldArticle>> {
+    Ok(read_annotations(dir)?.into_iter().filter_map(|(id, mut annotations)| Some((id, annotations.drain(..).next()?))).collect())
+}
+
+/// Read every annotator's attributions of each article in `DIR` (as [`read_gold`] reads the
+/// first's), in the order of the annotators' names.
+pub fn read_annotations(dir: &Path) -> Result<BTreeMap<String, Vec<GoldArticle>>> {
     let text_dir = dir.join("text");
     let ann_dir = dir.join("attributions");
     let mut ann_files: Vec<String> = std::fs::read_dir(&ann_dir)
@@ -70,24 +76,77 @@ pub fn read_gold(dir: &Path) -> Result<BTreeMap<String, GoldArticle>> {
         .filter(|n| n.ends_with(".ann"))
         .collect();
     ann_files.sort();
-    let mut gold = BTreeMap::new();
+    let mut gold: BTreeMap<String, Vec<GoldArticle>> = BTreeMap::new();
     for name in ann_files {
         let stem = name.trim_end_matches(".ann");
         let Some((id, _annotator)) = stem.rsplit_once('_') else { continue };
-        if gold.contains_key(id) {
-            continue; // one annotator per article: the first by name
-        }
-        let text_path = text_dir.join(format!("{id}.txt"));
-        let text = std::fs::read_to_string(&text_path).with_context(|| format!("cannot read {}", text_path.display()))?;
-        let chars: Vec<char> = text.chars().collect();
+        let chars: Vec<char> = match gold.get(id).and_then(|a| a.first()) {
+            Some(first) => first.chars.clone(),
+            None => {
+                let text_path = text_dir.join(format!("{id}.txt"));
+                std::fs::read_to_string(&text_path).with_context(|| format!("cannot read {}", text_path.display()))?.chars().collect()
+            }
+        };
         let ann = std::fs::read_to_string(ann_dir.join(&name))?;
         let attributions = parse_ann(&ann, &chars).with_context(|| format!("in {}", ann_dir.join(&name).display()))?;
-        gold.insert(id.to_string(), GoldArticle { chars, attributions });
+        gold.entry(id.to_string()).or_default().push(GoldArticle { chars, attributions });
     }
     if gold.is_empty() {
         bail!("no .ann files in {}", ann_dir.display());
     }
     Ok(gold)
+}
+
+/// How far annotators agree: each later annotator of an article annotated more than once,
+/// scored as a prediction against the first (by name), by the same measures as [`evaluate`],
+/// each span compared part by part as annotated (the speaker overlap of the attribution measure
+/// reads a source from its first part to its last). Returns the articles compared and the report, whose
+/// `articles` counts annotator pairs.
+pub fn agreement(annotations: &BTreeMap<String, Vec<GoldArticle>>) -> (usize, Report) {
+    let mut gold = BTreeMap::new();
+    let mut records = Vec::new();
+    let mut parts = std::collections::HashMap::new();
+    let mut articles = 0;
+    for (id, annotators) in annotations.iter().filter(|(_, a)| a.len() > 1) {
+        articles += 1;
+        let first = &annotators[0];
+        for (k, other) in annotators.iter().enumerate().skip(1) {
+            // Each pair is an article of its own, so that one call scores them all.
+            let pair = format!("{id}#{k}");
+            for (n, g) in other.attributions.iter().enumerate() {
+                let hull = |ranges: &[(usize, usize)]| Some((ranges.iter().map(|r| r.0).min()?, ranges.iter().map(|r| r.1).max()?));
+                let Some((start, end)) = hull(&g.content) else { continue };
+                let (source, cue) = (hull(&g.source), hull(&g.cue));
+                let text = |r: Option<(usize, usize)>| r.map_or(String::new(), |(s, e)| other.chars[s.min(other.chars.len())..e.min(other.chars.len())].iter().collect());
+                let quote_id = format!("{pair}:{n}");
+                parts.insert(quote_id.clone(), g);
+                records.push(QuoteRecord {
+                    article_id: pair.clone(),
+                    date: String::new(),
+                    quote_id,
+                    quote_type: type_name(g.kind).to_string(),
+                    quote_text: text(Some((start, end))),
+                    quote_start: start,
+                    quote_end: end,
+                    speaker: text(source),
+                    speaker_mention: text(source),
+                    speaker_type: String::new(),
+                    speaker_start: source.map(|r| r.0),
+                    speaker_end: source.map(|r| r.1),
+                    cue: text(cue),
+                    cue_start: cue.map(|r| r.0),
+                    cue_end: cue.map(|r| r.1),
+                });
+            }
+            gold.insert(pair, GoldArticle { chars: first.chars.clone(), attributions: first.attributions.clone() });
+        }
+    }
+    let report = evaluate_with(&gold, &records, |p, chars| {
+        let g: &GoldAttribution = parts[&p.quote_id];
+        let some = |t: Parts| Some(t).filter(|t| !t.is_empty());
+        Spans { source: some(trimmed(&g.source, chars)), cue: some(trimmed(&g.cue, chars)), content: trimmed(&g.content, chars) }
+    });
+    (articles, report)
 }
 
 fn parse_ann(ann: &str, chars: &[char]) -> Result<Vec<GoldAttribution>> {
@@ -283,6 +342,24 @@ fn count_exact(prf: &mut Prf, predicted: HashSet<Parts>, gold: HashSet<Parts>) {
 
 /// Score predictions against gold. Predictions for articles not in the gold set are ignored.
 pub fn evaluate(gold: &BTreeMap<String, GoldArticle>, predictions: &[QuoteRecord]) -> Report {
+    let span = |s: Option<usize>, e: Option<usize>, chars: &[char]| Some(trimmed(&[(s?, e?)], chars)).filter(|t| !t.is_empty());
+    evaluate_with(gold, predictions, |p, chars| Spans {
+        source: span(p.speaker_start, p.speaker_end, chars),
+        cue: span(p.cue_start, p.cue_end, chars),
+        content: predicted_content(p, chars),
+    })
+}
+
+/// The trimmed parts of a prediction's source, cue and content, as exact-span scoring compares
+/// them.
+struct Spans {
+    source: Option<Parts>,
+    cue: Option<Parts>,
+    content: Parts,
+}
+
+/// [`evaluate`], with the spans of each prediction given by `spans`.
+fn evaluate_with(gold: &BTreeMap<String, GoldArticle>, predictions: &[QuoteRecord], spans: impl Fn(&QuoteRecord, &[char]) -> Spans) -> Report {
     let mut by_article: BTreeMap<&str, Vec<&QuoteRecord>> = BTreeMap::new();
     for p in predictions {
         if gold.contains_key(&p.article_id) {
@@ -296,13 +373,13 @@ pub fn evaluate(gold: &BTreeMap<String, GoldArticle>, predictions: &[QuoteRecord
     for (id, article) in gold {
         let preds = by_article.get(id.as_str()).map(Vec::as_slice).unwrap_or(&[]);
         let chars = &article.chars;
-        let spans = |s: Option<usize>, e: Option<usize>| Some(trimmed(&[(s?, e?)], chars)).filter(|t| !t.is_empty());
         let gold_sets = |role: fn(&GoldAttribution) -> &Vec<(usize, usize)>| article.attributions.iter().map(|g| trimmed(role(g), chars)).filter(|t| !t.is_empty()).collect::<HashSet<Parts>>();
-        count_exact(&mut exact[0], preds.iter().filter_map(|p| spans(p.speaker_start, p.speaker_end)).collect(), gold_sets(|g| &g.source));
-        count_exact(&mut exact[1], preds.iter().filter_map(|p| spans(p.cue_start, p.cue_end)).collect(), gold_sets(|g| &g.cue));
+        let pred_spans: Vec<Spans> = preds.iter().map(|p| spans(p, chars)).collect();
+        count_exact(&mut exact[0], pred_spans.iter().filter_map(|p| p.source.clone()).collect(), gold_sets(|g| &g.source));
+        count_exact(&mut exact[1], pred_spans.iter().filter_map(|p| p.cue.clone()).collect(), gold_sets(|g| &g.cue));
         // A quote interrupted by its own attribution is compared by its parts, as the gold's
         // discontinuous content is: the attribution between them is not what was said.
-        let pred_parts: Vec<Parts> = preds.iter().map(|p| predicted_content(p, chars)).collect();
+        let pred_parts: Vec<Parts> = pred_spans.into_iter().map(|p| p.content).collect();
         count_exact(&mut exact[2], pred_parts.iter().filter(|t| !t.is_empty()).cloned().collect(), gold_sets(|g| &g.content));
         let pred_pos: Vec<HashSet<usize>> = pred_parts.iter().map(|parts| positions(parts, chars)).collect();
         let gold_pos: Vec<HashSet<usize>> = article.attributions.iter().map(|g| positions(&g.content, chars)).collect();

@@ -117,6 +117,45 @@ fn eval_scores_predictions_against_brat_gold() {
 }
 
 #[test]
+fn eval_agreement_scores_later_annotators_against_the_first_span_by_span() {
+    let text = "“The pool will reopen,” Mayor Jo Lind said, “but not before June.” Officials said that the budget was tight.";
+    let at = |s: &str| text.chars().count() - text[text.find(s).unwrap()..].chars().count();
+    let span = |s: &str| format!("{} {}", at(s), at(s) + s.chars().count());
+    // The first quote is interrupted by its attribution: one content in two parts.
+    let quote = format!("{};{}", span("“The pool will reopen,”"), span("“but not before June.”"));
+    let ann = |content: &str| {
+        format!(
+            "T1\tSource {}\tx\nT2\tCue {}\tx\nT3\tContent {quote}\tx\nE1\tAttribution:T2 Content:T3 Cue:T2 Source:T1\n\
+             T4\tSource {}\tx\nT5\tCue {}\tx\nT6\tContent {}\tx\nE2\tAttribution:T5 Content:T6 Cue:T5 Source:T4\n",
+            span("Mayor Jo Lind"), span("said,"), span("Officials"), span("said that"), span(content)
+        )
+    };
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("text")).unwrap();
+    std::fs::create_dir_all(dir.path().join("attributions")).unwrap();
+    std::fs::write(dir.path().join("text/a1.txt"), text).unwrap();
+    // Annotator y agrees with x throughout; z takes "that" into the second content.
+    std::fs::write(dir.path().join("attributions/a1_x.ann"), ann("the budget was tight")).unwrap();
+    std::fs::write(dir.path().join("attributions/a1_y.ann"), ann("the budget was tight")).unwrap();
+    std::fs::write(dir.path().join("attributions/a1_z.ann"), ann("that the budget was tight")).unwrap();
+    let out = quotelens().args(["eval", "--agreement", "--gold"]).arg(dir.path()).output().unwrap();
+    let report = String::from_utf8(out.stdout).unwrap();
+    assert!(out.status.success(), "{report}{}", String::from_utf8_lossy(&out.stderr));
+    assert!(report.contains("2 annotator pairs on 1 articles"), "{report}");
+    let line = |measure: &str| report.lines().find(|l| l.starts_with(measure)).unwrap().to_string();
+    assert!(line("quote (jaccard >= 0.5)").contains("1.000     1.000     1.000"), "{report}");
+    assert!(line("attribution").contains("1.000     1.000     1.000"), "{report}");
+    assert!(line("exact source span").contains("1.000     1.000     1.000"), "{report}");
+    // The quote in two parts matches part by part; z's second content does not.
+    assert!(line("exact content span").contains("0.750     0.750     0.750"), "{report}");
+    // With one annotator per article there is nothing to compare.
+    std::fs::remove_file(dir.path().join("attributions/a1_y.ann")).unwrap();
+    std::fs::remove_file(dir.path().join("attributions/a1_z.ann")).unwrap();
+    let out = quotelens().args(["eval", "--agreement", "--gold"]).arg(dir.path()).output().unwrap();
+    assert!(!out.status.success() && String::from_utf8_lossy(&out.stderr).contains("annotated more than once"));
+}
+
+#[test]
 fn eval_counts_a_gold_content_split_only_at_a_paragraph_break_as_one_exact_span() {
     let text = "Mayor Jo Lind said: “The pool will reopen in June.\n\n“Entry will be free for children.”";
     // One quote running over two paragraphs, marked as two parts with only the break and the

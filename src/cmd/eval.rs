@@ -1,7 +1,7 @@
 //! `quotelens eval`: score a predictions CSV against gold brat annotations.
 
-use anyhow::{Context, Result};
-use quotelens::eval::{evaluate, format_report, format_resolution, format_speaker_types, read_antecedents, read_gold, read_speaker_types, score_resolution, score_speaker_types};
+use anyhow::{bail, Context, Result};
+use quotelens::eval::{agreement, evaluate, format_report, format_resolution, format_speaker_types, read_annotations, read_antecedents, read_gold, read_speaker_types, score_resolution, score_speaker_types};
 use quotelens::output::Sink;
 use quotelens::record::QuoteRecord;
 use std::path::PathBuf;
@@ -14,8 +14,13 @@ pub struct Args {
     #[arg(long)]
     gold: PathBuf,
     /// Predictions: a CSV written by `quotelens label`.
-    #[arg(long)]
-    pred: PathBuf,
+    #[arg(long, required_unless_present = "agreement")]
+    pred: Option<PathBuf>,
+    /// Instead of scoring predictions, score how far the annotators of `--gold` agree: on every
+    /// article annotated more than once, each later annotator (by name) against the first, by
+    /// the same measures: how consistent the gold itself is.
+    #[arg(long, conflicts_with_all = ["pred", "antecedents", "speaker_types", "errors"])]
+    agreement: bool,
     /// Also score pronoun resolution against hand-checked antecedents (TSV: article_id,
     /// source_start, source_end, pronoun, antecedent), e.g.
     /// data/polnear-dev-pronoun-antecedents.tsv.
@@ -34,11 +39,20 @@ pub struct Args {
 
 /// Run `eval`.
 pub fn run(args: Args) -> Result<ExitCode> {
+    let Some(pred) = &args.pred else {
+        let (articles, report) = agreement(&read_annotations(&args.gold)?);
+        if articles == 0 {
+            bail!("no article in {} is annotated more than once: there is no agreement to score", args.gold.display());
+        }
+        println!("agreement: each later annotator against the first, {} annotator pairs on {articles} articles annotated more than once", report.articles);
+        print!("{}", format_report(&report));
+        return Ok(ExitCode::SUCCESS);
+    };
     let gold = read_gold(&args.gold)?;
-    let mut reader = csv::Reader::from_path(&args.pred).with_context(|| format!("cannot open {}", args.pred.display()))?;
+    let mut reader = csv::Reader::from_path(pred).with_context(|| format!("cannot open {}", pred.display()))?;
     let mut predictions = Vec::new();
     for (i, row) in reader.deserialize::<QuoteRecord>().enumerate() {
-        predictions.push(row.with_context(|| format!("{}: row {}: not a quotelens record", args.pred.display(), i + 2))?);
+        predictions.push(row.with_context(|| format!("{}: row {}: not a quotelens record", pred.display(), i + 2))?);
     }
     let report = evaluate(&gold, &predictions);
     if let Some(path) = &args.errors {
