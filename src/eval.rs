@@ -62,7 +62,7 @@ fn is_quote_mark(c: char) -> bool {
 
 /// Read `DIR/text/<id>.txt` and the first annotator's `DIR/attributions/<id>_<annotator>.ann`.
 pub fn read_gold(dir: &Path) -> Result<BTreeMap<String, GoldArticle>> {
-    Ok(read_annotations(dir)?.into_iter().filter_map(|(id, mut annotations)| Some((id, annotations.drain(..).next()?))).collect())
+    Ok(read_annotations(dir)?.into_iter().filter_map(|(id, annotations)| Some((id, annotations.into_iter().next()?))).collect())
 }
 
 /// Read every annotator's attributions of each article in `DIR` (as [`read_gold`] reads the
@@ -100,8 +100,8 @@ pub fn read_annotations(dir: &Path) -> Result<BTreeMap<String, Vec<GoldArticle>>
 /// How far annotators agree: each later annotator of an article annotated more than once,
 /// scored as a prediction against the first (by name), by the same measures as [`evaluate`],
 /// each span compared part by part as annotated (the speaker overlap of the attribution measure
-/// reads a source from its first part to its last). Returns the articles compared and the report, whose
-/// `articles` counts annotator pairs.
+/// reads a source from its first part to its last). Returns the articles compared and the
+/// report, whose `articles` counts annotator pairs.
 pub fn agreement(annotations: &BTreeMap<String, Vec<GoldArticle>>) -> (usize, Report) {
     let mut gold = BTreeMap::new();
     let mut records = Vec::new();
