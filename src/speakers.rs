@@ -204,14 +204,21 @@ fn split_title<'t>(words: &[&'t str]) -> NameParts<'t> {
     // other than a title: "West" is no title in "Gov. Earl Ray Tomblin of West Virginia".
     let before_place = (1..words.len()).find(|&i| words[i] == "of" && !is_title(words[i - 1])).unwrap_or(words.len());
     let k = words[..before_place].iter().rposition(|w| is_title(w) && *w != "of").map_or(0, |k| k + 1);
+    // A known given name and a surname after the place are the name: "Palm Beach County
+    // Supervisor of Elections Susan Bucher", "the Mayor of Lyon Anne Morel".
+    let named_after = |from: usize| (from..words.len().saturating_sub(1)).find(|&i| gender_of_given_name(words[i]).is_some() && words[i + 1..].iter().all(|w| *w != "of"));
     // "the State of Virginia", "the Republic of Turkey": a title and then "of" names a place.
     if words.get(k) == Some(&"of") {
-        return NameParts { titles: words.to_vec(), name: Vec::new() };
+        let at = named_after(k + 1).unwrap_or(words.len());
+        return NameParts { titles: words[..at].to_vec(), name: words[at..].to_vec() };
     }
     let mut k_name = k;
     let mut name = words[k..].to_vec();
     if let Some(of) = name.iter().position(|w| *w == "of").filter(|&of| of > 0) {
-        if k > 0 || of >= 2 {
+        if let Some(at) = named_after(k + of + 1) {
+            k_name = at;
+            name = words[at..].to_vec();
+        } else if k > 0 || of >= 2 {
             name.truncate(of);
         } else {
             k_name = k + of + 1;
@@ -581,6 +588,8 @@ mod tests {
         let text = "Gov. Ray Tolland of West Virginia spoke first. He said the mines would stay open.";
         assert_eq!(resolve(text, "Gov. Ray Tolland of West Virginia").name, "Ray Tolland");
         assert_eq!(resolve(text, "He").name, "Ray Tolland", "no person called Virginia is left behind for the pronoun");
+        let text = "Dade County Clerk of Courts Maria Lopez said the records were sealed. Lopez added that no date was set.";
+        assert_eq!(resolve(text, "Lopez").name, "Maria Lopez", "a given name and a surname after the place are the name");
         let text = "The loan came from the State of Oregon and from U.N. Women. He said it was spent.";
         assert_eq!(resolve(text, "He").kind, SpeakerType::Unknown, "a state and a body are no antecedents of he");
     }
