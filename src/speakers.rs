@@ -228,6 +228,12 @@ fn split_title<'t>(words: &[&'t str]) -> NameParts<'t> {
     NameParts { titles: words[..k_name].to_vec(), name }
 }
 
+/// Whether a lower-case word opens a relative clause (`who`, `which`, `that`, `where`), which
+/// describes a speaker and never names one.
+fn opens_relative_clause(lower: &str) -> bool {
+    crate::lexicon::contains(crate::lexicon::RELATIVE_PRONOUNS, lower) || matches!(lower, "that" | "where")
+}
+
 fn is_organisation(words: &[&str]) -> bool {
     words.iter().any(|w| ORGANISATION_WORDS.contains(&w.to_lowercase().as_str()))
 }
@@ -422,7 +428,7 @@ impl<'a> SpeakerResolver<'a> {
             // Nor is a relative clause: "…, who backs Cruz," names whom the speaker backs.
             let is_example = |p: &Span| {
                 let first = p.text(text).split_whitespace().next().unwrap_or_default().to_lowercase();
-                crate::lexicon::contains(crate::lexicon::EXAMPLE_OPENERS, &first) || matches!(first.as_str(), "who" | "whose" | "which" | "that" | "where")
+                crate::lexicon::contains(crate::lexicon::EXAMPLE_OPENERS, &first) || opens_relative_clause(&first)
             };
             // A part that is a name ("Its chair, Johan Ek": Johan Ek) goes before one that only
             // describes a person; each part is tried once.
@@ -537,7 +543,7 @@ impl<'a> SpeakerResolver<'a> {
         if matches!(preceding.as_str(), "to" | "of" | "for" | "at" | "with" | "by" | "from" | "in" | "on") {
             return None;
         }
-        if words[..k].iter().any(|w| matches!(w.to_lowercase().as_str(), "who" | "whose" | "which" | "that")) {
+        if words[..k].iter().any(|w| opens_relative_clause(&w.to_lowercase())) {
             return None;
         }
         self.person_from_run(tail, at)
