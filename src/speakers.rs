@@ -409,7 +409,10 @@ impl<'a> SpeakerResolver<'a> {
                 }
                 return Speaker { name: String::new(), kind: SpeakerType::Unknown };
             }
-            "i" | "you" | "it" => return Speaker { name: String::new(), kind: SpeakerType::Unknown },
+            // "I" is a person, whether the writer or someone a quote gives the word to, though
+            // the text may not say who.
+            "i" | "me" => return Speaker { name: String::new(), kind: SpeakerType::Person },
+            "you" | "it" => return Speaker { name: String::new(), kind: SpeakerType::Unknown },
             _ => {}
         }
         // "Rustem Umerov, a senior adviser to Zelenskyy," or "Another RT America host, Abby

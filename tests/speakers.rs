@@ -112,6 +112,13 @@ fn a_pronoun_with_no_antecedent_is_unknown_not_a_guess() {
 }
 
 #[test]
+fn the_first_person_is_a_person_even_unnamed() {
+    let r = label("I told the council that the bridge would not survive another winter.");
+    let q = find(&r, "bridge would not survive");
+    assert_eq!((q.speaker.as_str(), q.speaker_type.as_str(), q.speaker_mention.as_str()), ("", "person", "I"));
+}
+
+#[test]
 fn a_title_decides_between_two_people_with_one_surname() {
     let text = "Former mayor Walter Lind and his wife, Agnes Lind, opened the library on Saturday. Lind said the town had waited twenty years. Mrs. Lind said the children's wing was her idea.";
     let r = label(text);
