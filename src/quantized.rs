@@ -294,6 +294,14 @@ mod tests {
     use rust_bert::bert::{BertEmbeddings, BertModel};
     use tch::{nn, Device};
 
+    /// libtorch's random generator is one for the process and tests run on several threads:
+    /// a test that draws weights holds this while it does, so that its seed gives its weights.
+    static RANDOM_WEIGHTS: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+    fn random_weights() -> std::sync::MutexGuard<'static, ()> {
+        RANDOM_WEIGHTS.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
     fn tiny_bert() -> (nn::VarStore, BertConfig, BertModel<BertEmbeddings>) {
         let config: BertConfig = serde_json::from_value(serde_json::json!({
             "hidden_act": "gelu", "attention_probs_dropout_prob": 0.0, "hidden_dropout_prob": 0.0,
@@ -314,6 +322,7 @@ mod tests {
             eprintln!("this libtorch does not multiply 8-bit integers; nothing to compare");
             return;
         }
+        let _random = random_weights();
         let (vs, config, bert) = tiny_bert();
         let encoder = QuantizedEncoder::from_variables(&vs.variables(), "bert", &config, false).unwrap();
         // Two windows in one batch, the second padded after six tokens.
@@ -343,6 +352,7 @@ mod tests {
         if !QuantizedEncoder::supported() {
             return;
         }
+        let _random = random_weights();
         let (_, config, _) = tiny_bert();
         let vs = nn::VarStore::new(Device::Cpu);
         let mut encoder = Encoder::new(vs.root() / "bert", &config);
@@ -364,6 +374,7 @@ mod tests {
         if !QuantizedEncoder::supported() {
             return;
         }
+        let _random = random_weights();
         let (_, mut config, _) = tiny_bert();
         config.id2label = Some([(0, "a".to_string()), (1, "b".to_string()), (2, "c".to_string())].into_iter().collect());
         let vs = nn::VarStore::new(Device::Cpu);
