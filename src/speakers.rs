@@ -412,7 +412,10 @@ impl<'a> SpeakerResolver<'a> {
             // "I" is a person, whether the writer or someone a quote gives the word to, though
             // the text may not say who.
             "i" | "me" => return Speaker { name: String::new(), kind: SpeakerType::Person },
-            "you" | "it" => return Speaker { name: String::new(), kind: SpeakerType::Unknown },
+            // "It said", "it reported": what speaks as "it" is a body or a document (a poll, a
+            // report, a company), though the text may not say which.
+            "it" => return Speaker { name: String::new(), kind: SpeakerType::Organisation },
+            "you" => return Speaker { name: String::new(), kind: SpeakerType::Unknown },
             _ => {}
         }
         // "Rustem Umerov, a senior adviser to Zelenskyy," or "Another RT America host, Abby

@@ -42,8 +42,8 @@ fn speaker_types_of_polnear_dev_match_the_hand_checked_ones() {
     let score = score_speaker_types(&common::speaker_types(), &predictions);
     eprint!("{}", quotelens::eval::format_speaker_types(&score));
     assert_eq!(score.annotated, 147);
-    // Measured 108 right, 6 unknown, 1 wrong of 115 attributed (README, "Accuracy").
+    // Measured 110 right, 4 unknown, 1 wrong of 115 attributed (README, "Accuracy").
     assert!(score.attributed >= 108, "only {} of the mentions were attributed", score.attributed);
-    assert!(score.right as f64 >= 0.935 * score.attributed as f64, "{} of {} typed right", score.right, score.attributed);
+    assert!(score.right as f64 >= 0.95 * score.attributed as f64, "{} of {} typed right", score.right, score.attributed);
     assert!(score.wrong() as f64 <= 0.04 * score.attributed as f64, "{} of {} typed wrong", score.wrong(), score.attributed);
 }

@@ -112,10 +112,12 @@ fn a_pronoun_with_no_antecedent_is_unknown_not_a_guess() {
 }
 
 #[test]
-fn the_first_person_is_a_person_even_unnamed() {
-    let r = label("I told the council that the bridge would not survive another winter.");
+fn the_first_person_is_a_person_and_it_a_body_even_unnamed() {
+    let r = label("I told the council that the bridge would not survive another winter.\n\nIt said the repairs would cost twice the estimate.");
     let q = find(&r, "bridge would not survive");
     assert_eq!((q.speaker.as_str(), q.speaker_type.as_str(), q.speaker_mention.as_str()), ("", "person", "I"));
+    let q = find(&r, "repairs would cost");
+    assert_eq!((q.speaker.as_str(), q.speaker_type.as_str(), q.speaker_mention.as_str()), ("", "organisation", "It"));
 }
 
 #[test]

@@ -119,11 +119,11 @@ fn polnear_dev_scores_with_the_tagger_stay_at_or_above_the_measured_floor() {
     eprint!("{}", quotelens::eval::format_resolution(&resolution));
     assert!(resolution.attributed >= 85, "only {} of 100 pronouns attributed", resolution.attributed);
     assert!(resolution.right as f64 >= 0.88 * resolution.attributed as f64, "{} of {} resolved right", resolution.right, resolution.attributed);
-    // Speaker types against hand-checked mentions: measured 130 right, 6 unknown, 1 wrong of 137 attributed.
+    // Speaker types against hand-checked mentions: measured 132 right, 4 unknown, 1 wrong of 137 attributed.
     let types = quotelens::eval::score_speaker_types(&common::speaker_types(), &predictions);
     eprint!("{}", quotelens::eval::format_speaker_types(&types));
     assert!(types.attributed >= 133, "only {} of 147 mentions attributed", types.attributed);
-    assert!(types.right as f64 >= 0.94 * types.attributed as f64, "{} of {} typed right", types.right, types.attributed);
+    assert!(types.right as f64 >= 0.955 * types.attributed as f64, "{} of {} typed right", types.right, types.attributed);
     assert!(types.wrong() as f64 <= 0.03 * types.attributed as f64, "{} of {} typed wrong", types.wrong(), types.attributed);
 }
 
