@@ -107,6 +107,7 @@ pub fn agreement(annotations: &BTreeMap<String, Vec<GoldArticle>>) -> (usize, Re
     let mut records = Vec::new();
     let mut parts = std::collections::HashMap::new();
     let mut articles = 0;
+    let hull = |ranges: &[(usize, usize)]| Some((ranges.iter().map(|r| r.0).min()?, ranges.iter().map(|r| r.1).max()?));
     for (id, annotators) in annotations.iter().filter(|(_, a)| a.len() > 1) {
         articles += 1;
         let first = &annotators[0];
@@ -114,7 +115,6 @@ pub fn agreement(annotations: &BTreeMap<String, Vec<GoldArticle>>) -> (usize, Re
             // Each pair is an article of its own, so that one call scores them all.
             let pair = format!("{id}#{k}");
             for (n, g) in other.attributions.iter().enumerate() {
-                let hull = |ranges: &[(usize, usize)]| Some((ranges.iter().map(|r| r.0).min()?, ranges.iter().map(|r| r.1).max()?));
                 let Some((start, end)) = hull(&g.content) else { continue };
                 let (source, cue) = (hull(&g.source), hull(&g.cue));
                 let text = |r: Option<(usize, usize)>| r.map_or(String::new(), |(s, e)| other.chars[s.min(other.chars.len())..e.min(other.chars.len())].iter().collect());

@@ -53,7 +53,7 @@ impl MeanPooledBert {
 
     /// Read with the encoder's dense layers in 8 bits from now on (weights as loaded in `vs`),
     /// but the layer after each GELU in floats, which held VAST dev macro-F1 at 0.679 for the
-    /// stance model; training still uses the full-precision encoder.
+    /// stance model; the model can no longer be trained ([`Encoder::quantize`]).
     pub fn quantize(&mut self, vs: &nn::VarStore, config: &BertConfig) -> Result<()> {
         self.encoder.quantize(vs, config, true)
     }

@@ -41,8 +41,8 @@ impl Encoder {
     ///
     /// This is for reading only: the float encoder's tensors in `vs` are emptied, so that a
     /// model read in 8 bits does not also hold its weights in 32 (about 40 MB for the shipped
-    /// encoders). What the 8-bit encoder still reads in floats (embeddings, layer norms) it
-    /// holds through handles of its own, so those are kept.
+    /// encoders). What the 8-bit encoder still reads in floats (embeddings, layer norms, dense
+    /// layers kept in floats) it holds through handles of its own, so those are kept.
     pub fn quantize(&mut self, vs: &nn::VarStore, config: &BertConfig, output_in_floats: bool) -> Result<()> {
         let variables = vs.variables();
         self.quantized = Some(QuantizedEncoder::from_variables(&variables, &self.prefix, config, output_in_floats)?);
@@ -60,7 +60,8 @@ impl Encoder {
     }
 
     /// The last hidden states (`[batch, width, hidden]`) of a batch of ids, attention mask and
-    /// token types; `train` reads in floats with dropout.
+    /// token types; `train` reads in floats with dropout, which an encoder read in 8 bits can
+    /// no longer do.
     pub fn forward_t(&self, ids: &Tensor, mask: &Tensor, types: &Tensor, train: bool) -> Tensor {
         match (&self.quantized, train) {
             (Some(encoder), false) => encoder.forward(ids, mask, types),

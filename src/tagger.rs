@@ -503,8 +503,8 @@ impl TaggerModel {
     }
 
     /// Read with the encoder's dense layers in 8 bits from now on (weights as loaded in `vs`);
-    /// training still uses the full-precision encoder. All of them: the layer after GELU in
-    /// floats changed no PolNeAR dev score by more than 0.2 points here.
+    /// the model can no longer be trained ([`Encoder::quantize`]). All of them: the layer after
+    /// GELU in floats changed no PolNeAR dev score by more than 0.2 points here.
     pub fn quantize(&mut self, vs: &nn::VarStore, config: &BertConfig) -> Result<()> {
         self.encoder.quantize(vs, config, false)
     }
