@@ -19,7 +19,8 @@
 //! Quotations no pattern covers are attributed to the speaker of the quote just before when the
 //! paragraph consists of nothing else (a quote running on into a new paragraph) or when an
 //! earlier sentence of the paragraph named a speaker, and to the sentence's subject when they end
-//! the sentence after a colon (`Obama has a new message: “…”`); quotations with no speaker at all
+//! the sentence after a colon (`Obama has a new message: “…”`) or open the paragraph after one
+//! that ends in a cue and a colon (`Caddell continued:`); quotations with no speaker at all
 //! are kept only when they are whole sentences, since short ones are scare quotes or titles.
 
 use crate::lexicon::{self, contains};
@@ -108,7 +109,7 @@ impl Frame {
 /// Find all attributions in an article's blocks.
 pub fn find_attributions(text: &str, blocks: &[Block], quoted: &[Quoted]) -> Vec<Attribution> {
     let mut out: Vec<Attribution> = Vec::new();
-    for block in blocks {
+    for (b, block) in blocks.iter().enumerate() {
         if let Some(a) = speaker_colon_line(text, block) {
             out.push(a);
             continue;
@@ -128,7 +129,8 @@ pub fn find_attributions(text: &str, blocks: &[Block], quoted: &[Quoted]) -> Vec
                 }
             }
         }
-        attribute_leftover_quotes(text, block, quoted, &mut out, block_first);
+        let lead_in = b.checked_sub(1).and_then(|p| colon_lead_in(text, &blocks[p]));
+        attribute_leftover_quotes(text, block, quoted, &mut out, block_first, lead_in);
     }
     out.sort_by_key(|a| (a.content.start, a.content.end));
     out.dedup_by(|b, a| a.content == b.content);
@@ -1261,9 +1263,23 @@ fn dash_signature(text: &str, toks: &[Token], k: usize) -> Option<Span> {
     (e > k + 1 && ends).then(|| Span::new(toks[k + 1].span.start, toks[e - 1].span.end))
 }
 
+/// The source and cue of a paragraph that introduces the next one with a colon ("Caddell
+/// continued:", "The New York Times reports:", "Petra Lind said in a statement:"): a speech cue
+/// a few words before the colon and the subject before that cue.
+fn colon_lead_in(text: &str, block: &Block) -> Option<(Span, Span)> {
+    let toks = &block.tokens[block.sentences.last()?.clone()];
+    let colon = toks.len().checked_sub(1).filter(|&c| toks[c].is_punct(":"))?;
+    // Near the colon, not a clause earlier ("The bias begins to show when … the website rated
+    // this statement:").
+    let cue = (colon.saturating_sub(4)..colon).find(|&k| cue_at(text, toks, k).is_some())?;
+    let (_, source) = subject_before(text, toks, cue)?;
+    Some((source, Span::new(toks[cue].span.start, toks[colon - 1].span.end)))
+}
+
 /// Quotations that no frame took: continue the previous speaker, or keep them unattributed when
-/// they are whole sentences.
-fn attribute_leftover_quotes(text: &str, block: &Block, quoted: &[Quoted], out: &mut Vec<Attribution>, block_first: usize) {
+/// they are whole sentences. `lead_in` is the source and cue of a previous paragraph that ends
+/// in a colon ([`colon_lead_in`]): a quotation opening this one is what it introduced.
+fn attribute_leftover_quotes(text: &str, block: &Block, quoted: &[Quoted], out: &mut Vec<Attribution>, block_first: usize, lead_in: Option<(Span, Span)>) {
     let covered = |span: &Span, out: &[Attribution]| out.iter().any(|a| a.content.overlaps(span));
     for (k, t) in block.tokens.iter().enumerate().filter(|(_, t)| t.quote().is_some()) {
         let q = &quoted[t.quote().unwrap()];
@@ -1317,6 +1333,10 @@ fn attribute_leftover_quotes(text: &str, block: &Block, quoted: &[Quoted], out: 
             }
         }
         let starts_block = block.tokens.first().is_some_and(|first| first.span == t.span);
+        if let Some((source, cue)) = lead_in.filter(|_| starts_block) {
+            out.push(Attribution { content: q.inner, kind: QuoteType::Direct, cue: Some(cue), source: Some(source) });
+            continue;
+        }
         let words = q.inner.text(text).split_whitespace().count();
         // Judged on everything inside the marks: the trailing comma was trimmed off `inner`.
         let within_marks = q.outer.text(text).trim_end_matches(['"', '”', '’', '\'', '»']);

@@ -270,6 +270,8 @@ const LINK_REACH: usize = 150;
 /// Every content takes the nearest free cue of its paragraph — a cue serves one content, the
 /// closest pair first — and each cue the nearest source of its paragraph that is not across
 /// another content. A content with no cue takes the nearest source of its paragraph, if any.
+/// A paragraph that ends in a colon ("The governor added:") reaches into the next one: 5
+/// attributions on PolNeAR dev, all linked wrong before.
 ///
 /// Two contents are one when only an attribution set off by punctuation lies between them
 /// ("Acts of protest, Mr. Obama said, are …"): 25 on PolNeAR dev, exact content F1 0.633 ->
@@ -309,7 +311,16 @@ impl Linker {
             return false;
         }
         let (lo, hi) = if a.end <= b.start { (a.end, b.start) } else { (b.end, a.start) };
-        lo >= hi || (!self.chars[lo..hi].contains(&'\n') && !contents.iter().any(|c| c.start >= lo && c.end <= hi))
+        // "Limbaugh added:¶And from …": a colon ending a paragraph hands it to the next one.
+        // The colon may close the cue span ("added:") or stand after it.
+        let colon_only = || {
+            let mut between = self.chars[lo..hi].iter().filter(|&&c| !c.is_whitespace() && !is_unambiguous_mark(c));
+            match between.next() {
+                None => lo > 0 && self.chars[lo - 1] == ':',
+                Some(&c) => c == ':' && between.next().is_none(),
+            }
+        };
+        lo >= hi || (!self.chars[lo..hi].contains(&'\n') || colon_only()) && !contents.iter().any(|c| c.start >= lo && c.end <= hi)
     }
 
     /// The cue of each content: the nearest free one, the closest pair first.

@@ -53,6 +53,19 @@ fn quote_interrupted_by_its_attribution_is_one_row_over_both_parts() {
 }
 
 #[test]
+fn paragraph_introduced_by_a_colon_is_said_by_the_one_who_introduces_it() {
+    // The speaker of the quote before does not go on talking: the colon hands the next
+    // paragraph to a new speaker.
+    let text = "“The losses are the worst in a decade,” farmer Jonas Berg said.\n\n\
+                Agriculture minister Petra Lind responded:\n\n\
+                “We will pay for the drought losses before the spring, and not a day later.”";
+    let r = label(text);
+    let q = find(&r, "pay for the drought losses");
+    assert_eq!((q.quote_type.as_str(), q.speaker.as_str(), q.cue.as_str()), ("direct", "Petra Lind", "responded:"));
+    common::assert_offsets(text, &r);
+}
+
+#[test]
 fn paragraph_that_continues_a_quote_keeps_its_speaker() {
     let text = "“The harvest was the worst in a decade,” farmer Jonas Berg told the paper.\n\n“We will need help from the government to get through the winter.”";
     let r = label(text);

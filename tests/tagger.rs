@@ -273,6 +273,27 @@ fn a_content_the_tagger_is_unsure_of_is_kept_only_when_someone_is_found_to_have_
 }
 
 #[test]
+fn a_cue_that_ends_its_paragraph_with_a_colon_reaches_the_next_paragraph() {
+    let text = "Governor Ann Holt spoke to a radio host on Monday.\n\n\
+                The governor added:\n\n\
+                It is typical of the council. It knows nothing about the harbour.\n\n\
+                The ferry will run again in May.";
+    let article = Article::from_plain_text("colon", text);
+    let tagged = tagged_at(text, &[
+        ("The governor", Role::Source, 0.99),
+        ("added:", Role::Cue, 0.99),
+        ("It is typical of the council. It knows nothing about the harbour", Role::Content, 0.95),
+        ("The ferry will run again in May", Role::Content, 0.95),
+    ]);
+    let r = label_article_with(&article, Some(&tagged));
+    let q = common::find(&r, "typical of the council");
+    assert_eq!((q.speaker_mention.as_str(), q.cue.as_str()), ("The governor", "added:"), "{q:#?}");
+    // A paragraph break without a colon still ends an attribution's reach.
+    let ferry = common::find(&r, "ferry will run");
+    assert_eq!(ferry.speaker_mention, "", "{ferry:#?}");
+}
+
+#[test]
 fn a_quote_in_marks_takes_in_the_reported_words_that_lead_into_it() {
     // PolNeAR's content of a mixed quote starts with the words that report it, where the rules
     // alone take only the words inside the marks.
