@@ -102,6 +102,23 @@ fn leads_into(text: &str, learned: &Attribution, quote: &Attribution) -> bool {
         && ![quote.source, quote.cue, learned.source, learned.cue].iter().flatten().any(|s| s.overlaps(&lead))
 }
 
+/// Whether the tagger's source `learned` is the rules' `rule` with more of the mention around it:
+/// a title or description before it ("9/11 widow Terry Strada"), an aside after it set off by a
+/// comma, parenthesis or dash ("John Dickey, the chief executive of Ora Media"), or a place or
+/// body after "of" ("Rep. Stacey Plaskett of the Virgin Islands"). PolNeAR's source spans take
+/// those in and the rules stop short of them; a tagged span running on into a clause ("Trump and
+/// has aides") is not taken.
+fn extends_mention(text: &str, rule: Span, learned: Span) -> bool {
+    if learned == rule || !learned.contains(&rule) {
+        return false;
+    }
+    // The rules may also stop inside a word ("Del" of "Del. Stacey Plaskett", "9" of "9/11
+    // widow Terry Strada").
+    let cut_in_word = text[rule.end..].starts_with(|c: char| !c.is_whitespace() && c != ',');
+    let after = Span::new(rule.end, learned.end).text(text).trim_start();
+    cut_in_word || after.is_empty() || after.starts_with([',', '(', '—', '–', '-']) || after.starts_with("of ")
+}
+
 /// `source` without the part of it in a heading or dateline in capitals that a dash ends
 /// ("BRUSSELS - European leaders gathered …" → "European leaders"; "FELLOW DOCTORS DON'T WANT
 /// TO ASSOCIATE WITH HIM — Oz …", "WASHINGTON (AP) — …"), where no one speaks; `None` when
@@ -125,7 +142,9 @@ fn without_capitals_heading(text: &str, source: Span) -> Option<Span> {
 /// The rules' direct quotes, then every learned attribution that does not overlap one of them.
 /// A direct quote the rules could not attribute takes the source and cue of the learned
 /// attribution over it, and one that the learned attribution only extends by the words leading
-/// into it ([`leads_into`]) becomes that mixed quote; a learned attribution with no source takes
+/// into it ([`leads_into`]) becomes that mixed quote; one whose speaker the learned source only
+/// widens by the rest of the mention ([`extends_mention`]) takes that source; a learned
+/// attribution with no source takes
 /// the source (and, lacking one, the cue) of a rule's reported speech over it.
 fn merge(text: &str, rules: Vec<Attribution>, learned: Vec<Attribution>, unsure: &[Span]) -> Vec<Attribution> {
     let (mut out, reported): (Vec<Attribution>, Vec<Attribution>) = rules.into_iter().partition(|a| a.kind == QuoteType::Direct);
@@ -143,6 +162,8 @@ fn merge(text: &str, rules: Vec<Attribution>, learned: Vec<Attribution>, unsure:
                 if (rule.source.is_none() || rule.cue.is_none()) && a.source.is_some() {
                     rule.source = a.source;
                     rule.cue = a.cue;
+                } else if let Some(longer) = a.source.filter(|l| overlapped == 1 && rule.source.is_some_and(|r| extends_mention(text, r, *l))) {
+                    rule.source = Some(longer);
                 }
             }
             None => {

@@ -294,6 +294,26 @@ fn a_cue_that_ends_its_paragraph_with_a_colon_reaches_the_next_paragraph() {
 }
 
 #[test]
+fn the_tagger_widens_a_rules_speaker_by_its_aside_but_not_into_a_clause() {
+    // PolNeAR's source spans take in a speaker's aside; the rules' stop at the name.
+    let text = "“We will march again on Sunday,” said the Rev. Peter Wherry, of Mayfield Memorial Church.\n\n\
+                “The bridge stays shut,” said Ann Holt and has aides.";
+    let article = Article::from_plain_text("widen", text);
+    let rules = label_article(&article);
+    assert_eq!(rules.iter().map(|r| r.speaker_mention.as_str()).collect::<Vec<_>>(), vec!["the Rev. Peter Wherry", "Ann Holt"]);
+    let tagged = tagged_at(text, &[
+        ("We will march again on Sunday", Role::Content, 0.99),
+        ("said", Role::Cue, 0.99),
+        ("the Rev. Peter Wherry, of Mayfield Memorial Church", Role::Source, 0.99),
+        ("The bridge stays shut", Role::Content, 0.99),
+        ("Ann Holt and has aides", Role::Source, 0.99),
+    ]);
+    let r = label_article_with(&article, Some(&tagged));
+    assert_eq!(r.iter().map(|r| (r.speaker_mention.as_str(), r.speaker.as_str())).collect::<Vec<_>>(), vec![("the Rev. Peter Wherry, of Mayfield Memorial Church", "Peter Wherry"), ("Ann Holt", "Ann Holt")]);
+    common::assert_offsets(text, &r);
+}
+
+#[test]
 fn a_quote_in_marks_takes_in_the_reported_words_that_lead_into_it() {
     // PolNeAR's content of a mixed quote starts with the words that report it, where the rules
     // alone take only the words inside the marks.
