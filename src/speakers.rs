@@ -53,7 +53,7 @@ enum Gender {
 /// Words that form a title or role before a name, not part of it.
 const TITLES: &[&str] = &[
     "president", "vice", "secretary", "minister", "foreign", "defence", "defense", "prime", "chancellor",
-    "senator", "sen.", "rep.", "representative", "gov.", "governor", "mayor", "envoy", "special", "general",
+    "senator", "sen.", "sens.", "rep.", "reps.", "del.", "representative", "gov.", "governor", "mayor", "envoy", "special", "general",
     "gen.", "army", "chief", "staff", "mr.", "mrs.", "ms.", "dr.", "prof.", "professor", "judge", "justice",
     "attorney", "spokesman", "spokeswoman", "spokesperson", "ambassador", "commissioner", "director", "adviser",
     "advisor", "leader", "speaker", "chairman", "chairwoman", "chair", "ceo", "state", "white", "house", "of",
@@ -203,7 +203,13 @@ fn split_title<'t>(words: &[&'t str]) -> NameParts<'t> {
     // Titles stand before the name, so none is looked for past an "of" that follows a word
     // other than a title: "West" is no title in "Gov. Earl Ray Tomblin of West Virginia".
     let before_place = (1..words.len()).find(|&i| words[i] == "of" && !is_title(words[i - 1])).unwrap_or(words.len());
-    let k = words[..before_place].iter().rposition(|w| is_title(w) && *w != "of").map_or(0, |k| k + 1);
+    let mut k = words[..before_place].iter().rposition(|w| is_title(w) && *w != "of").map_or(0, |k| k + 1);
+    // A title word that ends the run is a surname after a known given name ("Charlie King",
+    // "Larry Speaker") or an honorific ("Mr. King").
+    let honorific = |w: &str| matches!(w.to_lowercase().as_str(), "mr." | "mrs." | "ms." | "dr." | "prof.");
+    if k == words.len() && k >= 2 && (gender_of_given_name(words[k - 2]).is_some() || honorific(words[k - 2])) {
+        k = if honorific(words[k - 2]) { k - 1 } else { k - 2 };
+    }
     // A known given name and a surname after the place are the name: "Palm Beach County
     // Supervisor of Elections Susan Bucher", "the Mayor of Lyon Anne Morel".
     let named_after = |from: usize| (from..words.len().saturating_sub(1)).find(|&i| gender_of_given_name(words[i]).is_some() && words[i + 1..].iter().all(|w| *w != "of"));
@@ -289,8 +295,16 @@ impl<'a> SpeakerResolver<'a> {
         while words.first().is_some_and(|w| function_word(w)) {
             words.remove(0);
         }
-        if words.is_empty() || is_organisation(&words) {
+        if words.is_empty() {
             return None;
+        }
+        if is_organisation(&words) {
+            // "Senate Majority Leader Mitch McConnell", "FBI Director James Comey": a body in
+            // the title, and a person named after it by a known given name.
+            let named = split_title(&words).name;
+            if named.len() < 2 || gender_of_given_name(named[0]).is_none() || is_organisation(&named) {
+                return None;
+            }
         }
         let parts = split_title(&words);
         let name: Vec<&str> = parts.name.iter().copied().filter(|w| *w != "of").collect();
@@ -483,6 +497,9 @@ impl<'a> SpeakerResolver<'a> {
         let capitalised: Vec<&str> = content_words.iter().copied().take_while(|w| w.chars().next().is_some_and(char::is_uppercase) || *w == "of").collect();
         if !capitalised.is_empty() && capitalised.len() == content_words.len() {
             if is_organisation(&capitalised) {
+                if let Some(p) = self.person_from_run(&capitalised, span.start) {
+                    return Speaker { name: self.people[p].name.clone(), kind: SpeakerType::Person };
+                }
                 return Speaker { name: mention.to_string(), kind: SpeakerType::Organisation };
             }
             if let Some(p) = self.person_from_run(&capitalised, span.start) {
@@ -498,6 +515,18 @@ impl<'a> SpeakerResolver<'a> {
             if capitalised.len() == 1 {
                 // A lone capitalised word with no title: a surname introduced nowhere else, or a body.
                 return Speaker { name: mention.to_string(), kind: SpeakerType::Unknown };
+            }
+        }
+        // "Rep. Stacey Plaskett of the Virgin Islands": a title or a full name before an "of"
+        // that opens a place or body is the person ("of Texas" is dealt with by `split_title`).
+        // Two people joined by "and" are a group, handled below.
+        let joined = content_words.iter().any(|w| *w == "and" || *w == "&");
+        if let Some(of) = content_words.iter().position(|w| *w == "of").filter(|&of| of >= 2 && of < capitalised.len() && !joined) {
+            let before = &content_words[..of];
+            if !is_organisation(before) {
+                if let Some(p) = self.person_from_run(before, span.start) {
+                    return Speaker { name: self.people[p].name.clone(), kind: SpeakerType::Person };
+                }
             }
         }
         // A name at the end of a described phrase: "Russian Foreign Minister Sergey Lavrov".

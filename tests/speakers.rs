@@ -246,3 +246,19 @@ Many women said the clinic should stay open.";
     assert_eq!(typed("economy was getting worse"), "group", "a share of those asked");
     assert_eq!(typed("clinic should stay open"), "group");
 }
+
+#[test]
+fn a_body_or_title_word_before_a_full_name_leaves_a_person() {
+    // A body in the title ("Senate", "FBI") once made the whole run an organisation, and a
+    // surname that is also a title or nationality ("King", "Cuban") left no name at all.
+    let text = "Senate Majority Leader Mitch McConnell spoke on Tuesday.\n\n\
+                McConnell said the vote would be held in June.\n\n\
+                Billionaire investor Mark Cuban said the plan was a mistake.\n\n\
+                \"We were never told,\" said Rep. Stacey Plaskett of the Virgin Islands.\n\n\
+                Mr. King said the show would go on.";
+    let r = label(text);
+    for (needle, speaker) in [("vote would be held", "Mitch McConnell"), ("plan was a mistake", "Mark Cuban"), ("never told", "Stacey Plaskett"), ("show would go on", "King")] {
+        let q = find(&r, needle);
+        assert_eq!((q.speaker.as_str(), q.speaker_type.as_str()), (speaker, "person"), "{q:#?}");
+    }
+}
