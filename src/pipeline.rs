@@ -232,7 +232,7 @@ pub fn label_article_with(article: &Article, tagged: Option<&[TaggedSpan]>) -> V
     let speakers: Vec<_> = order
         .iter()
         .map(|a| {
-            let speaker = a.source.map(|s| resolver.resolve(s));
+            let speaker = a.source.map(|s| resolver.resolve_speaker_of(s, a.content));
             (a.content, speaker)
         })
         .collect();

@@ -7,6 +7,7 @@
 //! sentence subjects over passing mentions; `who` looks at the phrase before it; organisations
 //! and groups are kept as written. What cannot be resolved is `unknown`, never a guess.
 
+use crate::quotemarks::is_quotation_mark;
 use crate::segment::{Block, TokenKind};
 use crate::span::Span;
 
@@ -151,6 +152,8 @@ pub struct SpeakerResolver<'a> {
     mentions: Vec<Mention>,
     /// Start of each sentence, for "subject" salience and distance limits.
     sentence_starts: Vec<usize>,
+    /// What the speaker being resolved said: nobody named in it is who "he" or "she" is.
+    said: Option<Span>,
 }
 
 fn is_title(word: &str) -> bool {
@@ -247,7 +250,7 @@ fn is_organisation(words: &[&str]) -> bool {
 impl<'a> SpeakerResolver<'a> {
     /// Collect the people named in an article's blocks.
     pub fn new(text: &'a str, blocks: &[Block]) -> Self {
-        let mut resolver = SpeakerResolver { text, people: Vec::new(), mentions: Vec::new(), sentence_starts: Vec::new() };
+        let mut resolver = SpeakerResolver { text, people: Vec::new(), mentions: Vec::new(), sentence_starts: Vec::new(), said: None };
         for block in blocks {
             for range in &block.sentences {
                 let toks = &block.tokens[range.clone()];
@@ -343,7 +346,25 @@ impl<'a> SpeakerResolver<'a> {
             if let Some(p) = self.person_by_surname(&surname, at, title_gender) {
                 return Some(p);
             }
-            if parts.titles.is_empty() || crate::lexicon::contains(crate::lexicon::CUES, &surname.to_lowercase()) {
+            // A known given name alone is a person too ("Melanie thought …", "his daughter,
+            // Ellie,"), unless it is as often a word ("Bill", "Mark", "Rose").
+            let given_name_alone = parts.titles.is_empty()
+                && gender_of_given_name(&surname).is_some()
+                && !matches!(surname.to_lowercase().as_str(), "bill" | "mark" | "rose" | "olive" | "al" | "don" | "ed" | "rob" | "will" | "jack" | "rand");
+            if (parts.titles.is_empty() && !given_name_alone) || crate::lexicon::contains(crate::lexicon::CUES, &surname.to_lowercase()) {
+                return None;
+            }
+            // "Hillary", "Bernie": the person of that given name the article last named in full
+            // before it.
+            if given_name_alone {
+                let full_with_given = |p: &Person| p.name.split_whitespace().count() > 1 && p.name.split_whitespace().next() == Some(surname.as_str());
+                if let Some(m) = self.mentions.iter().rev().find(|m| m.at < at && full_with_given(&self.people[m.person])) {
+                    return Some(m.person);
+                }
+            }
+            // A new person of that name alone, but not when the article uses it as a surname
+            // ("Bobby Scott … Scott said").
+            if given_name_alone && self.follows_a_name_somewhere(&surname) {
                 return None;
             }
         }
@@ -351,7 +372,7 @@ impl<'a> SpeakerResolver<'a> {
         if let Some(p) = self.people.iter().position(|p| p.name == full) {
             return Some(p);
         }
-        let gender = title_gender.or_else(|| (name.len() > 1).then(|| gender_of_given_name(name[0])).flatten());
+        let gender = title_gender.or_else(|| gender_of_given_name(name[0]).filter(|_| name.len() > 1 || parts.titles.is_empty()));
         self.people.push(Person { name: full, surname, gender });
         Some(self.people.len() - 1)
     }
@@ -378,6 +399,27 @@ impl<'a> SpeakerResolver<'a> {
         before
             .or_else(|| self.people.iter().position(|p| matches(p) && p.name.contains(' ')))
             .or_else(|| self.people.iter().position(matches))
+    }
+
+    /// Whether `word` comes right after a capitalised word somewhere in the text ("Bobby
+    /// Scott", "“Bobby” Scott"): then it is a surname there, whatever else it may be.
+    fn follows_a_name_somewhere(&self, word: &str) -> bool {
+        let text = self.text;
+        text.match_indices(word).any(|(i, _)| {
+            let before = text[..i].strip_suffix(' ').unwrap_or("");
+            let previous = before.rsplit(char::is_whitespace).next().unwrap_or("").trim_end_matches(|c: char| is_quotation_mark(c));
+            before.len() + 1 == i && previous.chars().next().is_some_and(char::is_uppercase) && !is_title(previous) && !text[i + word.len()..].starts_with(char::is_alphanumeric)
+        })
+    }
+
+    /// Resolve the source mention of an attribution whose content is `said`: as
+    /// [`resolve`](Self::resolve), but a pronoun never refers to someone named in what it said
+    /// ("People like Scott, he said" is not Scott speaking).
+    pub fn resolve_speaker_of(&mut self, source: Span, said: Span) -> Speaker {
+        self.said = Some(said);
+        let speaker = self.resolve(source);
+        self.said = None;
+        speaker
     }
 
     /// Resolve the source mention `span` of an attribution, and record the result as a salient
@@ -590,8 +632,15 @@ impl<'a> SpeakerResolver<'a> {
         let sentence_index = self.sentence_starts.partition_point(|&s| s <= at);
         let window_start = self.sentence_starts.get(sentence_index.saturating_sub(4)).copied().unwrap_or(0);
         let compatible = |p: &Person| p.gender.is_none_or(|g| g == gender);
+        let in_said = |m: &Mention| self.said.is_some_and(|said| said.start <= m.at && m.at < said.end);
         let candidates: Vec<Mention> = self.mentions.iter().rev().filter(|m| m.at < at && m.at >= window_start && compatible(&self.people[m.person])).copied().collect();
-        let chosen = candidates.iter().find(|m| m.salience >= 2).or(candidates.first())?;
+        // Someone named outside what was said goes first; with no one else, the speaker may
+        // be talking about themselves ("Ms. Nwanguma was shocked by the reaction, she said").
+        let choose = |ms: &mut dyn Iterator<Item = &Mention>| -> Option<Mention> {
+            let ms: Vec<Mention> = ms.copied().collect();
+            ms.iter().find(|m| m.salience >= 2).or(ms.first()).copied()
+        };
+        let chosen = choose(&mut candidates.iter().filter(|m| !in_said(m))).or_else(|| choose(&mut candidates.iter()))?;
         let person = &mut self.people[chosen.person];
         person.gender.get_or_insert(gender);
         Some(Speaker { name: person.name.clone(), kind: SpeakerType::Person })

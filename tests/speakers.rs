@@ -262,3 +262,24 @@ fn a_body_or_title_word_before_a_full_name_leaves_a_person() {
         assert_eq!((q.speaker.as_str(), q.speaker_type.as_str()), (speaker, "person"), "{q:#?}");
     }
 }
+
+#[test]
+fn a_known_given_name_alone_is_a_person() {
+    let text = "The clinic sent Melanie home after a week. Melanie thought the whole stay had been a mistake.\n\n\
+                \"It never crossed my mind that I was ill,\" she said.";
+    let r = label(text);
+    let q = find(&r, "never crossed my mind");
+    assert_eq!((q.speaker.as_str(), q.speaker_type.as_str()), ("Melanie", "person"), "{q:#?}");
+}
+
+#[test]
+fn a_pronoun_that_reports_words_about_someone_is_not_that_someone() {
+    let text = "Rep. Bobby Scott has pushed the bill for years. The union backed it on Monday.\n\n\
+                \"We need people of substance,\" said union president Aaron Brooks.\n\n\
+                People like Scott, he said.\n\n\
+                Ms. Ortiz was shocked by the vote, she said.";
+    let r = label(text);
+    assert_eq!(find(&r, "People like Scott").speaker, "Aaron Brooks");
+    // With no one else to refer to, the speaker talks about herself.
+    assert_eq!(find(&r, "shocked by the vote").speaker, "Ortiz");
+}
