@@ -427,6 +427,10 @@ impl TaggerConfig {
 /// without it has the linear head `quotelens train attribution` writes.
 pub const HEAD_KEY: &str = "quotelens_head";
 
+/// The config.json key giving the number of bidirectional LSTM layers of a head that has an
+/// LSTM (`train_gpu.py --lstm-layers`); a model without it has one.
+pub const LSTM_LAYERS_KEY: &str = "quotelens_lstm_layers";
+
 /// What sits on a tagger's encoder: a linear layer per word piece, optionally behind a
 /// bidirectional LSTM and optionally under a linear-chain CRF (`models/attribution/train_gpu.py
 /// --head`).
@@ -496,12 +500,13 @@ pub struct TaggerModel {
 }
 
 impl TaggerModel {
-    /// Build the network under `vs` (weights still to be loaded).
-    pub fn new(vs: &nn::VarStore, config: &BertConfig, head: TaggerHead) -> Self {
+    /// Build the network under `vs` (weights still to be loaded), with `lstm_layers` layers of
+    /// bidirectional LSTM where the head has one.
+    pub fn new(vs: &nn::VarStore, config: &BertConfig, head: TaggerHead, lstm_layers: i64) -> Self {
         let root = vs.root();
         let encoder = Encoder::new(&root / "bert", config);
         let lstm = head.has_lstm().then(|| {
-            let rnn = nn::RNNConfig { bidirectional: true, batch_first: true, ..Default::default() };
+            let rnn = nn::RNNConfig { bidirectional: true, batch_first: true, num_layers: lstm_layers, ..Default::default() };
             nn::lstm(&root / "lstm", config.hidden_size, config.hidden_size / 2, rnn)
         });
         let classifier = nn::linear(&root / "classifier", config.hidden_size, TAG_LABELS.len() as i64, Default::default());
@@ -595,12 +600,13 @@ pub struct Tagger {
     sep: i64,
 }
 
-/// Build the tagger network with `head` under `vs`, from a BERT config.json.
-pub fn build_model(vs: &nn::VarStore, config_path: &Path, head: TaggerHead) -> Result<(TaggerModel, BertConfig)> {
+/// Build the tagger network with `head` (and `lstm_layers` layers of LSTM, where it has one)
+/// under `vs`, from a BERT config.json.
+pub fn build_model(vs: &nn::VarStore, config_path: &Path, head: TaggerHead, lstm_layers: i64) -> Result<(TaggerModel, BertConfig)> {
     let mut config = BertConfig::from_file(config_path);
     config.id2label = Some(TAG_LABELS.iter().enumerate().map(|(i, l)| (i as i64, l.to_string())).collect());
     config.label2id = Some(TAG_LABELS.iter().enumerate().map(|(i, l)| (l.to_string(), i as i64)).collect());
-    let model = TaggerModel::new(vs, &config, head);
+    let model = TaggerModel::new(vs, &config, head, lstm_layers);
     Ok((model, config))
 }
 
@@ -619,7 +625,11 @@ impl Tagger {
         let device = Device::cuda_if_available();
         let mut vs = nn::VarStore::new(device);
         let head = TaggerHead::of_config(&config_json, dir)?;
-        let (mut model, bert_config) = build_model(&vs, &dir.join("config.json"), head)?;
+        let lstm_layers = match config_json.get(LSTM_LAYERS_KEY) {
+            None => 1,
+            Some(v) => v.as_i64().filter(|n| (1..=4).contains(n)).ok_or_else(|| anyhow::anyhow!("{}: \"{LSTM_LAYERS_KEY}\" is {v}; it must be a number of layers from 1 to 4", dir.join("config.json").display()))?,
+        };
+        let (mut model, bert_config) = build_model(&vs, &dir.join("config.json"), head, lstm_layers)?;
         let unused = load_all(&mut vs, dir, "quotelens attribution tagger")?;
         if QuantizedEncoder::wanted(device, config.full_precision) {
             model.quantize(&vs, &bert_config)?;
@@ -628,6 +638,10 @@ impl Tagger {
         // it was not trained with, silently.
         if let Some(name) = unused.iter().find(|n| (n.starts_with("lstm.") && !head.has_lstm()) || (n.starts_with("crf.") && !head.has_crf())) {
             bail!("{} holds {name}, which the head its config.json names ({head:?}) does not use: set \"{HEAD_KEY}\" in config.json to the head it was trained with", dir.join("model.safetensors").display());
+        }
+        // Nor may a deeper LSTM be read through its first layers only.
+        if let Some(name) = unused.iter().find(|n| n.starts_with("lstm.")) {
+            bail!("{} holds {name}, a layer beyond the {lstm_layers} of LSTM its config.json names: set \"{LSTM_LAYERS_KEY}\" in config.json to the number of layers it was trained with", dir.join("model.safetensors").display());
         }
         let transitions = model.transitions();
         let tokenizer = bert_tokenizer(dir)?;

@@ -220,6 +220,41 @@ fn a_tagger_whose_config_does_not_name_its_head_is_refused_not_misread() {
 }
 
 #[test]
+fn a_deeper_lstm_is_read_with_the_layers_its_config_names() {
+    // The shipped tagger with a second LSTM layer added (random weights): train_gpu.py
+    // --lstm-layers 2 writes such a model, and "quotelens_lstm_layers" says how to read it.
+    let dir = std::env::temp_dir().join(format!("quotelens-lstm2-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for f in ["vocab.txt", "tokenizer_config.json"] {
+        std::fs::copy(root().join("models/attribution").join(f), dir.join(f)).unwrap();
+    }
+    let mut weights = quotelens::pooled::read_weights(&root().join("models/attribution/model.safetensors")).unwrap();
+    let hidden = 192; // per direction, as in the first layer
+    for direction in ["", "_reverse"] {
+        for (name, shape) in [("weight_ih", vec![4 * hidden, 2 * hidden]), ("weight_hh", vec![4 * hidden, hidden]), ("bias_ih", vec![4 * hidden]), ("bias_hh", vec![4 * hidden])] {
+            weights.push((format!("lstm.{name}_l1{direction}"), tch::Tensor::randn(shape.as_slice(), (tch::Kind::Float, tch::Device::Cpu)) * 0.1));
+        }
+    }
+    let refs: Vec<(&str, &tch::Tensor)> = weights.iter().map(|(n, t)| (n.as_str(), t)).collect();
+    tch::Tensor::write_safetensors(&refs, dir.join("model.safetensors")).unwrap();
+    let mut config: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(root().join("models/attribution/config.json")).unwrap()).unwrap();
+    std::fs::write(dir.join("config.json"), config.to_string()).unwrap();
+    let error = Tagger::new(TaggerConfig::new(&dir)).err().expect("a one-layer reading of a two-layer LSTM is refused").to_string();
+    assert!(error.contains("_l1") && error.contains("quotelens_lstm_layers"), "{error}");
+    config["quotelens_lstm_layers"] = serde_json::json!(7);
+    std::fs::write(dir.join("config.json"), config.to_string()).unwrap();
+    let error = Tagger::new(TaggerConfig::new(&dir)).err().expect("seven layers are refused").to_string();
+    assert!(error.contains("from 1 to 4"), "{error}");
+    config["quotelens_lstm_layers"] = serde_json::json!(2);
+    std::fs::write(dir.join("config.json"), config.to_string()).unwrap();
+    let deeper = Tagger::new(TaggerConfig::new(&dir)).expect("two layers load");
+    let text = "The finance director, Hanna Berg, warned that the pool could close by winter unless the budget grew.";
+    let confidences = |t: &Tagger| t.predict(&[text])[0].iter().map(|s| (s.start, s.end, s.confidence)).collect::<Vec<_>>();
+    assert_ne!(confidences(&deeper), confidences(&tagger()), "the second layer is read");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
 fn a_clause_joined_to_its_sentence_is_said_by_the_sentences_subject() {
     // The tagger marks the cue and content of a participle clause or a second verb, but not the
     // subject a clause away; the pipeline takes the sentence's subject as the speaker.

@@ -11,6 +11,11 @@ gzipped. This script fine-tunes the base encoder on them with, by default, the h
 shipped tagger: a bidirectional LSTM (192 units each way) over the encoder's states, a linear
 layer per word piece, and a linear-chain CRF trained by the likelihood of the whole tag sequence
 (`--head` as in `quotelens train attribution --head`, whose default is `linear`).
+Two options for experiments beyond the shipped recipe: `--lstm-layers N` stacks N layers of
+bidirectional LSTM (recorded in config.json as `quotelens_lstm_layers`, which quotelens reads),
+and `--mlm-steps N` first adapts the encoder to the corpus by N steps of masked language
+modelling on the training windows' word pieces (task-adaptive pretraining), whose head is
+then thrown away.
 AdamW (weight decay 0.01, none on biases and layer norms; the LSTM and CRF at `--head-lr`),
 linear warm-up over 6% of the steps (at most 300) then linear decay to 2% of the peak,
 gradient-norm clip 1.0. Every quarter epoch it decodes the validation windows as quotelens does
@@ -53,6 +58,9 @@ from torch_bert import (Bert, Schedule, adamw, add_training_arguments, device_an
 TAGS = ["O", "B-source", "I-source", "B-cue", "I-cue", "B-content", "I-content"]
 ROLES = {1: "source", 3: "cue", 5: "content"}
 IGNORE = -100
+# The base vocabulary's [CLS], [SEP] and [MASK] (bert-base-uncased's ids, which MiniLM shares);
+# ids below 999 are padding, unused and special pieces, never drawn as random replacements.
+CLS_ID, SEP_ID, MASK_ID = 101, 102, 103
 
 
 def read_windows(directory, name):
@@ -64,16 +72,18 @@ def read_windows(directory, name):
 
 class Tagger(nn.Module):
     """BertForTokenClassification: the encoder's states, dropout, a linear layer per piece;
-    `head` "lstm" puts a bidirectional LSTM between the states and the linear layer, and "crf"
+    `head` "lstm" puts a bidirectional LSTM (of `lstm_layers` layers) between the states and
+    the linear layer, and "crf"
     or "lstm-crf" add a linear-chain CRF (learned transition, start and end scores, trained by
     the sequence's likelihood) on top of the per-piece scores."""
 
-    def __init__(self, config, head="linear"):
+    def __init__(self, config, head="linear", lstm_layers=1):
         super().__init__()
         self.bert = Bert(config, pooler=False)
         self.drop = nn.Dropout(0.1)
         hidden = config["hidden_size"]
-        self.lstm = nn.LSTM(hidden, hidden // 2, batch_first=True, bidirectional=True) if "lstm" in head else None
+        self.lstm = nn.LSTM(hidden, hidden // 2, num_layers=lstm_layers, batch_first=True, bidirectional=True,
+                            dropout=0.1 if lstm_layers > 1 else 0.0) if "lstm" in head else None
         self.classifier = nn.Linear(hidden, len(TAGS))
         self.crf = CRF(len(TAGS)) if "crf" in head else None
 
@@ -193,10 +203,85 @@ def score(valid, log_probs, crf=None):
     return result
 
 
-def write_model_files(out, base_dir, window, head):
+class MaskedLanguageModel(nn.Module):
+    """BERT's masked-language-model head over `bert` (dense, GELU, layer norm, and a decoder
+    tied to the word embeddings), for task-adaptive pretraining; it is thrown away after."""
+
+    def __init__(self, bert, config):
+        super().__init__()
+        hidden = config["hidden_size"]
+        self.bert = bert
+        self.dense = nn.Linear(hidden, hidden)
+        self.norm = nn.LayerNorm(hidden, eps=config.get("layer_norm_eps", 1e-12))
+        self.bias = nn.Parameter(torch.zeros(config["vocab_size"]))
+
+    def loss(self, ids, mask, labels):
+        states = self.bert.states(ids, mask)
+        picked = states[labels != IGNORE]
+        hidden = self.norm(F.gelu(self.dense(picked)))
+        logits = hidden @ self.bert.embeddings.word_embeddings.weight.t() + self.bias
+        return F.cross_entropy(logits.float(), labels[labels != IGNORE])
+
+
+def mask_pieces(ids, special, vocab_size, generator):
+    """BERT's masking: 15% of the word pieces (never [CLS], [SEP] or padding) are to be
+    predicted; of those, 80% become [MASK], 10% a random piece, 10% stay."""
+    ids = ids.clone()
+    candidates = ~torch.isin(ids, special)
+    chosen = (torch.rand(ids.shape, generator=generator, device=ids.device) < 0.15) & candidates
+    labels = torch.where(chosen, ids, torch.full_like(ids, IGNORE))
+    roll = torch.rand(ids.shape, generator=generator, device=ids.device)
+    ids[chosen & (roll < 0.8)] = MASK_ID
+    swap = chosen & (roll >= 0.8) & (roll < 0.9)
+    ids[swap] = torch.randint(999, vocab_size, (int(swap.sum()),), generator=generator, device=ids.device)
+    return ids, labels
+
+
+def assert_vocabulary(base_dir):
+    """The special pieces' ids that masking relies on, checked against the base's vocab.txt."""
+    vocab = open(os.path.join(base_dir, "vocab.txt"), encoding="utf-8").read().split("\n")
+    got = {t: vocab.index(t) for t in ("[CLS]", "[SEP]", "[MASK]")}
+    if got != {"[CLS]": CLS_ID, "[SEP]": SEP_ID, "[MASK]": MASK_ID}:
+        raise SystemExit(f"{base_dir}/vocab.txt has {got}; masked language modelling here expects BERT's uncased ids")
+
+
+def adapt_to_task(bert, config, windows, args, device, autocast):
+    """Task-adaptive pretraining (Gururangan et al., ACL 2020): `args.mlm_steps` steps of masked
+    language modelling on the training windows' word pieces (their tags unused), so that the
+    encoder, tuned for sentence embeddings, reads this corpus's text token by token before it
+    learns to tag it. AdamW at `args.mlm_lr` with the warm-up and decay of the fine-tuning."""
+    model = MaskedLanguageModel(bert, config).to(device).train()
+    optimizer = adamw(model, args.mlm_lr)
+    schedule = Schedule(optimizer, args.mlm_steps, 0, time.time())
+    generator = torch.Generator(device=device).manual_seed(args.seed)
+    special = torch.tensor([0, CLS_ID, SEP_ID], device=device)
+    rng = random.Random(args.seed)
+    step, running = 0, 0.0
+    while step < args.mlm_steps:
+        order = list(range(len(windows)))
+        rng.shuffle(order)
+        for i in range(0, len(order) - args.mlm_batch_size + 1, args.mlm_batch_size):
+            ids, mask, _ = batch([windows[j] for j in order[i:i + args.mlm_batch_size]], device)
+            masked, labels = mask_pieces(ids, special, config["vocab_size"], generator)
+            with torch.autocast(**autocast):
+                loss = model.loss(masked, mask, labels)
+            optimiser_step(model, optimizer, schedule, loss)
+            step += 1
+            running = 0.98 * running + 0.02 * loss.item() if running else loss.item()
+            if step % 100 == 0 or step == args.mlm_steps:
+                print(json.dumps({"mlm_step": step, "mlm_loss": round(running, 4)}), flush=True)
+            if step == args.mlm_steps:
+                break
+    return running
+
+
+def write_model_files(out, base_dir, window, head, lstm_layers=1):
     """config.json, vocab.txt and tokenizer_config.json of a tagger, as `train::save_model`, with
-    the head under `quotelens_head` (`tagger::HEAD_KEY`)."""
+    the head under `quotelens_head` (`tagger::HEAD_KEY`) and a deeper LSTM's layers under
+    `quotelens_lstm_layers` (`tagger::LSTM_LAYERS_KEY`)."""
     config = json.load(open(os.path.join(base_dir, "config.json")))
+    if "lstm" in head and lstm_layers != 1:
+        config["quotelens_lstm_layers"] = lstm_layers
     config.update({"architectures": ["BertForTokenClassification"], "quotelens_window": window, "quotelens_head": head,
                    "id2label": {str(i): t for i, t in enumerate(TAGS)}, "label2id": {t: i for i, t in enumerate(TAGS)},
                    "torch_dtype": "float16"})
@@ -229,6 +314,13 @@ def main():
                         "linear layer (as `quotelens train attribution`)")
     p.add_argument("--head-lr", type=float, default=1e-3,
                    help="learning rate of the LSTM and CRF parameters (0: the encoder's)")
+    p.add_argument("--lstm-layers", type=int, default=1, choices=[1, 2, 3, 4],
+                   help="layers of the bidirectional LSTM, for a head that has one (the shipped tagger: 1)")
+    p.add_argument("--mlm-steps", type=int, default=0,
+                   help="first adapt the encoder by this many steps of masked language modelling on the training "
+                        "windows (task-adaptive pretraining; 0: none, as the shipped tagger)")
+    p.add_argument("--mlm-lr", type=float, default=1e-4, help="peak learning rate of that adaptation")
+    p.add_argument("--mlm-batch-size", type=int, default=64, help="windows per adaptation step")
     args = p.parse_args()
     started = time.time()
     device, autocast = device_and_autocast()
@@ -238,9 +330,13 @@ def main():
     train, valid = read_windows(args.windows, "train"), read_windows(args.windows, "valid")
     print(f"{len(train)} training windows, {len(valid)} validation windows", flush=True)
     config = json.load(open(os.path.join(args.base, "config.json")))
-    model = Tagger(config, args.head)
+    model = Tagger(config, args.head, args.lstm_layers)
     load_base(model.bert, args.base)
     model.to(device).train()
+    mlm_loss = None
+    if args.mlm_steps:
+        assert_vocabulary(args.base)
+        mlm_loss = adapt_to_task(model.bert, config, train, args, device, autocast)
 
     @torch.no_grad()
     def validate():
@@ -296,8 +392,9 @@ def main():
     f1, best_step, scores, state = best
     # The CRF's forbidden transitions are fixed, and quotelens applies them itself.
     save_compact({k: v for k, v in state.items() if not k.startswith("crf.forbidden")}, os.path.join(args.out, "model.safetensors"))
-    write_model_files(args.out, args.base, max(len(ids) for ids, _ in train) - 2, args.head)
+    write_model_files(args.out, args.base, max(len(ids) for ids, _ in train) - 2, args.head, args.lstm_layers)
     json.dump({"best_step": best_step, "steps": step, "seconds": round(time.time() - started), "args": vars(args),
+               "mlm_loss": mlm_loss,
                **scores}, open(os.path.join(args.out, "scores.json"), "w"), indent=1)
     print(f"wrote {args.out}/model.safetensors: best step {best_step} of {step}, span F1 {f1:.4f}, "
           f"{time.time() - started:.0f} s", flush=True)

@@ -173,7 +173,7 @@ pub fn train_tagger(config: &TaggerTrainConfig, train: &[TagWindow], valid: &[Ta
     let mut rng = Rng::new(config.seed);
     let device = Device::cuda_if_available();
     let mut vs = nn::VarStore::new(device);
-    let (model, bert_config) = build_model(&vs, &config.base_dir.join("config.json"), config.head)?;
+    let (model, bert_config) = build_model(&vs, &config.base_dir.join("config.json"), config.head, 1)?;
     let copied = load_base(&mut vs, &config.base_dir)?;
     let mut checkpoints = Checkpoints::new(&config.out_dir, config.patience)?;
     eprintln!("train: {} windows, valid: {}, {copied} base tensors loaded", train.len(), valid.len());
