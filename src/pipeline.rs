@@ -144,8 +144,8 @@ fn without_capitals_heading(text: &str, source: Span) -> Option<Span> {
 /// attribution over it, and one that the learned attribution only extends by the words leading
 /// into it ([`leads_into`]) becomes that mixed quote; one whose speaker the learned source only
 /// widens by the rest of the mention ([`extends_mention`]) takes that source; a learned
-/// attribution with no source takes
-/// the source (and, lacking one, the cue) of a rule's reported speech over it.
+/// attribution with no source takes the source (and, lacking one, the cue) of a rule's reported
+/// speech over it.
 fn merge(text: &str, rules: Vec<Attribution>, learned: Vec<Attribution>, unsure: &[Span]) -> Vec<Attribution> {
     let (mut out, reported): (Vec<Attribution>, Vec<Attribution>) = rules.into_iter().partition(|a| a.kind == QuoteType::Direct);
     let direct = out.len();

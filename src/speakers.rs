@@ -406,9 +406,9 @@ impl<'a> SpeakerResolver<'a> {
     fn follows_a_name_somewhere(&self, word: &str) -> bool {
         let text = self.text;
         text.match_indices(word).any(|(i, _)| {
-            let before = text[..i].strip_suffix(' ').unwrap_or("");
-            let previous = before.rsplit(char::is_whitespace).next().unwrap_or("").trim_end_matches(|c: char| is_quotation_mark(c));
-            before.len() + 1 == i && previous.chars().next().is_some_and(char::is_uppercase) && !is_title(previous) && !text[i + word.len()..].starts_with(char::is_alphanumeric)
+            let Some(before) = text[..i].strip_suffix(' ') else { return false };
+            let previous = before.rsplit(char::is_whitespace).next().unwrap_or("").trim_end_matches(is_quotation_mark);
+            previous.chars().next().is_some_and(char::is_uppercase) && !is_title(previous) && !text[i + word.len()..].starts_with(char::is_alphanumeric)
         })
     }
 
@@ -636,11 +636,11 @@ impl<'a> SpeakerResolver<'a> {
         let candidates: Vec<Mention> = self.mentions.iter().rev().filter(|m| m.at < at && m.at >= window_start && compatible(&self.people[m.person])).copied().collect();
         // Someone named outside what was said goes first; with no one else, the speaker may
         // be talking about themselves ("Ms. Nwanguma was shocked by the reaction, she said").
-        let choose = |ms: &mut dyn Iterator<Item = &Mention>| -> Option<Mention> {
-            let ms: Vec<Mention> = ms.copied().collect();
-            ms.iter().find(|m| m.salience >= 2).or(ms.first()).copied()
+        let choose = |keep: &dyn Fn(&Mention) -> bool| {
+            let mut kept = candidates.iter().filter(|m| keep(m));
+            kept.clone().find(|m| m.salience >= 2).or_else(|| kept.next()).copied()
         };
-        let chosen = choose(&mut candidates.iter().filter(|m| !in_said(m))).or_else(|| choose(&mut candidates.iter()))?;
+        let chosen = choose(&|m| !in_said(m)).or_else(|| choose(&|_| true))?;
         let person = &mut self.people[chosen.person];
         person.gender.get_or_insert(gender);
         Some(Speaker { name: person.name.clone(), kind: SpeakerType::Person })
