@@ -80,7 +80,25 @@ const ORGANISATION_WORDS: &[&str] = &[
     // Company names.
     "healthcare", "holdings", "industries", "llc", "ltd", "ltd.", "co.", "partners", "capital", "energy",
     "resources", "systems", "technologies", "pharmaceuticals", "insurance",
+    "college", "command", "register",
 ];
+
+/// Last words of a capitalised run that make it a place, not a person ("the United States",
+/// "Wall Street", "Capitol Hill", "Kansas City"), unless a known given name opens it ("Anita
+/// Hill").
+const PLACE_HEADS: &[&str] = &[
+    "states", "street", "avenue", "square", "bridge", "city", "county", "island", "islands", "sea", "ocean",
+    "gulf", "bay", "lake", "river", "valley", "canyon", "coast", "beach", "park", "hill", "heights",
+    "mountains", "peninsula", "strait", "harbor", "harbour", "america", "zone",
+];
+
+/// Whether a capitalised run names a place ([`PLACE_HEADS`]): not when it holds a title or a
+/// known given name ("Mayor Lina Park", "Anita Hill"), nor an "of" ("Pastor Joseph Brown of
+/// Marion Square"), which `split_title` sorts out.
+fn is_place(words: &[&str]) -> bool {
+    let last = words.last().map(|w| w.trim_end_matches([',', '.']).to_lowercase()).unwrap_or_default();
+    words.len() >= 2 && PLACE_HEADS.contains(&last.as_str()) && !words.iter().any(|w| *w == "of" || is_title(w) || gender_of_given_name(w).is_some())
+}
 
 /// Lower-case heads that name a body rather than a person (`the ministry said`).
 const ORGANISATION_NOUNS: &[&str] = &[
@@ -298,7 +316,7 @@ impl<'a> SpeakerResolver<'a> {
         while words.first().is_some_and(|w| function_word(w)) {
             words.remove(0);
         }
-        if words.is_empty() {
+        if words.is_empty() || is_place(&words) {
             return None;
         }
         if is_organisation(&words) {
@@ -538,6 +556,11 @@ impl<'a> SpeakerResolver<'a> {
         let head = content_words.last().map(|w| w.to_lowercase()).unwrap_or_default();
         let capitalised: Vec<&str> = content_words.iter().copied().take_while(|w| w.chars().next().is_some_and(char::is_uppercase) || *w == "of").collect();
         if !capitalised.is_empty() && capitalised.len() == content_words.len() {
+            // A country or city that speaks is its government or people: "The United States
+            // would not tolerate …", "Wall Street expects …".
+            if is_place(&capitalised) {
+                return Speaker { name: mention.to_string(), kind: SpeakerType::Organisation };
+            }
             if is_organisation(&capitalised) {
                 if let Some(p) = self.person_from_run(&capitalised, span.start) {
                     return Speaker { name: self.people[p].name.clone(), kind: SpeakerType::Person };

@@ -283,3 +283,16 @@ fn a_pronoun_that_reports_words_about_someone_is_not_that_someone() {
     // With no one else to refer to, the speaker talks about herself.
     assert_eq!(find(&r, "shocked by the vote").speaker, "Ortiz");
 }
+
+#[test]
+fn a_place_is_no_person_to_refer_to() {
+    // "Wall Street" and "the United States" read as two-word names until a place's last word
+    // said otherwise; a pronoun then found them nearer than the person.
+    let text = "Ambassador Lena Ortiz spoke on Monday. Wall Street rallied after the talks.\n\n\
+                \"The market will recover,\" she said.\n\n\
+                The United States said the talks would continue in May.";
+    let r = label(text);
+    assert_eq!(find(&r, "market will recover").speaker, "Lena Ortiz");
+    let q = find(&r, "talks would continue");
+    assert_eq!((q.speaker.as_str(), q.speaker_type.as_str()), ("The United States", "organisation"), "{q:#?}");
+}
