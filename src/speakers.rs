@@ -92,13 +92,18 @@ const PLACE_HEADS: &[&str] = &[
     "mountains", "peninsula", "strait", "harbor", "harbour", "america", "zone",
 ];
 
-/// Whether a capitalised run names a place ([`PLACE_HEADS`]): not when it holds a title or a
+/// Whether a capitalised run names a place ([`PLACE_HEADS`], [`PLACE_OPENERS`]): not when it holds a title or a
 /// known given name ("Mayor Lina Park", "Anita Hill"), nor an "of" ("Pastor Joseph Brown of
 /// Marion Square"), which `split_title` sorts out.
 fn is_place(words: &[&str]) -> bool {
-    let last = words.last().map(|w| w.trim_end_matches([',', '.']).to_lowercase()).unwrap_or_default();
-    words.len() >= 2 && PLACE_HEADS.contains(&last.as_str()) && !words.iter().any(|w| *w == "of" || is_title(w) || gender_of_given_name(w).is_some())
+    let word = |w: Option<&&str>| w.map(|w| w.trim_end_matches([',', '.', '’', '\'']).to_lowercase()).unwrap_or_default();
+    // Two words after "New", "South", "San" … ("New York", "South Carolina", "Los Angeles").
+    let opened = words.len() == 2 && PLACE_OPENERS.contains(&word(words.first()).as_str());
+    words.len() >= 2 && (PLACE_HEADS.contains(&word(words.last()).as_str()) || opened) && !words.iter().any(|w| *w == "of" || is_title(w) || gender_of_given_name(w).is_some())
 }
+
+/// First words of two-word places.
+const PLACE_OPENERS: &[&str] = &["new", "north", "south", "east", "west", "san", "santa", "los", "las"];
 
 /// Lower-case heads that name a body rather than a person (`the ministry said`).
 const ORGANISATION_NOUNS: &[&str] = &[

@@ -295,4 +295,6 @@ fn a_place_is_no_person_to_refer_to() {
     assert_eq!(find(&r, "market will recover").speaker, "Lena Ortiz");
     let q = find(&r, "talks would continue");
     assert_eq!((q.speaker.as_str(), q.speaker_type.as_str()), ("The United States", "organisation"), "{q:#?}");
+    let r = label("Senator Ann Lowe campaigned in Concord on Friday. New Hampshire has voted first for a century.\n\n\"We will win here,\" she said.");
+    assert_eq!(find(&r, "We will win here").speaker, "Ann Lowe");
 }
