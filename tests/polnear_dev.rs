@@ -30,9 +30,9 @@ fn pronoun_sources_of_polnear_dev_resolve_to_the_hand_checked_antecedent() {
     let score = score_resolution(&common::pronoun_antecedents(), &predictions);
     eprint!("{}", quotelens::eval::format_resolution(&score));
     assert_eq!(score.annotated, 100);
-    // Measured 69 right of 77 attributed (README, "Accuracy").
+    // Measured 71 right of 77 attributed (README, "Accuracy").
     assert!(score.attributed >= 68, "only {} of the pronouns were attributed", score.attributed);
-    assert!(score.right as f64 >= 0.85 * score.attributed as f64, "{} of {} resolved right", score.right, score.attributed);
+    assert!(score.right as f64 >= 0.91 * score.attributed as f64, "{} of {} resolved right", score.right, score.attributed);
 }
 
 #[test]

@@ -114,11 +114,11 @@ fn polnear_dev_scores_with_the_tagger_stay_at_or_above_the_measured_floor() {
     assert!(exact("source").f1() >= FLOOR_EXACT_SOURCE_F1, "exact source F1 fell to {:.3}", exact("source").f1());
     assert!(exact("cue").f1() >= FLOOR_EXACT_CUE_F1, "exact cue F1 fell to {:.3}", exact("cue").f1());
     assert!(exact("content").f1() >= FLOOR_EXACT_CONTENT_F1, "exact content F1 fell to {:.3}", exact("content").f1());
-    // Pronoun sources against hand-checked antecedents: measured 81 right of 91 attributed.
+    // Pronoun sources against hand-checked antecedents: measured 84 right of 91 attributed.
     let resolution = quotelens::eval::score_resolution(&common::pronoun_antecedents(), &predictions);
     eprint!("{}", quotelens::eval::format_resolution(&resolution));
     assert!(resolution.attributed >= 85, "only {} of 100 pronouns attributed", resolution.attributed);
-    assert!(resolution.right as f64 >= 0.88 * resolution.attributed as f64, "{} of {} resolved right", resolution.right, resolution.attributed);
+    assert!(resolution.right as f64 >= 0.91 * resolution.attributed as f64, "{} of {} resolved right", resolution.right, resolution.attributed);
     // Speaker types against hand-checked mentions: measured 132 right, 4 unknown, 1 wrong of 137 attributed.
     let types = quotelens::eval::score_speaker_types(&common::speaker_types(), &predictions);
     eprint!("{}", quotelens::eval::format_speaker_types(&types));
@@ -129,8 +129,8 @@ fn polnear_dev_scores_with_the_tagger_stay_at_or_above_the_measured_floor() {
 
 // Just under the scores measured with the shipped tagger (README, "Accuracy").
 const FLOOR_QUOTE_F1: f64 = 0.785;
-const FLOOR_ATTRIBUTION_F1: f64 = 0.715;
-const FLOOR_EXACT_SOURCE_F1: f64 = 0.80;
+const FLOOR_ATTRIBUTION_F1: f64 = 0.72;
+const FLOOR_EXACT_SOURCE_F1: f64 = 0.805;
 const FLOOR_EXACT_CUE_F1: f64 = 0.735;
 const FLOOR_EXACT_CONTENT_F1: f64 = 0.64;
 
