@@ -84,17 +84,16 @@ const ORGANISATION_WORDS: &[&str] = &[
 ];
 
 /// Last words of a capitalised run that make it a place, not a person ("the United States",
-/// "Wall Street", "Capitol Hill", "Kansas City"), unless a known given name opens it ("Anita
-/// Hill").
+/// "Wall Street", "Capitol Hill", "Kansas City"); see [`is_place`] for the runs excepted.
 const PLACE_HEADS: &[&str] = &[
     "states", "street", "avenue", "square", "bridge", "city", "county", "island", "islands", "sea", "ocean",
     "gulf", "bay", "lake", "river", "valley", "canyon", "coast", "beach", "park", "hill", "heights",
     "mountains", "peninsula", "strait", "harbor", "harbour", "america", "zone",
 ];
 
-/// Whether a capitalised run names a place ([`PLACE_HEADS`], [`PLACE_OPENERS`]): not when it holds a title or a
-/// known given name ("Mayor Lina Park", "Anita Hill"), nor an "of" ("Pastor Joseph Brown of
-/// Marion Square"), which `split_title` sorts out.
+/// Whether a capitalised run names a place ([`PLACE_HEADS`], [`PLACE_OPENERS`]): not when it
+/// holds a title or a known given name ("Mayor Lina Park", "Anita Hill"), nor an "of" ("Pastor
+/// Joseph Brown of Marion Square"), which `split_title` sorts out.
 fn is_place(words: &[&str]) -> bool {
     let word = |w: Option<&&str>| w.map(|w| w.trim_end_matches([',', '.', '’', '\'']).to_lowercase()).unwrap_or_default();
     // Two words after "New", "South", "San" … ("New York", "South Carolina", "Los Angeles").
@@ -324,15 +323,13 @@ impl<'a> SpeakerResolver<'a> {
         if words.is_empty() || is_place(&words) {
             return None;
         }
-        if is_organisation(&words) {
-            // "Senate Majority Leader Mitch McConnell", "FBI Director James Comey": a body in
-            // the title, and a person named after it by a known given name.
-            let named = split_title(&words).name;
-            if named.len() < 2 || gender_of_given_name(named[0]).is_none() || is_organisation(&named) {
-                return None;
-            }
-        }
         let parts = split_title(&words);
+        // "Senate Majority Leader Mitch McConnell", "FBI Director James Comey": a body in the
+        // title, and a person named after it by a known given name.
+        let named_after_body = parts.name.len() >= 2 && gender_of_given_name(parts.name[0]).is_some() && !is_organisation(&parts.name);
+        if is_organisation(&words) && !named_after_body {
+            return None;
+        }
         let name: Vec<&str> = parts.name.iter().copied().filter(|w| *w != "of").collect();
         if name.is_empty() || name.len() > 4 || name.iter().any(|w| w.chars().any(|c| c.is_ascii_digit())) {
             return None;
@@ -566,14 +563,13 @@ impl<'a> SpeakerResolver<'a> {
             if is_place(&capitalised) {
                 return Speaker { name: mention.to_string(), kind: SpeakerType::Organisation };
             }
-            if is_organisation(&capitalised) {
-                if let Some(p) = self.person_from_run(&capitalised, span.start) {
-                    return Speaker { name: self.people[p].name.clone(), kind: SpeakerType::Person };
-                }
-                return Speaker { name: mention.to_string(), kind: SpeakerType::Organisation };
-            }
+            // A person first: a body in a title may stand before a name ("FBI Director James
+            // Comey"), which `person_from_run` tells apart.
             if let Some(p) = self.person_from_run(&capitalised, span.start) {
                 return Speaker { name: self.people[p].name.clone(), kind: SpeakerType::Person };
+            }
+            if is_organisation(&capitalised) {
+                return Speaker { name: mention.to_string(), kind: SpeakerType::Organisation };
             }
             if capitalised.len() == 1 && head.ends_with('s') && !head.ends_with("ss") {
                 return Speaker { name: mention.to_string(), kind: SpeakerType::Group };
