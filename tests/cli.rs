@@ -267,3 +267,39 @@ fn label_reads_the_tagger_in_full_precision_when_asked_and_says_which() {
         assert!(rows(&written).iter().any(|r| &r[7] == "Petra Lindqvist" && r[4].starts_with("The network needs investment")), "{written}");
     }
 }
+
+#[test]
+fn eval_compares_two_prediction_sets_by_a_paired_bootstrap_over_articles() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("text")).unwrap();
+    std::fs::create_dir_all(dir.path().join("attributions")).unwrap();
+    for id in ["a1", "a2"] {
+        std::fs::write(dir.path().join(format!("text/{id}.txt")), "Mayor Jo Lind said the pool would reopen.").unwrap();
+        std::fs::write(dir.path().join(format!("attributions/{id}_x.ann")), "T1\tSource 0 12\tMayor Jo Lind\nT2\tCue 13 17\tsaid\nT3\tContent 18 40\tthe pool would reopen\nE1\tAttribution:T2 Content:T3 Cue:T2 Source:T1\n").unwrap();
+    }
+    let pred = dir.path().join("pred.csv");
+    assert!(quotelens().args(["label", "--rules-only", "-o"]).arg(&pred).arg(dir.path().join("text")).status().unwrap().success());
+    // The baseline found the statement in the first article only.
+    let all = std::fs::read_to_string(&pred).unwrap();
+    let baseline = dir.path().join("baseline.csv");
+    std::fs::write(&baseline, all.lines().filter(|l| !l.starts_with("a2,")).map(|l| format!("{l}\n")).collect::<String>()).unwrap();
+    let compare = |base: &std::path::Path| {
+        let out = quotelens().args(["eval", "--gold"]).arg(dir.path()).arg("--pred").arg(&pred).arg("--baseline").arg(base).output().unwrap();
+        let report = String::from_utf8(out.stdout).unwrap();
+        assert!(out.status.success(), "{report}{}", String::from_utf8_lossy(&out.stderr));
+        let table = report.split("paired bootstrap").nth(1).unwrap_or_else(|| panic!("no comparison in {report}")).to_string();
+        let line = table.lines().find(|l| l.starts_with("quote (jaccard >= 0.5)")).unwrap().to_string();
+        line.split_whitespace().skip(4).map(|w| w.parse::<f64>().unwrap_or(f64::NAN)).collect::<Vec<_>>()
+    };
+    // f1, baseline, change, low, "to", high, not better.
+    let row = compare(&baseline);
+    assert_eq!((row[0], row[1], row[2]), (1.0, 0.667, 0.333), "{row:?}");
+    // Draws of two articles: the first twice (one in four) shows no change, the second twice a
+    // change of 1.
+    assert_eq!((row[3], row[5]), (0.0, 1.0), "{row:?}");
+    assert!((0.2..0.3).contains(&row[6]), "{row:?}");
+    let row = compare(&pred);
+    assert_eq!((row[2], row[3], row[5], row[6]), (0.0, 0.0, 0.0, 1.0), "{row:?}");
+    // Resamples without a baseline are refused.
+    assert!(!quotelens().args(["eval", "--resamples", "10", "--gold"]).arg(dir.path()).arg("--pred").arg(&pred).status().unwrap().success());
+}

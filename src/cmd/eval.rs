@@ -1,7 +1,7 @@
 //! `quotelens eval`: score a predictions CSV against gold brat annotations.
 
 use anyhow::{bail, Context, Result};
-use quotelens::eval::{agreement, evaluate, format_report, format_resolution, format_speaker_types, read_annotations, read_antecedents, read_gold, read_speaker_types, score_resolution, score_speaker_types};
+use quotelens::eval::{agreement, compare, evaluate, format_changes, format_report, format_resolution, format_speaker_types, read_annotations, read_antecedents, read_gold, read_speaker_types, score_resolution, score_speaker_types};
 use quotelens::output::Sink;
 use quotelens::record::QuoteRecord;
 use std::path::PathBuf;
@@ -19,7 +19,7 @@ pub struct Args {
     /// Instead of scoring predictions, score how far the annotators of `--gold` agree: on every
     /// article annotated more than once, each later annotator (by name) against the first, by
     /// the same measures: how consistent the gold itself is.
-    #[arg(long, conflicts_with_all = ["pred", "antecedents", "speaker_types", "errors"])]
+    #[arg(long, conflicts_with_all = ["pred", "antecedents", "speaker_types", "errors", "baseline"])]
     agreement: bool,
     /// Also score pronoun resolution against hand-checked antecedents (TSV: article_id,
     /// source_start, source_end, pronoun, antecedent), e.g.
@@ -35,6 +35,25 @@ pub struct Args {
     /// with the gold text and source and the closest prediction.
     #[arg(long)]
     errors: Option<PathBuf>,
+    /// Also compare `--pred` with these predictions (a CSV written by `quotelens label` with
+    /// the rules or model before a change): each measure's change, with a 95% interval from a
+    /// paired bootstrap over the gold articles and the share of resamples where `--pred` does
+    /// no better. A change whose interval holds 0 is within what the choice of articles moves.
+    #[arg(long)]
+    baseline: Option<PathBuf>,
+    /// Bootstrap resamples for `--baseline`.
+    #[arg(long, default_value_t = 1000, requires = "baseline")]
+    resamples: usize,
+}
+
+/// The records of a predictions CSV, or an error naming the file and row.
+fn read_predictions(path: &PathBuf) -> Result<Vec<QuoteRecord>> {
+    let mut reader = csv::Reader::from_path(path).with_context(|| format!("cannot open {}", path.display()))?;
+    let mut predictions = Vec::new();
+    for (i, row) in reader.deserialize::<QuoteRecord>().enumerate() {
+        predictions.push(row.with_context(|| format!("{}: row {}: not a quotelens record", path.display(), i + 2))?);
+    }
+    Ok(predictions)
 }
 
 /// Run `eval`.
@@ -49,11 +68,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     };
     let gold = read_gold(&args.gold)?;
-    let mut reader = csv::Reader::from_path(pred).with_context(|| format!("cannot open {}", pred.display()))?;
-    let mut predictions = Vec::new();
-    for (i, row) in reader.deserialize::<QuoteRecord>().enumerate() {
-        predictions.push(row.with_context(|| format!("{}: row {}: not a quotelens record", pred.display(), i + 2))?);
-    }
+    let predictions = read_predictions(pred)?;
     let report = evaluate(&gold, &predictions);
     if let Some(path) = &args.errors {
         let mut writer = csv::Writer::from_writer(Sink::create(path)?);
@@ -68,6 +83,10 @@ pub fn run(args: Args) -> Result<ExitCode> {
     }
     if let Some(path) = &args.speaker_types {
         print!("{}", format_speaker_types(&score_speaker_types(&read_speaker_types(path)?, &predictions)));
+    }
+    if let Some(path) = &args.baseline {
+        let baseline = read_predictions(path)?;
+        print!("{}", format_changes(gold.len(), args.resamples, &compare(&gold, &predictions, &baseline, args.resamples, 1)));
     }
     Ok(ExitCode::SUCCESS)
 }
