@@ -331,6 +331,11 @@ impl<'a> SpeakerResolver<'a> {
             return None;
         }
         let name: Vec<&str> = parts.name.iter().copied().filter(|w| *w != "of").collect();
+        // "Cuban said", "King added": a lone word that could be a nationality or a title is the
+        // surname of someone the article names in full ("Mark Cuban"), and no one else.
+        if name.is_empty() && words.len() == 1 {
+            return self.person_by_surname(words[0], at, None).filter(|&p| self.people[p].name.contains(' '));
+        }
         if name.is_empty() || name.len() > 4 || name.iter().any(|w| w.chars().any(|c| c.is_ascii_digit())) {
             return None;
         }
@@ -422,13 +427,17 @@ impl<'a> SpeakerResolver<'a> {
     }
 
     /// Whether `word` comes right after a capitalised word somewhere in the text ("Bobby
-    /// Scott", "“Bobby” Scott"): then it is a surname there, whatever else it may be.
+    /// Scott", "“Bobby” Scott", "John F. Scott"): then it is a surname there, whatever else it
+    /// may be. A word followed by punctuation other than an initial's full stop ("… in
+    /// Benghazi. Bob said", "The Washington Post, Bob provided") is no name before it.
     fn follows_a_name_somewhere(&self, word: &str) -> bool {
         let text = self.text;
         text.match_indices(word).any(|(i, _)| {
             let Some(before) = text[..i].strip_suffix(' ') else { return false };
             let previous = before.rsplit(char::is_whitespace).next().unwrap_or("").trim_end_matches(is_quotation_mark);
-            previous.chars().next().is_some_and(char::is_uppercase) && !is_title(previous) && !text[i + word.len()..].starts_with(char::is_alphanumeric)
+            let initial = previous.len() == 2 && previous.ends_with('.');
+            let joined = previous.ends_with(char::is_alphanumeric) || initial;
+            previous.chars().next().is_some_and(char::is_uppercase) && !is_title(previous) && joined && !text[i + word.len()..].starts_with(char::is_alphanumeric)
         })
     }
 

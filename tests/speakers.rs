@@ -298,3 +298,22 @@ fn a_place_is_no_person_to_refer_to() {
     let r = label("Senator Ann Lowe campaigned in Concord on Friday. New Hampshire has voted first for a century.\n\n\"We will win here,\" she said.");
     assert_eq!(find(&r, "We will win here").speaker, "Ann Lowe");
 }
+
+#[test]
+fn a_surname_that_is_also_a_nationality_or_a_title_is_the_person_named_in_full() {
+    let text = "Mark Cuban, the team's owner, spoke on Sunday.\n\n\
+                \"It is more of a consideration than it was,\" Cuban said.";
+    let r = label(text);
+    let q = find(&r, "more of a consideration");
+    assert_eq!((q.speaker.as_str(), q.speaker_type.as_str()), ("Mark Cuban", "person"), "{q:#?}");
+}
+
+#[test]
+fn a_given_name_after_a_sentence_or_a_comma_is_still_a_given_name_alone() {
+    // "Benghazi. Bob" and "The Washington Post, Bob" do not make Bob a surname.
+    let text = "The base was attacked at night in Benghazi. Bob gave his account to The Washington Post, Bob said, because the film was wrong.\n\n\
+                \"That never happened,\" Bob said.";
+    let r = label(text);
+    let q = find(&r, "That never happened");
+    assert_eq!((q.speaker.as_str(), q.speaker_type.as_str()), ("Bob", "person"), "{q:#?}");
+}
