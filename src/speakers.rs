@@ -61,7 +61,16 @@ const TITLES: &[&str] = &[
     "deputy", "former", "candidate", "nominee", "democratic", "democrat", "republican", "sir", "lord", "lady", "king",
     "queen", "prince", "pope", "rev.", "gop", "council", "sgt.", "lt.", "col.", "capt.", "officer", "head",
     "war", "interior", "finance", "health", "education", "trade", "treasury", "economy", "homeland", "security",
-    "national", "federal", "supreme", "court", "u.s.", "us", "uk", "u.k.", "eu", "un", "u.n.", "nato",
+    "national", "federal", "supreme", "court", "u.s.", "us", "uk", "u.k.", "eu", "un", "u.n.", "nato", "whip",
+];
+
+/// Title words for an office one person holds, which a name follows ("Chief of Staff", "Majority
+/// Whip", "Press Secretary"), as against those that name a body or a field ("House", "Health").
+const PERSONAL_TITLES: &[&str] = &[
+    "president", "secretary", "minister", "chancellor", "senator", "governor", "mayor", "envoy", "general",
+    "chief", "staff", "judge", "justice", "attorney", "spokesman", "spokeswoman", "spokesperson", "ambassador",
+    "commissioner", "director", "adviser", "advisor", "leader", "speaker", "chairman", "chairwoman", "chair",
+    "ceo", "deputy", "candidate", "nominee", "officer", "head", "whip",
 ];
 
 /// Words that make a capitalised run an organisation.
@@ -74,7 +83,7 @@ const ORGANISATION_WORDS: &[&str] = &[
     "nbc", "abc", "cbs", "fox", "msnbc", "politifact", "pentagon", "fbi", "cia", "imf", "nato", "un", "eu",
     "tribune", "herald", "guardian", "telegraph", "magazine", "review", "board", "authority", "coalition",
     "alliance", "federation", "club", "school", "hospital", "clinic", "poll", "survey", "study", "report",
-    "firm", "platform", "channel", "agency", "bureau", "team", "staff", "cabinet", "white", "institution",
+    "firm", "platform", "channel", "agency", "bureau", "team", "staff", "cabinet", "white", "institution", "pac",
     // Laws and treaties are not people either ("the Fair Sentencing Act").
     "act", "amendment", "treaty", "accord", "accords", "agreement",
     // Company names.
@@ -265,6 +274,12 @@ fn opens_relative_clause(lower: &str) -> bool {
     crate::lexicon::contains(crate::lexicon::RELATIVE_PRONOUNS, lower) || matches!(lower, "that" | "where")
 }
 
+/// Whether `word` is in capitals, with 2 to `longest` letters ("FBI", "U.S.", "PAC").
+fn is_acronym(word: &str, longest: usize) -> bool {
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    (2..=longest).contains(&letters) && !word.chars().any(char::is_lowercase)
+}
+
 fn is_organisation(words: &[&str]) -> bool {
     words.iter().any(|w| ORGANISATION_WORDS.contains(&w.to_lowercase().as_str()))
 }
@@ -311,6 +326,13 @@ impl<'a> SpeakerResolver<'a> {
 
     /// Register (or find) the person a capitalised run names, if it names one.
     fn person_from_run(&mut self, words: &[&str], at: usize) -> Option<usize> {
+        // "Cuban said", "King added", "Will urged": a lone word that could be a nationality, a
+        // title or a function word is the surname of someone the article names in full.
+        if let [word] = words {
+            if let Some(p) = self.person_by_surname(word, at, None).filter(|&p| self.people[p].name.contains(' ') && !is_acronym(word, 4)) {
+                return Some(p);
+            }
+        }
         let mut words: Vec<&str> = words.to_vec();
         // Drop a sentence-initial function word ("The", "In", "But", "For").
         let function_word = |w: &str| {
@@ -326,16 +348,14 @@ impl<'a> SpeakerResolver<'a> {
         let parts = split_title(&words);
         // "Senate Majority Leader Mitch McConnell", "FBI Director James Comey": a body in the
         // title, and a person named after it by a known given name.
-        let named_after_body = parts.name.len() >= 2 && gender_of_given_name(parts.name[0]).is_some() && !is_organisation(&parts.name);
+        // So does an office held by one person right before a name of two words: "White House
+        // Chief of Staff Denis McDonough".
+        let office_before = parts.name.len() == 2 && parts.titles.last().is_some_and(|t| PERSONAL_TITLES.contains(&t.to_lowercase().as_str()));
+        let named_after_body = parts.name.len() >= 2 && (gender_of_given_name(parts.name[0]).is_some() || office_before) && !is_organisation(&parts.name);
         if is_organisation(&words) && !named_after_body {
             return None;
         }
         let name: Vec<&str> = parts.name.iter().copied().filter(|w| *w != "of").collect();
-        // "Cuban said", "King added": a lone word that could be a nationality or a title is the
-        // surname of someone the article names in full ("Mark Cuban"), and no one else.
-        if name.is_empty() && words.len() == 1 {
-            return self.person_by_surname(words[0], at, None).filter(|&p| self.people[p].name.contains(' '));
-        }
         if name.is_empty() || name.len() > 4 || name.iter().any(|w| w.chars().any(|c| c.is_ascii_digit())) {
             return None;
         }
@@ -349,8 +369,10 @@ impl<'a> SpeakerResolver<'a> {
         if name.iter().any(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4 && !w.chars().any(char::is_lowercase)) {
             return None;
         }
-        // "DNC", "FBI": a lone word in capitals is an acronym, not a person.
-        if name.len() == 1 && name[0].chars().filter(|c| c.is_alphabetic()).count() >= 2 && !name[0].chars().any(char::is_lowercase) {
+        // "DNC", "FBI": a lone word in capitals is an acronym, not a person; so is a short one
+        // that ends a run ("Conservative Solutions PAC", "Eurosceptic SVP"), which no surname is
+        // but a Roman numeral ("John Smith III").
+        if name.len() == 1 && is_acronym(name[0], usize::MAX) || name.len() > 1 && is_acronym(name[name.len() - 1], 4) && !name[name.len() - 1].chars().all(|c| "IVXL".contains(c)) {
             return None;
         }
         // "West Virginia", "South Carolina", "U.N. Women": a compass point, nationality or

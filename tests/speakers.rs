@@ -317,3 +317,19 @@ fn a_given_name_after_a_sentence_or_a_comma_is_still_a_given_name_alone() {
     let q = find(&r, "That never happened");
     assert_eq!((q.speaker.as_str(), q.speaker_type.as_str()), ("Bob", "person"), "{q:#?}");
 }
+
+#[test]
+fn an_office_before_a_name_leaves_a_person_and_an_acronym_ends_no_name() {
+    let text = "White House Chief of Staff Denis Hallow wrote to the staff on Friday.\n\n\
+                \"The plan is ready,\" Hallow wrote.\n\n\
+                Conservative Renewal PAC said the plan was a mistake.";
+    let r = label(text);
+    for (needle, speaker, kind) in [("plan is ready", "Denis Hallow", "person"), ("plan was a mistake", "Conservative Renewal PAC", "organisation")] {
+        let q = find(&r, needle);
+        assert_eq!((q.speaker.as_str(), q.speaker_type.as_str()), (speaker, kind), "{q:#?}");
+    }
+    // Transcripts name their speakers in capitals: the surname of someone named in full.
+    let r = label("Governor Mary Fallin spoke first.\n\n\"The budget is balanced,\" FALLIN said.");
+    let q = find(&r, "budget is balanced");
+    assert_eq!((q.speaker.as_str(), q.speaker_type.as_str()), ("Mary Fallin", "person"), "{q:#?}");
+}
