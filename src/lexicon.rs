@@ -125,8 +125,9 @@ pub const STOP: &[&str] = &[
     "today", "tonight", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
 ];
 
-/// Surnames that are also function words ("Theresa May"): after a given name they end a name.
-pub const FUNCTION_WORD_SURNAMES: &[&str] = &["may"];
+/// Surnames that are also function words ("Theresa May", "George Will"): after a given name
+/// they end a name.
+pub const FUNCTION_WORD_SURNAMES: &[&str] = &["may", "will"];
 
 /// Words that open a line with a colon as a label, not a speaker's name: "Breaking: …",
 /// "Contributing: …", "Twitter: @…".

@@ -708,11 +708,15 @@ mod tests {
 
     /// The speaker of the source mention `mention` (its first occurrence) in `text`.
     fn resolve(text: &str, mention: &str) -> Speaker {
+        resolve_at(text, text.find(mention).expect("the mention is in the text"), mention.len())
+    }
+
+    /// The speaker of the source mention of `len` bytes from byte `start` of `text`.
+    fn resolve_at(text: &str, start: usize, len: usize) -> Speaker {
         let paragraphs = crate::segment::paragraphs(text, 0);
         let quoted = crate::quotemarks::find_quoted(text, &paragraphs);
         let blocks = crate::segment::blocks(text, &paragraphs, &quoted);
-        let start = text.find(mention).expect("the mention is in the text");
-        SpeakerResolver::new(text, &blocks).resolve(Span::new(start, start + mention.len()))
+        SpeakerResolver::new(text, &blocks).resolve(Span::new(start, start + len))
     }
 
     #[test]
@@ -726,6 +730,13 @@ mod tests {
         assert_ne!(speaker.name, "Simon Okafor", "the delegate backs Okafor; Okafor did not speak");
         let text = "A spokeswoman, Ada Lindqvist, said the office was closed.";
         assert_eq!(resolve(text, "A spokeswoman, Ada Lindqvist").name, "Ada Lindqvist", "a name still goes first");
+    }
+
+    #[test]
+    fn a_surname_that_is_also_a_function_word_ends_a_name() {
+        let text = "The columnist George Will renewed his feud on Friday. Later Will wrote again.";
+        let speaker = resolve_at(text, text.rfind("Will").unwrap(), 4);
+        assert_eq!((speaker.name.as_str(), speaker.kind), ("George Will", SpeakerType::Person));
     }
 
     #[test]
