@@ -150,6 +150,12 @@ fn tokenize(text: &str, span: Span, quoted: &[Quoted], first_quote: usize) -> Ve
     tokens
 }
 
+/// The words and punctuation of `span`, as a block's are cut, reading any quotation marks in
+/// it as punctuation: the inside of a quotation.
+pub fn tokens_of(text: &str, span: Span) -> Vec<Token> {
+    tokenize(text, span, &[], 0)
+}
+
 /// End of the word starting at `i`: letters and digits, joined by inner apostrophes, hyphens,
 /// and the dots and commas of numbers and abbreviations (`U.S.`, `25,000`, `Mr.`).
 fn word_end(text: &str, i: usize, limit: usize) -> usize {

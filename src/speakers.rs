@@ -8,7 +8,7 @@
 //! and groups are kept as written. What cannot be resolved is `unknown`, never a guess.
 
 use crate::quotemarks::is_quotation_mark;
-use crate::segment::{Block, TokenKind};
+use crate::segment::{tokens_of, Block, Token, TokenKind};
 use crate::span::Span;
 
 /// What kind of speaker a source is.
@@ -71,6 +71,13 @@ const PERSONAL_TITLES: &[&str] = &[
     "chief", "staff", "judge", "justice", "attorney", "spokesman", "spokeswoman", "spokesperson", "ambassador",
     "commissioner", "director", "adviser", "advisor", "leader", "speaker", "chairman", "chairwoman", "chair",
     "ceo", "deputy", "candidate", "nominee", "officer", "head", "whip",
+];
+
+/// Prepositions of place that open a sentence or headline before a name ("Beneath Clinton's
+/// lead, …", "Alongside BLM, …"), which the function words the rules use leave out.
+const PLACE_PREPOSITIONS: &[&str] = &[
+    "above", "along", "alongside", "around", "behind", "below", "beneath", "beside", "besides", "beyond", "inside",
+    "near", "outside", "throughout", "underneath",
 ];
 
 /// Words that make a capitalised run an organisation.
@@ -294,34 +301,60 @@ impl<'a> SpeakerResolver<'a> {
                 if let Some(first) = toks.first() {
                     resolver.sentence_starts.push(first.span.start);
                 }
-                let mut k = 0;
                 let mut first_in_sentence = true;
-                while k < toks.len() {
-                    // A capitalised run, allowing inner "of" (Secretary of State Marco Rubio).
-                    let mut e = k;
-                    while e < toks.len()
-                        && toks[e].kind == TokenKind::Word
-                        && (toks[e].is_capitalized(text) || (e > k && toks[e].lower == "of" && toks.get(e + 1).is_some_and(|n| n.is_capitalized(text))))
-                    {
-                        e += 1;
-                    }
-                    if e == k {
-                        k += 1;
-                        continue;
-                    }
-                    let words: Vec<&str> = toks[k..e].iter().map(|t| t.span.text(text)).collect();
-                    let at = toks[k].span.start;
-                    if let Some(person) = resolver.person_from_run(&words, at) {
-                        let salience = if first_in_sentence { 2 } else { 1 };
-                        resolver.mentions.push(Mention { at: toks[e - 1].span.start, person, salience });
-                        first_in_sentence = false;
-                    }
-                    k = e;
+                for (at, person) in resolver.people_in(toks, false) {
+                    let salience = if first_in_sentence { 2 } else { 1 };
+                    resolver.mentions.push(Mention { at, person, salience });
+                    first_in_sentence = false;
+                }
+                // The people a quotation names in full ("I met with FBI Director James Comey")
+                // are people the article names, for the surnames that follow, though not ones a
+                // pronoun outside it refers to.
+                for quote in toks.iter().filter(|t| matches!(t.kind, TokenKind::Quote(_))) {
+                    resolver.people_in(&tokens_of(text, quote.span), true);
                 }
             }
         }
         resolver.sentence_starts.sort_unstable();
         resolver
+    }
+
+    /// Register (or find) the people that the capitalised runs of `toks` name, allowing an inner
+    /// "of" (Secretary of State Marco Rubio): where the last word of each such run starts, and
+    /// the person. With `full_names_only`, only a known given name and the one or two words
+    /// after it are read as a name: a quotation's sentences start anywhere, and "Beneath
+    /// Clinton" or "Wilayat Twitter" would otherwise be people.
+    fn people_in(&mut self, toks: &[Token], full_names_only: bool) -> Vec<(usize, usize)> {
+        let text = self.text;
+        let mut found = Vec::new();
+        let mut k = 0;
+        while k < toks.len() {
+            let mut e = k;
+            while e < toks.len()
+                && toks[e].kind == TokenKind::Word
+                && (toks[e].is_capitalized(text) || (e > k && toks[e].lower == "of" && toks.get(e + 1).is_some_and(|n| n.is_capitalized(text))))
+            {
+                e += 1;
+            }
+            if e == k {
+                k += 1;
+                continue;
+            }
+            let mut words: Vec<&str> = toks[k..e].iter().map(|t| t.span.text(text)).collect();
+            if full_names_only {
+                let given = words.iter().position(|w| gender_of_given_name(w).is_some()).filter(|&g| g + 1 < words.len());
+                words = given.map_or(Vec::new(), |g| words[g..words.len().min(g + 3)].to_vec());
+            }
+            if words.is_empty() {
+                k = e;
+                continue;
+            }
+            if let Some(person) = self.person_from_run(&words, toks[k].span.start) {
+                found.push((toks[e - 1].span.start, person));
+            }
+            k = e;
+        }
+        found
     }
 
     /// Register (or find) the person a capitalised run names, if it names one.
@@ -334,10 +367,13 @@ impl<'a> SpeakerResolver<'a> {
             }
         }
         let mut words: Vec<&str> = words.to_vec();
-        // Drop a sentence-initial function word ("The", "In", "But", "For").
+        // Drop a sentence-initial function word ("The", "In", "But", "For", "Beneath").
         let function_word = |w: &str| {
             let lower = w.to_lowercase();
-            crate::lexicon::contains(crate::lexicon::STOP, &lower) || crate::lexicon::contains(crate::lexicon::DETERMINERS, &lower) || crate::lexicon::contains(crate::lexicon::NP_JOINERS, &lower)
+            crate::lexicon::contains(crate::lexicon::STOP, &lower)
+                || crate::lexicon::contains(crate::lexicon::DETERMINERS, &lower)
+                || crate::lexicon::contains(crate::lexicon::NP_JOINERS, &lower)
+                || PLACE_PREPOSITIONS.contains(&lower.as_str())
         };
         while words.first().is_some_and(|w| function_word(w)) {
             words.remove(0);
@@ -737,6 +773,12 @@ mod tests {
         let text = "The columnist George Will renewed his feud on Friday. Later Will wrote again.";
         let speaker = resolve_at(text, text.rfind("Will").unwrap(), 4);
         assert_eq!((speaker.name.as_str(), speaker.kind), ("George Will", SpeakerType::Person));
+    }
+
+    #[test]
+    fn a_preposition_that_opens_a_sentence_is_not_part_of_a_name() {
+        let speaker = resolve("Beneath Clinton's lead lies a split party.", "Beneath Clinton");
+        assert_ne!(speaker.kind, SpeakerType::Person, "{speaker:?}");
     }
 
     #[test]

@@ -333,3 +333,12 @@ fn an_office_before_a_name_leaves_a_person_and_an_acronym_ends_no_name() {
     let q = find(&r, "budget is balanced");
     assert_eq!((q.speaker.as_str(), q.speaker_type.as_str()), ("Mary Fallin", "person"), "{q:#?}");
 }
+
+#[test]
+fn a_person_named_only_inside_a_quotation_is_known_by_surname_after_it() {
+    let text = "\"Late this afternoon, I met with FBI Director James Comey,\" the attorney general said.\n\n\
+                Comey said the inquiry was closed.";
+    let r = label(text);
+    let q = find(&r, "the inquiry was closed");
+    assert_eq!((q.speaker.as_str(), q.speaker_type.as_str()), ("James Comey", "person"), "{q:#?}");
+}
