@@ -237,6 +237,7 @@ pub const PERSON_HEADS: &[&str] = &[
     "surgeon", "neurosurgeon", "narrator", "actor", "actress", "star", "mogul", "billionaire", "advocate",
     "wife", "husband", "son", "daughter", "brother", "sister", "mom", "dad", "parent", "neighbor",
     "neighbour", "boy", "girl", "republican", "democrat", "front-runner", "user", "customer", "patient",
+    "moderator", "admiral", "anchor", "commentator",
 ];
 
 /// Prepositions that join two parts of one speaker phrase (`spokesman for the Kremlin`).

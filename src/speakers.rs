@@ -87,6 +87,8 @@ const ORGANISATION_WORDS: &[&str] = &[
     "campaign", "court", "service", "union", "bank", "fund", "association", "institute", "center", "centre",
     "foundation", "administration", "congress", "senate", "parliament", "assembly", "police", "army", "navy",
     "forces", "group", "organization", "organisation", "network", "journal", "press", "reuters", "cnn", "bbc",
+    // News outlets, pollsters and platforms that speak in the news by name alone.
+    "politico", "buzzfeed", "huffpost", "huffpollster", "axios", "gallup", "legion",
     "nbc", "abc", "cbs", "fox", "msnbc", "politifact", "pentagon", "fbi", "cia", "imf", "nato", "un", "eu",
     "tribune", "herald", "guardian", "telegraph", "magazine", "review", "board", "authority", "coalition",
     "alliance", "federation", "club", "school", "hospital", "clinic", "poll", "survey", "study", "report",
@@ -129,6 +131,7 @@ const ORGANISATION_NOUNS: &[&str] = &[
     "board", "authority", "union", "association", "council", "police", "army", "court", "bank", "firm",
     "institution", "state", "team", "coalition", "alliance", "university", "foundation", "institute", "center",
     "post", "times", "journal", "magazine", "ruling", "bill", "law", "plan", "video", "ad", "tweet",
+    "lawsuit", "legislation", "email", "e-mail", "panel", "filing", "complaint", "indictment", "petition",
 ];
 
 

@@ -342,3 +342,16 @@ fn a_person_named_only_inside_a_quotation_is_known_by_surname_after_it() {
     let q = find(&r, "the inquiry was closed");
     assert_eq!((q.speaker.as_str(), q.speaker_type.as_str()), ("James Comey", "person"), "{q:#?}");
 }
+
+#[test]
+fn outlets_documents_and_panels_speak_as_bodies_and_a_moderator_as_a_person() {
+    let text = "Politico reported that the vote was delayed.\n\n\
+                The lawsuit says the county broke the law.\n\n\
+                A House panel said the aide was in contempt.\n\n\
+                The moderator said the debate would start late.";
+    let r = label(text);
+    for (needle, kind) in [("the vote was delayed", "organisation"), ("the county broke the law", "organisation"), ("the aide was in contempt", "organisation"), ("the debate would start late", "person")] {
+        let q = find(&r, needle);
+        assert_eq!(q.speaker_type, kind, "{q:#?}");
+    }
+}
