@@ -88,7 +88,8 @@ const ORGANISATION_WORDS: &[&str] = &[
     "foundation", "administration", "congress", "senate", "parliament", "assembly", "police", "army", "navy",
     "forces", "group", "organization", "organisation", "network", "journal", "press", "reuters", "cnn", "bbc",
     // News outlets, pollsters and platforms that speak in the news by name alone.
-    "politico", "buzzfeed", "huffpost", "huffpollster", "axios", "gallup", "legion",
+    "politico", "buzzfeed", "huffpost", "huffpollster", "axios", "gallup", "legion", "convention", "conference",
+    "project",
     "nbc", "abc", "cbs", "fox", "msnbc", "politifact", "pentagon", "fbi", "cia", "imf", "nato", "un", "eu",
     "tribune", "herald", "guardian", "telegraph", "magazine", "review", "board", "authority", "coalition",
     "alliance", "federation", "club", "school", "hospital", "clinic", "poll", "survey", "study", "report",
@@ -155,7 +156,7 @@ const MALE_NAMES: &[&str] = &[
     "willie", "zach", "norman", "aaron", "rand", "jared", "rafael", "hugh", "ernest", "warren",
 ];
 const FEMALE_NAMES: &[&str] = &[
-    "hillary", "kamala", "nancy", "elizabeth", "susie", "melania", "ivanka", "chelsea", "michelle", "mary",
+    "hillary", "kamala", "kristen", "kirsten", "nancy", "elizabeth", "susie", "melania", "ivanka", "chelsea", "michelle", "mary",
     "patricia", "jennifer", "linda", "barbara", "susan", "jessica", "sarah", "karen", "nikki", "angela",
     "ursula", "theresa", "liz", "kaja", "olena", "yulia", "maria", "anna", "jill", "loretta", "debbie",
     "huma", "donna", "gennifer", "ava", "jane", "laura", "kate", "emma", "julia", "katie", "tulsi",
@@ -402,6 +403,12 @@ impl<'a> SpeakerResolver<'a> {
         // but for a surname that is one ("Theresa May").
         let surname_function_word = |k: usize, w: &str| k > 0 && k == name.len() - 1 && crate::lexicon::contains(crate::lexicon::FUNCTION_WORD_SURNAMES, &w.to_lowercase());
         if name.iter().enumerate().any(|(k, w)| function_word(w) && !surname_function_word(k, w)) {
+            return None;
+        }
+        // "Election Day", "New Year's Eve": a day is no person, unless a given name opens it
+        // ("Kristen Day").
+        let day = |w: &str| matches!(w.to_lowercase().as_str(), "day" | "eve" | "night" | "week");
+        if name.len() >= 2 && day(name[name.len() - 1]) && gender_of_given_name(name[0]).is_none() {
             return None;
         }
         // "THE BORROWING Back when …": a sub-head in capitals is no name.

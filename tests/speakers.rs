@@ -355,3 +355,12 @@ fn outlets_documents_and_panels_speak_as_bodies_and_a_moderator_as_a_person() {
         assert_eq!(q.speaker_type, kind, "{q:#?}");
     }
 }
+
+#[test]
+fn a_day_or_a_convention_is_no_person_for_a_pronoun() {
+    let text = "Ana Ortiz campaigned all week. Election Day brought a surprise.\n\n\"We won,\" she said.\n\n\
+                Ben Cole flew home on Friday. The National Convention opened without him.\n\n\"I will watch,\" he said.";
+    let r = label(text);
+    assert_eq!(find(&r, "We won").speaker, "Ana Ortiz");
+    assert_eq!(find(&r, "I will watch").speaker, "Ben Cole");
+}
