@@ -387,9 +387,8 @@ impl<'a> SpeakerResolver<'a> {
         }
         let parts = split_title(&words);
         // "Senate Majority Leader Mitch McConnell", "FBI Director James Comey": a body in the
-        // title, and a person named after it by a known given name.
-        // So does an office held by one person right before a name of two words: "White House
-        // Chief of Staff Denis McDonough".
+        // title, and a person named after it by a known given name, or by two words right after
+        // an office one person holds ("White House Chief of Staff Denis McDonough").
         let office_before = parts.name.len() == 2 && parts.titles.last().is_some_and(|t| PERSONAL_TITLES.contains(&t.to_lowercase().as_str()));
         let named_after_body = parts.name.len() >= 2 && (gender_of_given_name(parts.name[0]).is_some() || office_before) && !is_organisation(&parts.name);
         if is_organisation(&words) && !named_after_body {
@@ -418,7 +417,9 @@ impl<'a> SpeakerResolver<'a> {
         // "DNC", "FBI": a lone word in capitals is an acronym, not a person; so is a short one
         // that ends a run ("Conservative Solutions PAC", "Eurosceptic SVP"), which no surname is
         // but a Roman numeral ("John Smith III").
-        if name.len() == 1 && is_acronym(name[0], usize::MAX) || name.len() > 1 && is_acronym(name[name.len() - 1], 4) && !name[name.len() - 1].chars().all(|c| "IVXL".contains(c)) {
+        let last = name[name.len() - 1];
+        let roman_numeral = last.chars().all(|c| "IVXL".contains(c));
+        if name.len() == 1 && is_acronym(last, usize::MAX) || name.len() > 1 && is_acronym(last, 4) && !roman_numeral {
             return None;
         }
         // "West Virginia", "South Carolina", "U.N. Women": a compass point, nationality or
