@@ -558,10 +558,32 @@ impl<'a> SpeakerResolver<'a> {
                         np = Span::new(at, np.end);
                     }
                 }
-                if !np.is_empty() && np.end - np.start < 80 {
-                    return self.resolve_mention(np);
+                if np.is_empty() || np.end - np.start >= 80 {
+                    return Speaker { name: String::new(), kind: SpeakerType::Unknown };
                 }
-                return Speaker { name: String::new(), kind: SpeakerType::Unknown };
+                let speaker = self.resolve_mention(np);
+                if speaker.kind != SpeakerType::Unknown {
+                    return speaker;
+                }
+                // "the tone of Cruz, who", "alarm among legal experts, who", "and with former
+                // Representative Ron Paul, who": what the phrase's last preposition or conjunction
+                // opens. "of" only after a common noun, since "Ron Paul of Texas" is Ron Paul.
+                let words: Vec<(usize, &str)> = text[np.start..np.end].split_whitespace().map(|w| (w.as_ptr() as usize - text.as_ptr() as usize, w)).collect();
+                let opens = |k: usize| {
+                    let w = words[k].1.to_lowercase();
+                    matches!(w.as_str(), "and" | "or" | "but" | "with" | "from" | "among" | "including" | "as" | "especially" | "like" | "by")
+                        || w == "of" && k > 0 && words[k - 1].1.starts_with(char::is_lowercase)
+                };
+                // "who" is people and "which" a body: "the ACLU of Oregon, which" is no person,
+                // nor are "open primaries, which" people.
+                let fits = |kind: SpeakerType| if lower == "who" { matches!(kind, SpeakerType::Person | SpeakerType::Group) } else { kind == SpeakerType::Organisation };
+                if let Some(k) = (0..words.len().saturating_sub(1)).rev().find(|&k| opens(k)) {
+                    let last = self.resolve_mention(Span::new(words[k + 1].0, np.end));
+                    if fits(last.kind) {
+                        return last;
+                    }
+                }
+                return speaker;
             }
             // "I" is a person, whether the writer or someone a quote gives the word to, though
             // the text may not say who.

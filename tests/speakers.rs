@@ -364,3 +364,14 @@ fn a_day_or_a_convention_is_no_person_for_a_pronoun() {
     assert_eq!(find(&r, "We won").speaker, "Ana Ortiz");
     assert_eq!(find(&r, "I will watch").speaker, "Ben Cole");
 }
+
+#[test]
+fn who_after_a_clause_refers_to_the_noun_phrase_its_last_preposition_opens() {
+    let text = "The ruling drew a wave of alarm among legal experts, who said the court had gone too far.\n\n\
+                Reporters noted the tone of Senator Ted Crane, who said the vote was rigged.";
+    let r = label(text);
+    let q = find(&r, "the court had gone too far");
+    assert_eq!((q.speaker.as_str(), q.speaker_type.as_str()), ("legal experts", "group"), "{q:#?}");
+    let q = find(&r, "the vote was rigged");
+    assert_eq!((q.speaker.as_str(), q.speaker_type.as_str()), ("Ted Crane", "person"), "{q:#?}");
+}
