@@ -237,7 +237,8 @@ pub const PERSON_HEADS: &[&str] = &[
     "surgeon", "neurosurgeon", "narrator", "actor", "actress", "star", "mogul", "billionaire", "advocate",
     "wife", "husband", "son", "daughter", "brother", "sister", "mom", "dad", "parent", "neighbor",
     "neighbour", "boy", "girl", "republican", "democrat", "front-runner", "user", "customer", "patient",
-    "moderator", "admiral", "anchor", "commentator",
+    "moderator", "admiral", "anchor", "commentator", "interviewer", "organizer", "organiser", "investor",
+    "impostor", "texan",
 ];
 
 /// Prepositions that join two parts of one speaker phrase (`spokesman for the Kremlin`).

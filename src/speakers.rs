@@ -89,7 +89,7 @@ const ORGANISATION_WORDS: &[&str] = &[
     "forces", "group", "organization", "organisation", "network", "journal", "press", "reuters", "cnn", "bbc",
     // News outlets, pollsters and platforms that speak in the news by name alone.
     "politico", "buzzfeed", "huffpost", "huffpollster", "axios", "gallup", "legion", "convention", "conference",
-    "project",
+    "project", "journalism", "blaze", "fed",
     "nbc", "abc", "cbs", "fox", "msnbc", "politifact", "pentagon", "fbi", "cia", "imf", "nato", "un", "eu",
     "tribune", "herald", "guardian", "telegraph", "magazine", "review", "board", "authority", "coalition",
     "alliance", "federation", "club", "school", "hospital", "clinic", "poll", "survey", "study", "report",
@@ -133,6 +133,8 @@ const ORGANISATION_NOUNS: &[&str] = &[
     "institution", "state", "team", "coalition", "alliance", "university", "foundation", "institute", "center",
     "post", "times", "journal", "magazine", "ruling", "bill", "law", "plan", "video", "ad", "tweet",
     "lawsuit", "legislation", "email", "e-mail", "panel", "filing", "complaint", "indictment", "petition",
+    "camp", "inquiry", "column", "legislature", "website", "bureau", "suit", "media", "leadership",
+    "editorial", "polls",
 ];
 
 
@@ -677,6 +679,12 @@ impl<'a> SpeakerResolver<'a> {
             if capitalised.len() == 1 && crate::lexicon::ROLE_NOUNS.contains(&head.as_str()) {
                 // A headline's "Judge rejects …".
                 return Speaker { name: mention.to_string(), kind: SpeakerType::Person };
+            }
+            // "AP reported", "the CBO estimated": a lone acronym is a body (a transcript's
+            // "OBAMA:" is longer, a headline's "WON'T" has an apostrophe).
+            let word = capitalised[0].trim_end_matches([',', '.']);
+            if capitalised.len() == 1 && is_acronym(word, 4) && !word.contains(['\'', '’']) {
+                return Speaker { name: mention.to_string(), kind: SpeakerType::Organisation };
             }
             if capitalised.len() == 1 {
                 // A lone capitalised word with no title: a surname introduced nowhere else, or a body.

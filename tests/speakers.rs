@@ -375,3 +375,16 @@ fn who_after_a_clause_refers_to_the_noun_phrase_its_last_preposition_opens() {
     let q = find(&r, "the vote was rigged");
     assert_eq!((q.speaker.as_str(), q.speaker_type.as_str()), ("Ted Crane", "person"), "{q:#?}");
 }
+
+#[test]
+fn acronyms_camps_polls_and_the_media_are_bodies_and_an_organizer_a_person() {
+    let text = "AP reported that the count was done.\n\n\
+                The Sanders camp said the result was fair.\n\n\
+                Exit polls showed that turnout was low.\n\n\
+                The organizer said the march would go ahead.";
+    let r = label(text);
+    for (needle, kind) in [("the count was done", "organisation"), ("the result was fair", "organisation"), ("turnout was low", "organisation"), ("the march would go ahead", "person")] {
+        let q = find(&r, needle);
+        assert_eq!(q.speaker_type, kind, "{q:#?}");
+    }
+}
