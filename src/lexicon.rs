@@ -218,6 +218,7 @@ pub const EXAMPLE_OPENERS: &[&str] = &["including", "like", "such", "especially"
 /// Heads that speak for a share of people when an of-phrase follows: `36 percent of Democrats`.
 pub const PARTITIVE_HEADS: &[&str] = &[
     "percent", "half", "majority", "minority", "most", "none", "third", "quarter", "plurality", "rest", "number",
+    "proportion", "share",
 ];
 
 /// Heads that speak for several people on their own: `the two`, `some`, `others`, `people`,
@@ -225,7 +226,8 @@ pub const PARTITIVE_HEADS: &[&str] = &[
 /// (`Forty-one percent`).
 pub const GROUP_HEADS: &[&str] = &[
     "two", "three", "four", "both", "several", "many", "some", "others", "all", "people", "women", "men",
-    "children", "crowd", "audience", "public", "percent",
+    "children", "crowd", "audience", "public", "percent", "surveyed", "polled", "staff", "couple", "faction",
+    "community",
 ];
 
 /// Lower-case heads that name one person, as a speaker's type, beyond the [`ROLE_NOUNS`] (which

@@ -134,7 +134,8 @@ const ORGANISATION_NOUNS: &[&str] = &[
     "post", "times", "journal", "magazine", "ruling", "bill", "law", "plan", "video", "ad", "tweet",
     "lawsuit", "legislation", "email", "e-mail", "panel", "filing", "complaint", "indictment", "petition",
     "camp", "inquiry", "column", "legislature", "website", "bureau", "suit", "media", "leadership",
-    "editorial", "polls",
+    "editorial", "polls", "polling", "average", "speech", "establishment", "account", "movement", "release",
+    "message",
 ];
 
 
@@ -538,6 +539,10 @@ impl<'a> SpeakerResolver<'a> {
     fn resolve_mention(&mut self, span: Span) -> Speaker {
         let text = self.text;
         let mention = span.text(text);
+        // "Sanders himself", "the candidate herself": the mention without the reflexive.
+        if let Some(rest) = ["himself", "herself", "themselves"].iter().find_map(|r| mention.strip_suffix(r)).filter(|rest| rest.ends_with(' ') && !rest.trim().is_empty()) {
+            return self.resolve_mention(Span::new(span.start, span.start + rest.trim_end().len()));
+        }
         let words: Vec<&str> = mention.split_whitespace().collect();
         let lower = mention.to_lowercase();
         match lower.as_str() {
@@ -717,6 +722,15 @@ impl<'a> SpeakerResolver<'a> {
         if crate::lexicon::ROLE_NOUNS.contains(&head.as_str()) || crate::lexicon::PERSON_HEADS.contains(&head.as_str()) {
             return Speaker { name: mention.to_string(), kind: SpeakerType::Person };
         }
+        // "many in the Republican establishment", "some who advocate free speech", "those in the
+        // party": people, whatever they belong to.
+        let quantifier = |w: &str| matches!(w.to_lowercase().as_str(), "many" | "some" | "most" | "few" | "those" | "several" | "others" | "all" | "both");
+        let opens_what_they_are = |w: &str| matches!(w.to_lowercase().as_str(), "in" | "within" | "at" | "on" | "among" | "inside" | "who");
+        if let [first, second, ..] = words.as_slice() {
+            if quantifier(first) && opens_what_they_are(second) {
+                return Speaker { name: mention.to_string(), kind: SpeakerType::Group };
+            }
+        }
         // Trailing capitalised words name the body: "the conservative-leaning Tax Foundation".
         let trailing_capitalised: Vec<&str> = head_phrase.iter().rev().take_while(|w| w.chars().next().is_some_and(char::is_uppercase)).copied().collect();
         if ORGANISATION_NOUNS.contains(&head.as_str()) || is_organisation(&capitalised) || is_organisation(&trailing_capitalised) {
@@ -728,7 +742,8 @@ impl<'a> SpeakerResolver<'a> {
         let partitive = crate::lexicon::contains(crate::lexicon::PARTITIVE_HEADS, &bare) && head_phrase.len() < content_words.len();
         // "four in 10", "one in five": a share of those asked.
         let number = |w: &str| crate::lexicon::is_number(&w.to_lowercase());
-        let share = words.windows(3).any(|w| number(w[0]) && w[1] == "in" && number(w[2]));
+        let share = words.windows(3).any(|w| number(w[0]) && w[1] == "in" && number(w[2]))
+            || words.first().is_some_and(|w| w.strip_suffix('%').is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit() || c == '.')));
         if partitive || share || crate::lexicon::contains(crate::lexicon::GROUP_HEADS, &bare) {
             return Speaker { name: mention.to_string(), kind: SpeakerType::Group };
         }
@@ -820,6 +835,18 @@ mod tests {
     fn a_preposition_that_opens_a_sentence_is_not_part_of_a_name() {
         let speaker = resolve("Beneath Clinton's lead lies a split party.", "Beneath Clinton");
         assert_ne!(speaker.kind, SpeakerType::Person, "{speaker:?}");
+    }
+
+    #[test]
+    fn a_reflexive_is_the_named_person_and_shares_and_members_are_people() {
+        let text = "Senator Ann Lowe spoke on Monday. Lowe herself said the bill was dead.";
+        let speaker = resolve_at(text, text.rfind("Lowe herself").unwrap(), "Lowe herself".len());
+        assert_eq!((speaker.name.as_str(), speaker.kind), ("Ann Lowe", SpeakerType::Person));
+        // A share given as a percentage is people too.
+        assert_eq!(resolve("In the poll 42% said the country was on the wrong track.", "42%").kind, SpeakerType::Group);
+        // So are some of a body's members.
+        let text = "Many in the Republican establishment said the nominee would lose.";
+        assert_eq!(resolve(text, "Many in the Republican establishment").kind, SpeakerType::Group);
     }
 
     #[test]

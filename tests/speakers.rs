@@ -388,3 +388,14 @@ fn acronyms_camps_polls_and_the_media_are_bodies_and_an_organizer_a_person() {
         assert_eq!(q.speaker_type, kind, "{q:#?}");
     }
 }
+
+#[test]
+fn those_surveyed_and_a_staff_are_groups() {
+    let text = "Those surveyed said the economy came first.\n\n\
+                His staff said the schedule was full.";
+    let r = label(text);
+    for (needle, kind) in [("the economy came first", "group"), ("the schedule was full", "group")] {
+        let q = find(&r, needle);
+        assert_eq!(q.speaker_type, kind, "{q:#?}");
+    }
+}
