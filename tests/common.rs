@@ -42,6 +42,15 @@ pub fn find<'a>(records: &'a [QuoteRecord], needle: &str) -> &'a QuoteRecord {
     hits[0]
 }
 
+/// Label `text` with the rules and check the speaker type of the quote holding each needle.
+pub fn assert_speaker_types(text: &str, expected: &[(&str, &str)]) {
+    let records = label(text);
+    for (needle, kind) in expected {
+        let q = find(&records, needle);
+        assert_eq!(q.speaker_type, *kind, "{q:#?}");
+    }
+}
+
 /// Whether any record's quote text contains `needle`.
 pub fn has(records: &[QuoteRecord], needle: &str) -> bool {
     records.iter().any(|r| r.quote_text.contains(needle))

@@ -1,7 +1,7 @@
 //! Speaker resolution: pronouns, surnames, titles, organisations, groups, and honest unknowns.
 
 mod common;
-use common::{find, label};
+use common::{assert_speaker_types, find, label};
 
 #[test]
 fn pronouns_resolve_by_gender_to_the_right_antecedent() {
@@ -349,11 +349,7 @@ fn outlets_documents_and_panels_speak_as_bodies_and_a_moderator_as_a_person() {
                 The lawsuit says the county broke the law.\n\n\
                 A House panel said the aide was in contempt.\n\n\
                 The moderator said the debate would start late.";
-    let r = label(text);
-    for (needle, kind) in [("the vote was delayed", "organisation"), ("the county broke the law", "organisation"), ("the aide was in contempt", "organisation"), ("the debate would start late", "person")] {
-        let q = find(&r, needle);
-        assert_eq!(q.speaker_type, kind, "{q:#?}");
-    }
+    assert_speaker_types(text, &[("the vote was delayed", "organisation"), ("the county broke the law", "organisation"), ("the aide was in contempt", "organisation"), ("the debate would start late", "person")]);
 }
 
 #[test]
@@ -382,20 +378,12 @@ fn acronyms_camps_polls_and_the_media_are_bodies_and_an_organizer_a_person() {
                 The Sanders camp said the result was fair.\n\n\
                 Exit polls showed that turnout was low.\n\n\
                 The organizer said the march would go ahead.";
-    let r = label(text);
-    for (needle, kind) in [("the count was done", "organisation"), ("the result was fair", "organisation"), ("turnout was low", "organisation"), ("the march would go ahead", "person")] {
-        let q = find(&r, needle);
-        assert_eq!(q.speaker_type, kind, "{q:#?}");
-    }
+    assert_speaker_types(text, &[("the count was done", "organisation"), ("the result was fair", "organisation"), ("turnout was low", "organisation"), ("the march would go ahead", "person")]);
 }
 
 #[test]
 fn those_surveyed_and_a_staff_are_groups() {
     let text = "Those surveyed said the economy came first.\n\n\
                 His staff said the schedule was full.";
-    let r = label(text);
-    for (needle, kind) in [("the economy came first", "group"), ("the schedule was full", "group")] {
-        let q = find(&r, needle);
-        assert_eq!(q.speaker_type, kind, "{q:#?}");
-    }
+    assert_speaker_types(text, &[("the economy came first", "group"), ("the schedule was full", "group")]);
 }
