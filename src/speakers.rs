@@ -87,9 +87,10 @@ const ORGANISATION_WORDS: &[&str] = &[
     "campaign", "court", "service", "union", "bank", "fund", "association", "institute", "center", "centre",
     "foundation", "administration", "congress", "senate", "parliament", "assembly", "police", "army", "navy",
     "forces", "group", "organization", "organisation", "network", "journal", "press", "reuters", "cnn", "bbc",
-    // News outlets, pollsters and platforms that speak in the news by name alone.
-    "politico", "buzzfeed", "huffpost", "huffpollster", "axios", "gallup", "legion", "convention", "conference",
-    "project", "journalism", "blaze", "fed",
+    // News outlets, pollsters and bodies that speak in the news by a name of their own.
+    "politico", "buzzfeed", "huffpost", "huffpollster", "axios", "gallup", "journalism", "blaze", "legion", "fed",
+    // Meetings and projects: "the Democratic National Convention", "the Elections Project".
+    "convention", "conference", "project",
     "nbc", "abc", "cbs", "fox", "msnbc", "politifact", "pentagon", "fbi", "cia", "imf", "nato", "un", "eu",
     "tribune", "herald", "guardian", "telegraph", "magazine", "review", "board", "authority", "coalition",
     "alliance", "federation", "club", "school", "hospital", "clinic", "poll", "survey", "study", "report",
