@@ -227,7 +227,7 @@ pub const PARTITIVE_HEADS: &[&str] = &[
 pub const GROUP_HEADS: &[&str] = &[
     "two", "three", "four", "both", "several", "many", "some", "others", "all", "people", "women", "men",
     "children", "crowd", "audience", "public", "percent", "surveyed", "polled", "staff", "couple", "faction",
-    "community",
+    "community", "most", "few", "everyone", "everybody",
 ];
 
 /// Lower-case heads that name one person, as a speaker's type, beyond the [`ROLE_NOUNS`] (which
@@ -240,7 +240,7 @@ pub const PERSON_HEADS: &[&str] = &[
     "wife", "husband", "son", "daughter", "brother", "sister", "mom", "dad", "parent", "neighbor",
     "neighbour", "boy", "girl", "republican", "democrat", "front-runner", "user", "customer", "patient",
     "moderator", "admiral", "anchor", "commentator", "interviewer", "organizer", "organiser", "investor",
-    "impostor", "texan",
+    "impostor", "texan", "one", "another", "someone", "somebody",
 ];
 
 /// Prepositions that join two parts of one speaker phrase (`spokesman for the Kremlin`).

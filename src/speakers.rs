@@ -848,6 +848,9 @@ mod tests {
         // So are some of a body's members.
         let text = "Many in the Republican establishment said the nominee would lose.";
         assert_eq!(resolve(text, "Many in the Republican establishment").kind, SpeakerType::Group);
+        // And someone, or most of them.
+        assert_eq!(resolve("Later someone in the audience said it was over.", "someone in the audience").kind, SpeakerType::Person);
+        assert_eq!(resolve("In the end most said it was over.", "most").kind, SpeakerType::Group);
     }
 
     #[test]
