@@ -300,6 +300,8 @@ fn eval_compares_two_prediction_sets_by_a_paired_bootstrap_over_articles() {
     assert!((0.2..0.3).contains(&row[6]), "{row:?}");
     let row = compare(&pred);
     assert_eq!((row[2], row[3], row[5], row[6]), (0.0, 0.0, 0.0, 1.0), "{row:?}");
-    // Resamples without a baseline are refused.
+    // Resamples without a baseline, and no resamples, are refused.
     assert!(!quotelens().args(["eval", "--resamples", "10", "--gold"]).arg(dir.path()).arg("--pred").arg(&pred).status().unwrap().success());
+    let out = quotelens().args(["eval", "--resamples", "0", "--gold"]).arg(dir.path()).arg("--pred").arg(&pred).arg("--baseline").arg(&baseline).output().unwrap();
+    assert!(!out.status.success() && String::from_utf8_lossy(&out.stderr).contains("--resamples 0"), "{}", String::from_utf8_lossy(&out.stderr));
 }

@@ -85,6 +85,9 @@ pub fn run(args: Args) -> Result<ExitCode> {
         print!("{}", format_speaker_types(&score_speaker_types(&read_speaker_types(path)?, &predictions)));
     }
     if let Some(path) = &args.baseline {
+        if args.resamples == 0 {
+            bail!("--resamples 0 draws nothing to compare; give at least 1 (1000 by default)");
+        }
         let baseline = read_predictions(path)?;
         print!("{}", format_changes(gold.len(), args.resamples, &compare(&gold, &predictions, &baseline, args.resamples, 1)));
     }
