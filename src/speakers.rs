@@ -289,6 +289,11 @@ fn opens_relative_clause(lower: &str) -> bool {
     crate::lexicon::contains(crate::lexicon::RELATIVE_PRONOUNS, lower) || matches!(lower, "that" | "where")
 }
 
+/// The whitespace-separated words of `span`, each with the byte where it starts in `text`.
+fn words_at(text: &str, span: Span) -> Vec<(usize, &str)> {
+    text[span.start..span.end].split_whitespace().map(|w| (w.as_ptr() as usize - text.as_ptr() as usize, w)).collect()
+}
+
 /// Whether `word` is in capitals, with 2 to `longest` letters ("FBI", "U.S.", "PAC").
 fn is_acronym(word: &str, longest: usize) -> bool {
     let letters = word.chars().filter(|c| c.is_alphabetic()).count();
@@ -560,7 +565,7 @@ impl<'a> SpeakerResolver<'a> {
                 let mut np = Span::new(start, before.len()).trim_by(text, |_| false);
                 // "… defend not paying an architect who": past a few words, the phrase is a
                 // clause; its last noun phrase, from its last determiner, is the antecedent.
-                let np_words: Vec<(usize, &str)> = text[np.start..np.end].split_whitespace().map(|w| (w.as_ptr() as usize - text.as_ptr() as usize, w)).collect();
+                let np_words = words_at(text, np);
                 if np_words.len() > 5 {
                     if let Some(&(at, _)) = np_words.iter().rev().find(|(_, w)| crate::lexicon::contains(crate::lexicon::DETERMINERS, &w.to_lowercase())) {
                         np = Span::new(at, np.end);
@@ -576,7 +581,7 @@ impl<'a> SpeakerResolver<'a> {
                 // "the tone of Cruz, who", "alarm among legal experts, who", "and with former
                 // Representative Ron Paul, who": what the phrase's last preposition or conjunction
                 // opens. "of" only after a common noun, since "Ron Paul of Texas" is Ron Paul.
-                let words: Vec<(usize, &str)> = text[np.start..np.end].split_whitespace().map(|w| (w.as_ptr() as usize - text.as_ptr() as usize, w)).collect();
+                let words = words_at(text, np);
                 let opens = |k: usize| {
                     let w = words[k].1.to_lowercase();
                     matches!(w.as_str(), "and" | "or" | "but" | "with" | "from" | "among" | "including" | "as" | "especially" | "like" | "by")
