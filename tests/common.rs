@@ -42,7 +42,15 @@ pub fn find<'a>(records: &'a [QuoteRecord], needle: &str) -> &'a QuoteRecord {
     hits[0]
 }
 
+/// Check the speaker and speaker type of the quote holding `needle`.
+#[track_caller]
+pub fn assert_speaker(records: &[QuoteRecord], needle: &str, speaker: &str, kind: &str) {
+    let q = find(records, needle);
+    assert_eq!((q.speaker.as_str(), q.speaker_type.as_str()), (speaker, kind), "{q:#?}");
+}
+
 /// Label `text` with the rules and check the speaker type of the quote holding each needle.
+#[track_caller]
 pub fn assert_speaker_types(text: &str, expected: &[(&str, &str)]) {
     let records = label(text);
     for (needle, kind) in expected {

@@ -1,7 +1,7 @@
 //! Speaker resolution: pronouns, surnames, titles, organisations, groups, and honest unknowns.
 
 mod common;
-use common::{assert_speaker_types, find, label};
+use common::{assert_speaker, assert_speaker_types, find, label};
 
 #[test]
 fn pronouns_resolve_by_gender_to_the_right_antecedent() {
@@ -188,8 +188,7 @@ fn a_party_tag_after_a_legislators_name_belongs_to_the_speaker_mention() {
 fn a_plural_possessive_before_a_lower_case_noun_stays_in_the_speakers_name() {
     let text = "The harbour workers' union complained about the new shift schedule on Monday.";
     let r = label(text);
-    let q = find(&r, "new shift schedule");
-    assert_eq!((q.speaker.as_str(), q.speaker_type.as_str()), ("The harbour workers' union", "organisation"), "{q:#?}");
+    assert_speaker(&r, "new shift schedule", "The harbour workers' union", "organisation");
 }
 
 #[test]
@@ -258,8 +257,7 @@ fn a_body_or_title_word_before_a_full_name_leaves_a_person() {
                 Mr. King said the show would go on.";
     let r = label(text);
     for (needle, speaker) in [("vote would be held", "Mitch McConnell"), ("plan was a mistake", "Mark Cuban"), ("never told", "Stacey Plaskett"), ("show would go on", "King")] {
-        let q = find(&r, needle);
-        assert_eq!((q.speaker.as_str(), q.speaker_type.as_str()), (speaker, "person"), "{q:#?}");
+        assert_speaker(&r, needle, speaker, "person");
     }
 }
 
@@ -268,8 +266,7 @@ fn a_known_given_name_alone_is_a_person() {
     let text = "The clinic sent Melanie home after a week. Melanie thought the whole stay had been a mistake.\n\n\
                 \"It never crossed my mind that I was ill,\" she said.";
     let r = label(text);
-    let q = find(&r, "never crossed my mind");
-    assert_eq!((q.speaker.as_str(), q.speaker_type.as_str()), ("Melanie", "person"), "{q:#?}");
+    assert_speaker(&r, "never crossed my mind", "Melanie", "person");
 }
 
 #[test]
@@ -293,8 +290,7 @@ fn a_place_is_no_person_to_refer_to() {
                 The United States said the talks would continue in May.";
     let r = label(text);
     assert_eq!(find(&r, "market will recover").speaker, "Lena Ortiz");
-    let q = find(&r, "talks would continue");
-    assert_eq!((q.speaker.as_str(), q.speaker_type.as_str()), ("The United States", "organisation"), "{q:#?}");
+    assert_speaker(&r, "talks would continue", "The United States", "organisation");
     let r = label("Senator Ann Lowe campaigned in Concord on Friday. New Hampshire has voted first for a century.\n\n\"We will win here,\" she said.");
     assert_eq!(find(&r, "We will win here").speaker, "Ann Lowe");
 }
@@ -304,8 +300,7 @@ fn a_surname_that_is_also_a_nationality_or_a_title_is_the_person_named_in_full()
     let text = "Mark Cuban, the team's owner, spoke on Sunday.\n\n\
                 \"It is more of a consideration than it was,\" Cuban said.";
     let r = label(text);
-    let q = find(&r, "more of a consideration");
-    assert_eq!((q.speaker.as_str(), q.speaker_type.as_str()), ("Mark Cuban", "person"), "{q:#?}");
+    assert_speaker(&r, "more of a consideration", "Mark Cuban", "person");
 }
 
 #[test]
@@ -314,8 +309,7 @@ fn a_given_name_after_a_sentence_or_a_comma_is_still_a_given_name_alone() {
     let text = "The base was attacked at night in Benghazi. Bob gave his account to The Washington Post, Bob said, because the film was wrong.\n\n\
                 \"That never happened,\" Bob said.";
     let r = label(text);
-    let q = find(&r, "That never happened");
-    assert_eq!((q.speaker.as_str(), q.speaker_type.as_str()), ("Bob", "person"), "{q:#?}");
+    assert_speaker(&r, "That never happened", "Bob", "person");
 }
 
 #[test]
@@ -325,13 +319,11 @@ fn an_office_before_a_name_leaves_a_person_and_an_acronym_ends_no_name() {
                 Conservative Renewal PAC said the plan was a mistake.";
     let r = label(text);
     for (needle, speaker, kind) in [("plan is ready", "Denis Hallow", "person"), ("plan was a mistake", "Conservative Renewal PAC", "organisation")] {
-        let q = find(&r, needle);
-        assert_eq!((q.speaker.as_str(), q.speaker_type.as_str()), (speaker, kind), "{q:#?}");
+        assert_speaker(&r, needle, speaker, kind);
     }
     // Transcripts name their speakers in capitals: the surname of someone named in full.
     let r = label("Governor Mary Fallin spoke first.\n\n\"The budget is balanced,\" FALLIN said.");
-    let q = find(&r, "budget is balanced");
-    assert_eq!((q.speaker.as_str(), q.speaker_type.as_str()), ("Mary Fallin", "person"), "{q:#?}");
+    assert_speaker(&r, "budget is balanced", "Mary Fallin", "person");
 }
 
 #[test]
@@ -339,8 +331,7 @@ fn a_person_named_only_inside_a_quotation_is_known_by_surname_after_it() {
     let text = "\"Late this afternoon, I met with FBI Director James Comey,\" the attorney general said.\n\n\
                 Comey said the inquiry was closed.";
     let r = label(text);
-    let q = find(&r, "the inquiry was closed");
-    assert_eq!((q.speaker.as_str(), q.speaker_type.as_str()), ("James Comey", "person"), "{q:#?}");
+    assert_speaker(&r, "the inquiry was closed", "James Comey", "person");
 }
 
 #[test]
@@ -366,10 +357,8 @@ fn who_after_a_clause_refers_to_the_noun_phrase_its_last_preposition_opens() {
     let text = "The ruling drew a wave of alarm among legal experts, who said the court had gone too far.\n\n\
                 Reporters noted the tone of Senator Ted Crane, who said the vote was rigged.";
     let r = label(text);
-    let q = find(&r, "the court had gone too far");
-    assert_eq!((q.speaker.as_str(), q.speaker_type.as_str()), ("legal experts", "group"), "{q:#?}");
-    let q = find(&r, "the vote was rigged");
-    assert_eq!((q.speaker.as_str(), q.speaker_type.as_str()), ("Ted Crane", "person"), "{q:#?}");
+    assert_speaker(&r, "the court had gone too far", "legal experts", "group");
+    assert_speaker(&r, "the vote was rigged", "Ted Crane", "person");
 }
 
 #[test]
