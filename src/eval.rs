@@ -162,6 +162,9 @@ fn parse_ann(ann: &str, chars: &[char]) -> Result<Vec<GoldAttribution>> {
                 let (s, e) = r.split_once(' ').with_context(|| format!("line {}: bad range {r:?}", n + 1))?;
                 parsed.push((s.trim().parse()?, e.trim().parse()?));
             }
+            // A span is a set of characters: annotators sometimes list the later part first, and
+            // exact-span scoring, the gold type and the error listing all read parts in text order.
+            parsed.sort_unstable();
             spans.insert(fields[0], parsed);
         } else if line.starts_with('E') && fields.len() >= 2 {
             let roles: BTreeMap<&str, &str> = fields[1].split_whitespace().skip(1).filter_map(|r| r.split_once(':')).collect();

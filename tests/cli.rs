@@ -172,6 +172,30 @@ fn eval_counts_a_gold_content_split_only_at_a_paragraph_break_as_one_exact_span(
 }
 
 #[test]
+fn eval_reads_the_parts_of_a_gold_span_in_text_order_whatever_order_they_are_listed_in() {
+    let text = "“The pool will reopen,” Mayor Jo Lind said, “but not before June.”";
+    let at = |s: &str| text.chars().count() - text[text.find(s).unwrap()..].chars().count();
+    let span = |s: &str| format!("{} {}", at(s), at(s) + s.chars().count());
+    // Annotators sometimes list the later part first (in PolNeAR about one multi-part
+    // content in 35).
+    let ann = format!(
+        "T1\tSource {}\tx\nT2\tCue {}\tx\nT3\tContent {};{}\tx\nE1\tAttribution:T2 Content:T3 Cue:T2 Source:T1\n",
+        span("Mayor Jo Lind"),
+        span("said"),
+        span("“but not before June.”"),
+        span("“The pool will reopen,”")
+    );
+    let (dir, pred) = gold_and_predictions(text, &ann, &["--rules-only"]);
+    let out = quotelens().args(["eval", "--gold"]).arg(dir.path()).arg("--pred").arg(&pred).output().unwrap();
+    let report = String::from_utf8(out.stdout).unwrap();
+    let line = report.lines().find(|l| l.starts_with("exact content span")).unwrap();
+    assert!(line.contains("1.000     1.000     1.000"), "{report}");
+    // The gold type is read from the first part in the text: a direct quote.
+    let line = report.lines().find(|l| l.contains("recall of gold direct")).unwrap();
+    assert!(line.contains("1.000"), "{report}");
+}
+
+#[test]
 fn eval_lists_missed_spurious_and_wrongly_attributed_quotes() {
     let text = "Mayor Jo Lind said the pool would reopen. “It is too hot,” a lifeguard said. Ben Ode wrote that the lake was warmer. The neighbours are furious about the noise.";
     let at = |s: &str| text.chars().count() - text[text.find(s).unwrap()..].chars().count();
