@@ -123,6 +123,7 @@ pub const STOP: &[&str] = &[
     "most", "up", "out", "off", "down", "like", "unlike", "per", "via", "amid", "among", "despite", "told",
     "asked", "when", "once", "later", "earlier", "ago", "week", "month", "year", "yesterday",
     "today", "tonight", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "meanwhile", "however", "instead", "indeed", "perhaps",
 ];
 
 /// Surnames that are also function words ("Theresa May", "George Will"): after a given name
@@ -227,7 +228,7 @@ pub const PARTITIVE_HEADS: &[&str] = &[
 pub const GROUP_HEADS: &[&str] = &[
     "two", "three", "four", "both", "several", "many", "some", "others", "all", "people", "women", "men",
     "children", "crowd", "audience", "public", "percent", "surveyed", "polled", "staff", "couple", "faction",
-    "community", "most", "few", "everyone", "everybody",
+    "community", "most", "few", "everyone", "everybody", "those",
 ];
 
 /// Lower-case heads that name one person, as a speaker's type, beyond the [`ROLE_NOUNS`] (which
@@ -240,7 +241,7 @@ pub const PERSON_HEADS: &[&str] = &[
     "wife", "husband", "son", "daughter", "brother", "sister", "mom", "dad", "parent", "neighbor",
     "neighbour", "boy", "girl", "republican", "democrat", "front-runner", "user", "customer", "patient",
     "moderator", "admiral", "anchor", "commentator", "interviewer", "organizer", "organiser", "investor",
-    "impostor", "texan", "one", "another", "someone", "somebody",
+    "impostor", "texan", "one", "another", "someone", "somebody", "anyone", "anybody", "nobody",
 ];
 
 /// Prepositions that join two parts of one speaker phrase (`spokesman for the Kremlin`).

@@ -552,14 +552,17 @@ impl<'a> SpeakerResolver<'a> {
         let words: Vec<&str> = mention.split_whitespace().collect();
         let lower = mention.to_lowercase();
         match lower.as_str() {
-            "he" | "she" => {
-                let gender = if lower == "he" { Gender::Male } else { Gender::Female };
-                return self.pronoun(span.start, gender).unwrap_or(Speaker { name: String::new(), kind: SpeakerType::Unknown });
+            // "He said", "told him", "his claim that …", "her view that …": a person, named when
+            // the antecedent is found, and a person still when it is not.
+            "he" | "him" | "his" | "she" | "her" | "hers" => {
+                let gender = if matches!(lower.as_str(), "he" | "him" | "his") { Gender::Male } else { Gender::Female };
+                return self.pronoun(span.start, gender).unwrap_or(Speaker { name: String::new(), kind: SpeakerType::Person });
             }
-            "they" | "we" => return Speaker { name: String::new(), kind: if lower == "they" { SpeakerType::Group } else { SpeakerType::Unknown } },
-            "who" | "which" => {
-                // "Trump, who said …", "the police department, which reported …": the phrase
-                // before the comma.
+            "they" | "them" | "their" => return Speaker { name: String::new(), kind: SpeakerType::Group },
+            "we" | "us" | "our" => return Speaker { name: String::new(), kind: SpeakerType::Unknown },
+            "who" | "whom" | "whose" | "which" | "that" => {
+                // "Trump, who said …", "the police department, which reported …", "a group that
+                // endorsed Sanders": the phrase before the pronoun (and its comma).
                 let before = text[..span.start].trim_end().trim_end_matches(',').trim_end();
                 let start = before.char_indices().rev().find(|&(_, c)| ".,;:\n“”\"".contains(c)).map_or(0, |(i, c)| i + c.len_utf8());
                 let mut np = Span::new(start, before.len()).trim_by(text, |_| false);
@@ -574,10 +577,6 @@ impl<'a> SpeakerResolver<'a> {
                 if np.is_empty() || np.end - np.start >= 80 {
                     return Speaker { name: String::new(), kind: SpeakerType::Unknown };
                 }
-                let speaker = self.resolve_mention(np);
-                if speaker.kind != SpeakerType::Unknown {
-                    return speaker;
-                }
                 // "the tone of Cruz, who", "alarm among legal experts, who", "and with former
                 // Representative Ron Paul, who": what the phrase's last preposition or conjunction
                 // opens. "of" only after a common noun, since "Ron Paul of Texas" is Ron Paul.
@@ -586,25 +585,40 @@ impl<'a> SpeakerResolver<'a> {
                     let w = words[k].1.to_lowercase();
                     matches!(w.as_str(), "and" | "or" | "but" | "with" | "from" | "among" | "including" | "as" | "especially" | "like" | "by")
                         || w == "of" && k > 0 && words[k - 1].1.starts_with(char::is_lowercase)
+                        // Any preposition before a "that": "on ads that", "in a poll that".
+                        || lower == "that" && (crate::lexicon::NP_JOINERS.contains(&w.as_str()) || matches!(w.as_str(), "into" | "about" | "against" | "over" | "after" | "through"))
                 };
                 // "who" is people and "which" a body: "the ACLU of Oregon, which" is no person,
-                // nor are "open primaries, which" people.
-                let fits = |kind: SpeakerType| if lower == "who" { matches!(kind, SpeakerType::Person | SpeakerType::Group) } else { kind == SpeakerType::Organisation };
-                if let Some(k) = (0..words.len().saturating_sub(1)).rev().find(|&k| opens(k)) {
-                    let last = self.resolve_mention(Span::new(words[k + 1].0, np.end));
-                    if fits(last.kind) {
+                // nor are "open primaries, which" people. "that" may be either.
+                let fits = |kind: SpeakerType| match lower.as_str() {
+                    "which" => kind == SpeakerType::Organisation,
+                    "that" => kind != SpeakerType::Unknown,
+                    _ => matches!(kind, SpeakerType::Person | SpeakerType::Group),
+                };
+                let last_opened = (0..words.len().saturating_sub(1)).rev().find(|&k| opens(k)).map(|k| Span::new(words[k + 1].0, np.end));
+                // A "that" clause, set off by no comma, belongs to the nearest noun: "ads that",
+                // not "$9.4 million into ads that".
+                if lower == "that" {
+                    if let Some(last) = last_opened.map(|phrase| self.resolve_mention(phrase)).filter(|last| fits(last.kind)) {
                         return last;
                     }
+                }
+                let speaker = self.resolve_mention(np);
+                if speaker.kind != SpeakerType::Unknown {
+                    return speaker;
+                }
+                if let Some(last) = last_opened.map(|phrase| self.resolve_mention(phrase)).filter(|last| fits(last.kind)) {
+                    return last;
                 }
                 return speaker;
             }
             // "I" is a person, whether the writer or someone a quote gives the word to, though
             // the text may not say who.
-            "i" | "me" => return Speaker { name: String::new(), kind: SpeakerType::Person },
+            "i" | "me" | "my" => return Speaker { name: String::new(), kind: SpeakerType::Person },
             // "It said", "it reported": what speaks as "it" is a body or a document (a poll, a
             // report, a company), though the text may not say which.
-            "it" => return Speaker { name: String::new(), kind: SpeakerType::Organisation },
-            "you" => return Speaker { name: String::new(), kind: SpeakerType::Unknown },
+            "it" | "its" => return Speaker { name: String::new(), kind: SpeakerType::Organisation },
+            "you" | "your" => return Speaker { name: String::new(), kind: SpeakerType::Unknown },
             _ => {}
         }
         // "Rustem Umerov, a senior adviser to Zelenskyy," or "Another RT America host, Abby
@@ -668,7 +682,8 @@ impl<'a> SpeakerResolver<'a> {
         }
         // Strip a leading determiner for analysis; keep it in organisation names as written.
         let content_words: Vec<&str> = words.iter().copied().skip_while(|w| crate::lexicon::contains(crate::lexicon::DETERMINERS, &w.to_lowercase())).collect();
-        let head = content_words.last().map(|w| w.to_lowercase()).unwrap_or_default();
+        // A mention of determiners only ("one", "no one", "those") is its own head.
+        let head = content_words.last().or(words.last()).map(|w| w.to_lowercase()).unwrap_or_default();
         let capitalised: Vec<&str> = content_words.iter().copied().take_while(|w| w.chars().next().is_some_and(char::is_uppercase) || *w == "of").collect();
         if !capitalised.is_empty() && capitalised.len() == content_words.len() {
             // A country or city that speaks is its government or people: "The United States
@@ -866,6 +881,41 @@ mod tests {
         let text = "Dade County Clerk of Courts Maria Lopez said the records were sealed. Lopez added that no date was set.";
         assert_eq!(resolve(text, "Lopez").name, "Maria Lopez", "a given name and a surname after the place are the name");
         let text = "The loan came from the State of Oregon and from U.N. Women. He said it was spent.";
-        assert_eq!(resolve(text, "He").kind, SpeakerType::Unknown, "a state and a body are no antecedents of he");
+        let he = resolve(text, "He");
+        assert_eq!((he.name.as_str(), he.kind), ("", SpeakerType::Person), "a state and a body are no antecedents of he, though he is a person");
+    }
+
+    #[test]
+    fn possessive_and_object_pronouns_resolve_like_subject_ones() {
+        let text = "Mayor Tom Reyes opened the meeting. His defence of the budget was brief.";
+        assert_eq!(resolve(text, "His").name, "Tom Reyes");
+        let text = "Judge Ana Weil spoke first. The clerk asked her whether the hearing would go on.";
+        let her = resolve(text, "her");
+        assert_eq!((her.name.as_str(), her.kind), ("Ana Weil", SpeakerType::Person));
+    }
+
+    #[test]
+    fn a_relative_that_or_whose_speaks_for_the_phrase_before_it() {
+        let text = "Aid came from Harbor Watch, a foundation that said the port was unsafe.";
+        assert_eq!(resolve(text, "that").kind, SpeakerType::Organisation);
+        let text = "The party spent $2 million on ads that claimed the mayor lied.";
+        assert_eq!(resolve(text, "that").name, "ads", "the nearest noun, not the whole phrase");
+        let text = "The rules were drafted by Senator Lea Moss, whose aides said the vote would wait.";
+        assert_eq!(resolve(text, "whose").name, "Lea Moss");
+    }
+
+    #[test]
+    fn a_mention_of_determiners_only_is_a_person_or_a_group() {
+        let text = "No one said the plan would work, and one said it would fail; those who spoke were angry.";
+        assert_eq!(resolve(text, "No one").kind, SpeakerType::Person);
+        assert_eq!(resolve_at(text, text.find("one said").unwrap(), 3).kind, SpeakerType::Person);
+        assert_eq!(resolve(text, "those").kind, SpeakerType::Group);
+    }
+
+    #[test]
+    fn a_possessive_pronoun_has_the_type_of_its_pronoun() {
+        let text = "The agency renewed its warning that rivers would flood, and their reply was quick.";
+        assert_eq!(resolve(text, "its").kind, SpeakerType::Organisation);
+        assert_eq!(resolve(text, "their").kind, SpeakerType::Group);
     }
 }

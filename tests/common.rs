@@ -79,9 +79,10 @@ pub fn assert_offsets(text: &str, records: &[QuoteRecord]) {
     }
 }
 
-/// The hand-checked antecedents of 100 pronoun sources of PolNeAR dev, shipped in `data/`.
-pub fn pronoun_antecedents() -> Vec<quotelens::eval::Antecedent> {
-    quotelens::eval::read_antecedents(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/polnear-dev-pronoun-antecedents.tsv")).unwrap()
+/// Hand-checked antecedents of pronoun sources of PolNeAR dev, shipped in `data/`:
+/// `"pronoun"` (100 `he`/`she`) or `"possessive"` (16 `his`/`her`).
+pub fn antecedents(kind: &str) -> Vec<quotelens::eval::Antecedent> {
+    quotelens::eval::read_antecedents(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("data/polnear-dev-{kind}-antecedents.tsv"))).unwrap()
 }
 
 /// The hand-checked types of 147 speaker mentions of PolNeAR dev, shipped in `data/`.

@@ -27,7 +27,7 @@ fn polnear_dev_scores_stay_at_or_above_the_measured_floor() {
 fn pronoun_sources_of_polnear_dev_resolve_to_the_hand_checked_antecedent() {
     let Some((_, articles)) = common::polnear_dev() else { return };
     let predictions: Vec<_> = articles.iter().flat_map(label_article).collect();
-    let score = score_resolution(&common::pronoun_antecedents(), &predictions);
+    let score = score_resolution(&common::antecedents("pronoun"), &predictions);
     eprint!("{}", quotelens::eval::format_resolution(&score));
     assert_eq!(score.annotated, 100);
     // Measured 71 right of 77 attributed (README, "Accuracy").

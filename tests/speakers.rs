@@ -105,10 +105,10 @@ fn organisations_and_groups_are_kept_as_such() {
 }
 
 #[test]
-fn a_pronoun_with_no_antecedent_is_unknown_not_a_guess() {
+fn a_pronoun_with_no_antecedent_is_a_person_left_unnamed_not_a_guess() {
     let r = label("\"It was the worst flood in living memory,\" she said.");
     let q = find(&r, "worst flood");
-    assert_eq!((q.speaker.as_str(), q.speaker_type.as_str(), q.speaker_mention.as_str()), ("", "unknown", "she"));
+    assert_eq!((q.speaker.as_str(), q.speaker_type.as_str(), q.speaker_mention.as_str()), ("", "person", "she"));
 }
 
 #[test]
