@@ -62,6 +62,8 @@ const TITLES: &[&str] = &[
     "queen", "prince", "pope", "rev.", "gop", "council", "sgt.", "lt.", "col.", "capt.", "officer", "head",
     "war", "interior", "finance", "health", "education", "trade", "treasury", "economy", "homeland", "security",
     "national", "federal", "supreme", "court", "u.s.", "us", "uk", "u.k.", "eu", "un", "u.n.", "nato", "whip",
+    "congressman", "congresswoman", "assemblyman", "assemblywoman", "councilman", "councilwoman", "sheriff",
+    "pastor", "bishop", "archbishop", "cardinal", "rabbi", "imam", "actor", "actress", "journalist", "comedian",
 ];
 
 /// Title words for an office one person holds, which a name follows ("Chief of Staff", "Majority
@@ -253,6 +255,10 @@ fn split_title<'t>(words: &[&'t str]) -> NameParts<'t> {
     // other than a title: "West" is no title in "Gov. Earl Ray Tomblin of West Virginia".
     let before_place = (1..words.len()).find(|&i| words[i] == "of" && !is_title(words[i - 1])).unwrap_or(words.len());
     let mut k = words[..before_place].iter().rposition(|w| is_title(w) && *w != "of").map_or(0, |k| k + 1);
+    // An owner before the name is no part of it: "Fox's Chris Wallace", "Gallup’s Jeffrey Jones".
+    if let Some(owner) = words[..before_place.min(words.len() - 1)].iter().rposition(|w| w.ends_with("'s") || w.ends_with("’s")) {
+        k = k.max(owner + 1);
+    }
     // A title word that ends the run is a surname after a known given name ("Charlie King",
     // "Larry Speaker") or an honorific ("Mr. King").
     let honorific = |w: &str| matches!(w.to_lowercase().as_str(), "mr." | "mrs." | "ms." | "dr." | "prof.");
@@ -843,6 +849,14 @@ mod tests {
         assert_ne!(speaker.name, "Simon Okafor", "the delegate backs Okafor; Okafor did not speak");
         let text = "A spokeswoman, Ada Lindqvist, said the office was closed.";
         assert_eq!(resolve(text, "A spokeswoman, Ada Lindqvist").name, "Ada Lindqvist", "a name still goes first");
+    }
+
+    #[test]
+    fn an_owner_or_an_occupation_before_a_name_is_no_part_of_it() {
+        let text = "Fox's Chris Wallace asked the question. Actor Clint Howard said nothing. Assemblywoman Claudia Tenney said the same.";
+        assert_eq!(resolve(text, "Fox's Chris Wallace").name, "Chris Wallace");
+        assert_eq!(resolve(text, "Actor Clint Howard").name, "Clint Howard");
+        assert_eq!(resolve(text, "Assemblywoman Claudia Tenney").name, "Claudia Tenney");
     }
 
     #[test]
