@@ -280,3 +280,34 @@ pub const CLAUSE_MARKERS: &[&str] = &[
 pub fn contains(list: &[&str], word: &str) -> bool {
     list.contains(&word)
 }
+
+/// Countries, US states and capitals whose name alone speaks for a government ("Germany
+/// said", "Beijing warned"), lower case. Not exhaustive: the ones news names most.
+pub const PLACE_NAMES: &[&str] = &[
+    // US states.
+    "alabama", "alaska", "arizona", "arkansas", "california", "colorado", "connecticut", "delaware",
+    "florida", "georgia", "hawaii", "idaho", "illinois", "indiana", "iowa", "kansas", "kentucky",
+    "louisiana", "maine", "maryland", "massachusetts", "michigan", "minnesota", "mississippi", "missouri",
+    "montana", "nebraska", "nevada", "new hampshire", "new jersey", "new mexico", "new york", "north carolina",
+    "north dakota", "ohio", "oklahoma", "oregon", "pennsylvania", "rhode island", "south carolina",
+    "south dakota", "tennessee", "texas", "utah", "vermont", "virginia", "washington", "west virginia",
+    "wisconsin", "wyoming",
+    // Countries.
+    "afghanistan", "albania", "algeria", "argentina", "armenia", "australia", "austria", "azerbaijan",
+    "bahrain", "bangladesh", "belarus", "belgium", "bolivia", "bosnia", "brazil", "britain", "bulgaria",
+    "burma", "cambodia", "cameroon", "canada", "chile", "china", "colombia", "croatia", "cuba", "cyprus",
+    "denmark", "ecuador", "egypt", "estonia", "ethiopia", "finland", "france", "germany", "ghana", "greece",
+    "guatemala", "haiti", "honduras", "hungary", "iceland", "india", "indonesia", "iran", "iraq", "ireland",
+    "israel", "italy", "japan", "kazakhstan", "kenya", "kosovo", "kuwait", "latvia", "lebanon", "libya",
+    "lithuania", "malaysia", "mexico", "moldova", "morocco", "myanmar", "nepal", "netherlands", "new zealand",
+    "nicaragua", "niger", "nigeria", "north korea", "norway", "oman", "pakistan", "panama", "paraguay", "peru",
+    "philippines", "poland", "portugal", "qatar", "romania", "russia", "rwanda", "saudi arabia", "senegal",
+    "serbia", "singapore", "slovakia", "slovenia", "somalia", "south africa", "south korea", "south sudan",
+    "spain", "sri lanka", "sudan", "sweden", "switzerland", "syria", "taiwan", "tanzania", "thailand",
+    "tunisia", "turkey", "uganda", "ukraine", "united kingdom", "uruguay", "uzbekistan", "venezuela",
+    "vietnam", "yemen", "zimbabwe",
+    // Capitals and seats of government.
+    "ankara", "athens", "baghdad", "beijing", "berlin", "brussels", "cairo", "damascus", "havana", "jerusalem",
+    "kabul", "kiev", "kyiv", "london", "madrid", "moscow", "ottawa", "paris", "pyongyang", "riyadh", "rome",
+    "seoul", "tehran", "tokyo", "kremlin", "pentagon", "albany", "sacramento", "tallahassee",
+];

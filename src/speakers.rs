@@ -118,9 +118,19 @@ const PLACE_HEADS: &[&str] = &[
 /// Joseph Brown of Marion Square"), which `split_title` sorts out.
 fn is_place(words: &[&str]) -> bool {
     let word = |w: Option<&&str>| w.map(|w| w.trim_end_matches([',', '.', '’', '\'']).to_lowercase()).unwrap_or_default();
+    if is_place_name(words) {
+        return true;
+    }
     // Two words after "New", "South", "San" … ("New York", "South Carolina", "Los Angeles").
     let opened = words.len() == 2 && PLACE_OPENERS.contains(&word(words.first()).as_str());
     words.len() >= 2 && (PLACE_HEADS.contains(&word(words.last()).as_str()) || opened) && !words.iter().any(|w| *w == "of" || is_title(w) || gender_of_given_name(w).is_some())
+}
+
+/// Whether a run is the name of a country, a US state or a capital that speaks for its
+/// government ("Germany", "Pennsylvania", "Beijing"), a known given name or not ("Virginia").
+fn is_place_name(words: &[&str]) -> bool {
+    let joined = words.iter().map(|w| w.trim_end_matches([',', '.']).to_lowercase()).collect::<Vec<_>>().join(" ");
+    crate::lexicon::contains(crate::lexicon::PLACE_NAMES, joined.trim_start_matches("the "))
 }
 
 /// First words of two-word places.
@@ -555,6 +565,11 @@ impl<'a> SpeakerResolver<'a> {
         if let Some(rest) = ["himself", "herself", "themselves"].iter().find_map(|r| mention.strip_suffix(r)).filter(|rest| rest.ends_with(' ') && !rest.trim().is_empty()) {
             return self.resolve_mention(Span::new(span.start, span.start + rest.trim_end().len()));
         }
+        // "Obama's decision", "the company’s statement": the owner without the possessive.
+        let lets = mention.eq_ignore_ascii_case("let's") || mention.eq_ignore_ascii_case("let’s");
+        if let Some(owner) = ["'s", "’s"].iter().find_map(|p| mention.strip_suffix(p)).filter(|owner| !lets && owner.chars().last().is_some_and(char::is_alphanumeric)) {
+            return self.resolve_mention(Span::new(span.start, span.start + owner.len()));
+        }
         let words: Vec<&str> = mention.split_whitespace().collect();
         let lower = mention.to_lowercase();
         match lower.as_str() {
@@ -565,7 +580,7 @@ impl<'a> SpeakerResolver<'a> {
                 return self.pronoun(span.start, gender).unwrap_or(Speaker { name: String::new(), kind: SpeakerType::Person });
             }
             "they" | "them" | "their" => return Speaker { name: String::new(), kind: SpeakerType::Group },
-            "we" | "us" | "our" => return Speaker { name: String::new(), kind: SpeakerType::Unknown },
+            "we" | "us" | "our" | "let's" | "let’s" => return Speaker { name: String::new(), kind: SpeakerType::Unknown },
             "who" | "whom" | "whose" | "which" | "that" => {
                 // "Trump, who said …", "the police department, which reported …", "a group that
                 // endorsed Sanders": the phrase before the pronoun (and its comma).
@@ -694,7 +709,8 @@ impl<'a> SpeakerResolver<'a> {
         if !capitalised.is_empty() && capitalised.len() == content_words.len() {
             // A country or city that speaks is its government or people: "The United States
             // would not tolerate …", "Wall Street expects …".
-            if is_place(&capitalised) {
+            // A surname first, though: "Jordan" after "Rep. Jim Jordan" is the congressman.
+            if is_place(&capitalised) && !(capitalised.len() == 1 && self.person_by_surname(capitalised[0], span.start, None).is_some_and(|p| self.people[p].name.contains(' '))) {
                 return Speaker { name: mention.to_string(), kind: SpeakerType::Organisation };
             }
             // A person first: a body in a title may stand before a name ("FBI Director James
@@ -857,6 +873,24 @@ mod tests {
         assert_eq!(resolve(text, "Fox's Chris Wallace").name, "Chris Wallace");
         assert_eq!(resolve(text, "Actor Clint Howard").name, "Clint Howard");
         assert_eq!(resolve(text, "Assemblywoman Claudia Tenney").name, "Claudia Tenney");
+    }
+
+    #[test]
+    fn a_country_state_or_capital_speaks_as_a_body_unless_a_named_person_has_it_as_surname() {
+        let text = "Germany said the talks would go on, and Beijing agreed. Rep. Jim Jordan spoke. Jordan said no.";
+        assert_eq!(resolve(text, "Germany").kind, SpeakerType::Organisation);
+        assert_eq!(resolve(text, "Beijing").kind, SpeakerType::Organisation);
+        assert_eq!(resolve_at(text, text.rfind("Jordan").unwrap(), 6).name, "Jim Jordan");
+        let text = "Virginia said the polls would close at seven.";
+        assert_eq!(resolve(text, "Virginia").kind, SpeakerType::Organisation, "a state, though also a given name");
+    }
+
+    #[test]
+    fn a_possessive_mention_is_its_owner() {
+        let text = "Mayor Tom Reyes spoke. Reyes's decision to close the pool angered parents.";
+        assert_eq!(resolve(text, "Reyes's").name, "Tom Reyes");
+        let lets = resolve("Let's say the plan works.", "Let's");
+        assert_eq!((lets.name.as_str(), lets.kind), ("", SpeakerType::Unknown), "\"let's\" is \"let us\", no owner");
     }
 
     #[test]
