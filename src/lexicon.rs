@@ -241,7 +241,7 @@ pub const PERSON_HEADS: &[&str] = &[
     "wife", "husband", "son", "daughter", "brother", "sister", "mom", "dad", "parent", "neighbor",
     "neighbour", "boy", "girl", "republican", "democrat", "front-runner", "user", "customer", "patient",
     "moderator", "admiral", "anchor", "commentator", "interviewer", "organizer", "organiser", "investor",
-    "impostor", "texan", "one", "another", "someone", "somebody", "anyone", "anybody", "nobody",
+    "impostor", "texan", "one", "another", "someone", "somebody", "anyone", "anybody", "nobody", "head",
 ];
 
 /// Prepositions that join two parts of one speaker phrase (`spokesman for the Kremlin`).

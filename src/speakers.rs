@@ -92,7 +92,7 @@ const ORGANISATION_WORDS: &[&str] = &[
     // News outlets, pollsters and bodies that speak in the news by a name of their own.
     "politico", "buzzfeed", "huffpost", "huffpollster", "axios", "gallup", "journalism", "blaze", "legion", "fed",
     // Meetings and projects: "the Democratic National Convention", "the Elections Project".
-    "convention", "conference", "project",
+    "convention", "conference", "project", "reserve", "church", "republic",
     "nbc", "abc", "cbs", "fox", "msnbc", "politifact", "pentagon", "fbi", "cia", "imf", "nato", "un", "eu",
     "tribune", "herald", "guardian", "telegraph", "magazine", "review", "board", "authority", "coalition",
     "alliance", "federation", "club", "school", "hospital", "clinic", "poll", "survey", "study", "report",
@@ -451,6 +451,12 @@ impl<'a> SpeakerResolver<'a> {
         // country is no title for one word.
         let place = |t: &str| is_nationality(t) || matches!(t, "u.s." | "us" | "uk" | "u.k." | "eu" | "un" | "u.n." | "nato");
         if name.len() == 1 && !parts.titles.is_empty() && parts.titles.iter().all(|t| place(&t.to_lowercase())) {
+            return None;
+        }
+        // "the Republic of Turkey", "the Armenians of Israel": a place is no person; nor are
+        // "House Republicans", plural of a title word.
+        let plural_of_title = |w: &str| w.strip_suffix('s').is_some_and(|one| one.len() > 2 && is_title(one));
+        if is_place(&name) || name.len() == 1 && plural_of_title(name[0]) {
             return None;
         }
         let title_gender = parts.titles.iter().find_map(|t| match t.to_lowercase().as_str() {
@@ -883,6 +889,15 @@ mod tests {
         assert_eq!(resolve_at(text, text.rfind("Jordan").unwrap(), 6).name, "Jim Jordan");
         let text = "Virginia said the polls would close at seven.";
         assert_eq!(resolve(text, "Virginia").kind, SpeakerType::Organisation, "a state, though also a given name");
+    }
+
+    #[test]
+    fn a_place_a_central_bank_or_a_party_plural_after_a_title_is_no_person() {
+        let text = "House Republicans said no. The Republic of Turkey said yes. Federal Reserve officials met. He spoke.";
+        assert_eq!(resolve(text, "House Republicans").kind, SpeakerType::Group);
+        assert_eq!(resolve(text, "The Republic of Turkey").kind, SpeakerType::Organisation);
+        let he = resolve(text, "He");
+        assert_eq!((he.name.as_str(), he.kind), ("", SpeakerType::Person), "no one above is a man");
     }
 
     #[test]
