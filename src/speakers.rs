@@ -410,6 +410,24 @@ impl<'a> SpeakerResolver<'a> {
         if words.is_empty() || is_place(&words) {
             return None;
         }
+        // A headline's name ends at its verb: "Hillary Clinton Says Trump", "Glenn Beck Blasts
+        // Drudge" (but "Powerful Things Latinos Said" opens with no given name: no name).
+        if gender_of_given_name(words[0]).is_some() {
+            if let Some(cue) = words.iter().skip(2).position(|w| crate::lexicon::contains(crate::lexicon::CUES, &w.to_lowercase())) {
+                words.truncate(cue + 2);
+            }
+        }
+        // Words before a known given name that no title list holds describe the person, when
+        // the article also names them without those words: "Billionaire Donald Trump",
+        // "Entrusting Donald Trump" (but "Cornell William Brooks" is his name).
+        if words.len() >= 3 && gender_of_given_name(words[0]).is_none() {
+            if let Some(given) = (1..words.len() - 1).find(|&i| gender_of_given_name(words[i]).is_some()) {
+                let (run, rest) = (words.join(" "), words[given..].join(" "));
+                if words[..given].iter().all(|w| !is_title(w) && !w.ends_with('.') && *w != "of") && self.text.matches(rest.as_str()).count() > self.text.matches(run.as_str()).count() {
+                    words.drain(..given);
+                }
+            }
+        }
         let parts = split_title(&words);
         // "Senate Majority Leader Mitch McConnell", "FBI Director James Comey": a body in the
         // title, and a person named after it by a known given name, or by two words right after
@@ -898,6 +916,15 @@ mod tests {
         assert_eq!(resolve(text, "The Republic of Turkey").kind, SpeakerType::Organisation);
         let he = resolve(text, "He");
         assert_eq!((he.name.as_str(), he.kind), ("", SpeakerType::Person), "no one above is a man");
+    }
+
+    #[test]
+    fn a_headline_run_is_cut_at_its_verb_and_a_description_before_a_given_name_dropped() {
+        let text = "Hillary Clinton Says Trump Is Unfit. Billionaire Donald Trump answered. She said he lied. Donald Trump left.";
+        assert_eq!(resolve(text, "She").name, "Hillary Clinton");
+        assert_eq!(resolve(text, "Billionaire Donald Trump").name, "Donald Trump");
+        let text = "Cornell William Brooks, president of the NAACP, spoke first.";
+        assert_eq!(resolve(text, "Cornell William Brooks").name, "Cornell William Brooks", "named so nowhere else: his name");
     }
 
     #[test]
