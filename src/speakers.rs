@@ -473,8 +473,11 @@ impl<'a> SpeakerResolver<'a> {
         }
         // "the Republic of Turkey", "the Armenians of Israel": a place is no person; nor are
         // "House Republicans", plural of a title word.
+        // A place word ends "Park" and "Hill" as surnames too: after an office one person holds
+        // ("Mayor Lina Park") the run is a person.
         let plural_of_title = |w: &str| w.strip_suffix('s').is_some_and(|one| one.len() > 2 && is_title(one));
-        if is_place(&name) || name.len() == 1 && plural_of_title(name[0]) {
+        let after_office = parts.titles.iter().any(|t| PERSONAL_TITLES.contains(&t.to_lowercase().as_str()) || matches!(t.to_lowercase().as_str(), "mr." | "mrs." | "ms." | "dr."));
+        if is_place_name(&name) || is_place(&name) && !after_office || name.len() == 1 && plural_of_title(name[0]) {
             return None;
         }
         let title_gender = parts.titles.iter().find_map(|t| match t.to_lowercase().as_str() {
