@@ -92,7 +92,7 @@ const ORGANISATION_WORDS: &[&str] = &[
     // News outlets, pollsters and bodies that speak in the news by a name of their own.
     "politico", "buzzfeed", "huffpost", "huffpollster", "axios", "gallup", "journalism", "blaze", "legion", "fed",
     // Meetings and projects: "the Democratic National Convention", "the Elections Project".
-    "convention", "conference", "project", "reserve", "church", "republic",
+    "convention", "conference", "project", "reserve", "church", "republic", "arena", "stadium",
     "nbc", "abc", "cbs", "fox", "msnbc", "politifact", "pentagon", "fbi", "cia", "imf", "nato", "un", "eu",
     "tribune", "herald", "guardian", "telegraph", "magazine", "review", "board", "authority", "coalition",
     "alliance", "federation", "club", "school", "hospital", "clinic", "poll", "survey", "study", "report",
@@ -472,12 +472,12 @@ impl<'a> SpeakerResolver<'a> {
             return None;
         }
         // "the Republic of Turkey", "the Armenians of Israel": a place is no person; nor are
-        // "House Republicans", plural of a title word.
+        // "House Republicans" or "Latino Democrats", ending in the plural of a title word.
         // A place word ends "Park" and "Hill" as surnames too: after an office one person holds
         // ("Mayor Lina Park") the run is a person.
         let plural_of_title = |w: &str| w.strip_suffix('s').is_some_and(|one| one.len() > 2 && is_title(one));
         let after_office = parts.titles.iter().any(|t| PERSONAL_TITLES.contains(&t.to_lowercase().as_str()) || matches!(t.to_lowercase().as_str(), "mr." | "mrs." | "ms." | "dr."));
-        if is_place_name(&name) || is_place(&name) && !after_office || name.len() == 1 && plural_of_title(name[0]) {
+        if is_place_name(&name) || is_place(&name) && !after_office || plural_of_title(name[name.len() - 1]) {
             return None;
         }
         let title_gender = parts.titles.iter().find_map(|t| match t.to_lowercase().as_str() {
@@ -916,6 +916,7 @@ mod tests {
     fn a_place_a_central_bank_or_a_party_plural_after_a_title_is_no_person() {
         let text = "House Republicans said no. The Republic of Turkey said yes. Federal Reserve officials met. He spoke.";
         assert_eq!(resolve(text, "House Republicans").kind, SpeakerType::Group);
+        assert_eq!(resolve("Latino Democrats said no.", "Latino Democrats").kind, SpeakerType::Group);
         assert_eq!(resolve(text, "The Republic of Turkey").kind, SpeakerType::Organisation);
         let he = resolve(text, "He");
         assert_eq!((he.name.as_str(), he.kind), ("", SpeakerType::Person), "no one above is a man");
