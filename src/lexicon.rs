@@ -228,7 +228,7 @@ pub const PARTITIVE_HEADS: &[&str] = &[
 pub const GROUP_HEADS: &[&str] = &[
     "two", "three", "four", "both", "several", "many", "some", "others", "all", "people", "women", "men",
     "children", "crowd", "audience", "public", "percent", "surveyed", "polled", "staff", "couple", "faction",
-    "community", "most", "few", "everyone", "everybody", "those",
+    "community", "most", "few", "everyone", "everybody", "those", "majority", "plurality",
 ];
 
 /// Lower-case heads that name one person, as a speaker's type, beyond the [`ROLE_NOUNS`] (which

@@ -93,6 +93,8 @@ const ORGANISATION_WORDS: &[&str] = &[
     "politico", "buzzfeed", "huffpost", "huffpollster", "axios", "gallup", "journalism", "blaze", "legion", "fed",
     // Meetings and projects: "the Democratic National Convention", "the Elections Project".
     "convention", "conference", "project", "reserve", "church", "republic", "arena", "stadium",
+    // Movements: "Black Lives Matter".
+    "matter",
     "nbc", "abc", "cbs", "fox", "msnbc", "politifact", "pentagon", "fbi", "cia", "imf", "nato", "un", "eu",
     "tribune", "herald", "guardian", "telegraph", "magazine", "review", "board", "authority", "coalition",
     "alliance", "federation", "club", "school", "hospital", "clinic", "poll", "survey", "study", "report",
@@ -917,6 +919,8 @@ mod tests {
         let text = "House Republicans said no. The Republic of Turkey said yes. Federal Reserve officials met. He spoke.";
         assert_eq!(resolve(text, "House Republicans").kind, SpeakerType::Group);
         assert_eq!(resolve("Latino Democrats said no.", "Latino Democrats").kind, SpeakerType::Group);
+        assert_eq!(resolve("Black Lives Matter said no.", "Black Lives Matter").kind, SpeakerType::Organisation);
+        assert_eq!(resolve("The vast majority said no.", "The vast majority").kind, SpeakerType::Group);
         assert_eq!(resolve(text, "The Republic of Turkey").kind, SpeakerType::Organisation);
         let he = resolve(text, "He");
         assert_eq!((he.name.as_str(), he.kind), ("", SpeakerType::Person), "no one above is a man");
