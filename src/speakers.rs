@@ -63,6 +63,7 @@ const TITLES: &[&str] = &[
     "war", "interior", "finance", "health", "education", "trade", "treasury", "economy", "homeland", "security",
     "national", "federal", "supreme", "court", "u.s.", "us", "uk", "u.k.", "eu", "un", "u.n.", "nato", "whip",
     "congressman", "congresswoman", "assemblyman", "assemblywoman", "councilman", "councilwoman", "sheriff",
+    "alderman", "alderwoman",
     "pastor", "bishop", "archbishop", "cardinal", "rabbi", "imam", "actor", "actress", "journalist", "comedian",
 ];
 
@@ -660,6 +661,14 @@ impl<'a> SpeakerResolver<'a> {
                 if let Some(last) = last_opened.map(|phrase| self.resolve_mention(phrase)).filter(|last| fits(last.kind)) {
                     return last;
                 }
+                // "an awkward situation for Clinton, who": a person named at the phrase's end.
+                let capitalised_tail = words.iter().rposition(|(_, w)| !w.starts_with(char::is_uppercase)).map_or(0, |k| k + 1);
+                if lower != "which" && lower != "that" && capitalised_tail > 0 && capitalised_tail < words.len() {
+                    let named = self.resolve_mention(Span::new(words[capitalised_tail].0, np.end));
+                    if named.kind == SpeakerType::Person && !named.name.is_empty() {
+                        return named;
+                    }
+                }
                 return speaker;
             }
             // "I" is a person, whether the writer or someone a quote gives the word to, though
@@ -1000,6 +1009,10 @@ mod tests {
         assert_eq!(resolve(text, "that").name, "ads", "the nearest noun, not the whole phrase");
         let text = "The rules were drafted by Senator Lea Moss, whose aides said the vote would wait.";
         assert_eq!(resolve(text, "whose").name, "Lea Moss");
+        let text = "\"People are angry,\" said Chicago Alderman Jason C. Ervin, who thinks the mayor erred.";
+        assert_eq!(resolve(text, "who").name, "Jason C. Ervin");
+        let text = "Senator Ana Reyes spoke first. It was an awkward moment for Reyes, who said she was sorry.";
+        assert_eq!(resolve(text, "who").name, "Ana Reyes", "the person the phrase ends with");
     }
 
     #[test]
