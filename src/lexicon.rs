@@ -228,7 +228,8 @@ pub const PARTITIVE_HEADS: &[&str] = &[
 pub const GROUP_HEADS: &[&str] = &[
     "two", "three", "four", "both", "several", "many", "some", "others", "all", "people", "women", "men",
     "children", "crowd", "audience", "public", "percent", "surveyed", "polled", "staff", "couple", "faction",
-    "community", "most", "few", "everyone", "everybody", "those", "majority", "plurality",
+    "community", "most", "few", "everyone", "everybody", "those", "majority", "plurality", "handful",
+    "third", "half", "generation", "base", "trio", "wing",
 ];
 
 /// Lower-case heads that name one person, as a speaker's type, beyond the [`ROLE_NOUNS`] (which
@@ -241,7 +242,8 @@ pub const PERSON_HEADS: &[&str] = &[
     "wife", "husband", "son", "daughter", "brother", "sister", "mom", "dad", "parent", "neighbor",
     "neighbour", "boy", "girl", "republican", "democrat", "front-runner", "user", "customer", "patient",
     "moderator", "admiral", "anchor", "commentator", "interviewer", "organizer", "organiser", "investor",
-    "impostor", "texan", "one", "another", "someone", "somebody", "anyone", "anybody", "nobody", "head",
+    "impostor", "texan", "one", "another", "someone", "somebody", "anyone", "anybody", "nobody", "head", "journalist", "socialist", "justice",
+    "prince", "princess", "speechwriter", "tycoon", "guy",
 ];
 
 /// Prepositions that join two parts of one speaker phrase (`spokesman for the Kremlin`).

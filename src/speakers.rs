@@ -152,6 +152,9 @@ const ORGANISATION_NOUNS: &[&str] = &[
     "camp", "inquiry", "column", "legislature", "website", "bureau", "suit", "media", "leadership",
     "editorial", "polls", "polling", "average", "speech", "establishment", "account", "movement", "release",
     "message",
+    // Documents and what is published: "a review by The Times", "the affidavit", "the spot".
+    "review", "evidence", "constitution", "opinion", "version", "spot", "investigation", "affidavit",
+    "summary", "recording", "count", "interview", "agreement", "platform", "page", "outlet", "deal",
 ];
 
 
@@ -930,6 +933,9 @@ mod tests {
         assert_eq!(resolve("Latino Democrats said no.", "Latino Democrats").kind, SpeakerType::Group);
         assert_eq!(resolve("Black Lives Matter said no.", "Black Lives Matter").kind, SpeakerType::Organisation);
         assert_eq!(resolve("The vast majority said no.", "The vast majority").kind, SpeakerType::Group);
+        assert_eq!(resolve("A review by The Times found gaps.", "A review by The Times").kind, SpeakerType::Organisation);
+        assert_eq!(resolve("The gambling tycoon said no.", "The gambling tycoon").kind, SpeakerType::Person);
+        assert_eq!(resolve("Nearly half said no.", "Nearly half").kind, SpeakerType::Group);
         assert_eq!(resolve(text, "The Republic of Turkey").kind, SpeakerType::Organisation);
         let he = resolve(text, "He");
         assert_eq!((he.name.as_str(), he.kind), ("", SpeakerType::Person), "no one above is a man");
