@@ -632,7 +632,7 @@ fn sentence_subject(text: &str, toks: &[Token], i: usize) -> Option<(Span, usize
     // a lead-in adverbial or participle.
     // A subordinate clause ("With leaders worried about …, Obama …") may be longer.
     let subordinate = toks.get(start).is_some_and(|t| contains(lexicon::SUBORDINATORS, &t.lower));
-    let reach = if subordinate { i } else { i.min(start + 10) };
+    let reach = if subordinate { i } else { i.min(start + 15) };
     if subordinate || toks.get(start).is_some_and(|t| contains(lexicon::ADVERBIAL_OPENERS, &t.lower) || t.lower.ends_with("ing")) {
         if let Some(comma) = (start..reach).find(|&k| toks[k].is_punct(",")) {
             start = comma + 1;
@@ -642,7 +642,16 @@ fn sentence_subject(text: &str, toks: &[Token], i: usize) -> Option<(Span, usize
     if !(first_word.is_capitalized(text) || contains(lexicon::DETERMINERS, &first_word.lower) || contains(lexicon::PRONOUNS, &first_word.lower)) {
         return None;
     }
-    let name_end = (start + 1..i).find(|&k| toks[k - 1].is_capitalized(text) && !contains(lexicon::DETERMINERS, &toks[k - 1].lower) && toks[k].kind == TokenKind::Word && !toks[k].is_capitalized(text) && !contains(lexicon::NP_JOINERS, &toks[k].lower) && toks[k].lower != "'s");
+    // After a determiner the capitalised words modify a head noun, and the head nouns that
+    // follow belong to the subject: "A Clinton campaign official", "The Texas senator".
+    let led_by_determiner = contains(lexicon::DETERMINERS, &first_word.lower);
+    let past_heads = |mut k: usize| {
+        while led_by_determiner && k < i && toks[k].kind == TokenKind::Word && lexicon::is_speaker_head(&toks[k].lower) {
+            k += 1;
+        }
+        k
+    };
+    let name_end = (start + 1..i).find(|&k| toks[k - 1].is_capitalized(text) && !contains(lexicon::DETERMINERS, &toks[k - 1].lower) && toks[k].kind == TokenKind::Word && !toks[k].is_capitalized(text) && !contains(lexicon::NP_JOINERS, &toks[k].lower) && toks[k].lower != "'s").map(past_heads);
     // "The piece used one of …": a lower-case past form or cue ends a common-noun subject.
     let verb = (start + 1..i).find(|&k| toks[k].kind == TokenKind::Word && !toks[k].is_capitalized(text) && (toks[k].lower.ends_with("ed") || contains(lexicon::CUES, &toks[k].lower)));
     let end = [name_end, verb].into_iter().flatten().min().unwrap_or(i);

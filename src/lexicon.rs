@@ -204,6 +204,7 @@ pub const ROLE_NOUNS: &[&str] = &[
     "friend", "doctor", "engineer", "farmer", "coach", "player", "lifeguard", "owner", "chair",
     "chairwoman", "economist", "nurse", "pilot", "driver", "official", "founder", "executive", "partner", "veteran", "student", "teacher", "scientist", "historian", "critic", "supporter",
     "businessman", "businesswoman", "prosecutor", "investigator", "correspondent", "editor", "physician",
+    "councillor", "councilor",
 ];
 
 /// Words that open what modifies a speaker phrase's head noun: `a reporter for USA Today`,
@@ -245,6 +246,31 @@ pub const PERSON_HEADS: &[&str] = &[
     "impostor", "texan", "one", "another", "someone", "somebody", "anyone", "anybody", "nobody", "head", "journalist", "socialist", "justice",
     "prince", "princess", "speechwriter", "tycoon", "guy",
 ];
+
+/// Lower-case heads that name a body rather than a person (`the ministry said`).
+pub const ORGANISATION_NOUNS: &[&str] = &[
+    "ministry", "department", "campaign", "government", "administration", "agency", "company", "report",
+    "poll", "survey", "study", "statement", "court", "committee", "council", "commission", "newspaper",
+    "paper", "network", "kremlin", "white", "office", "group", "organization", "organisation", "party",
+    "document", "analysis", "memo", "letter", "website", "article", "story", "book", "data", "research",
+    "board", "authority", "union", "association", "council", "police", "army", "court", "bank", "firm",
+    "institution", "state", "team", "coalition", "alliance", "university", "foundation", "institute", "center",
+    "post", "times", "journal", "magazine", "ruling", "bill", "law", "plan", "video", "ad", "tweet",
+    "lawsuit", "legislation", "email", "e-mail", "panel", "filing", "complaint", "indictment", "petition",
+    "camp", "inquiry", "column", "legislature", "website", "bureau", "suit", "media", "leadership",
+    "editorial", "polls", "polling", "average", "speech", "establishment", "account", "movement", "release",
+    "message",
+    // Documents and what is published: "a review by The Times", "the affidavit", "the spot".
+    "review", "evidence", "constitution", "opinion", "version", "spot", "investigation", "affidavit",
+    "summary", "recording", "count", "interview", "agreement", "platform", "page", "outlet", "deal",
+];
+
+/// Whether a lower-case word (or its plural) is the head noun of a speaker phrase: a role, a
+/// person, a group or a body ("aide", "campaign", "officials", "platform").
+pub fn is_speaker_head(lower: &str) -> bool {
+    let singular = lower.strip_suffix('s').filter(|_| !lower.ends_with("ss")).unwrap_or(lower);
+    [lower, singular].iter().any(|w| [ROLE_NOUNS, PERSON_HEADS, GROUP_HEADS, ORGANISATION_NOUNS].iter().any(|list| list.contains(w)))
+}
 
 /// Prepositions that join two parts of one speaker phrase (`spokesman for the Kremlin`).
 pub const NP_JOINERS: &[&str] = &["of", "for", "to", "at", "on", "in"];

@@ -139,25 +139,6 @@ fn is_place_name(words: &[&str]) -> bool {
 /// First words of two-word places.
 const PLACE_OPENERS: &[&str] = &["new", "north", "south", "east", "west", "san", "santa", "los", "las"];
 
-/// Lower-case heads that name a body rather than a person (`the ministry said`).
-const ORGANISATION_NOUNS: &[&str] = &[
-    "ministry", "department", "campaign", "government", "administration", "agency", "company", "report",
-    "poll", "survey", "study", "statement", "court", "committee", "council", "commission", "newspaper",
-    "paper", "network", "kremlin", "white", "office", "group", "organization", "organisation", "party",
-    "document", "analysis", "memo", "letter", "website", "article", "story", "book", "data", "research",
-    "board", "authority", "union", "association", "council", "police", "army", "court", "bank", "firm",
-    "institution", "state", "team", "coalition", "alliance", "university", "foundation", "institute", "center",
-    "post", "times", "journal", "magazine", "ruling", "bill", "law", "plan", "video", "ad", "tweet",
-    "lawsuit", "legislation", "email", "e-mail", "panel", "filing", "complaint", "indictment", "petition",
-    "camp", "inquiry", "column", "legislature", "website", "bureau", "suit", "media", "leadership",
-    "editorial", "polls", "polling", "average", "speech", "establishment", "account", "movement", "release",
-    "message",
-    // Documents and what is published: "a review by The Times", "the affidavit", "the spot".
-    "review", "evidence", "constitution", "opinion", "version", "spot", "investigation", "affidavit",
-    "summary", "recording", "count", "interview", "agreement", "platform", "page", "outlet", "deal",
-];
-
-
 /// Common given names, for the gender of `he` and `she` where the article gives no other clue.
 const MALE_NAMES: &[&str] = &[
     "donald", "joe", "barack", "bill", "vladimir", "volodymyr", "sergey", "sergei", "dmitry", "rustem",
@@ -817,7 +798,7 @@ impl<'a> SpeakerResolver<'a> {
         }
         // Trailing capitalised words name the body: "the conservative-leaning Tax Foundation".
         let trailing_capitalised: Vec<&str> = head_phrase.iter().rev().take_while(|w| w.chars().next().is_some_and(char::is_uppercase)).copied().collect();
-        if ORGANISATION_NOUNS.contains(&head.as_str()) || is_organisation(&capitalised) || is_organisation(&trailing_capitalised) {
+        if crate::lexicon::ORGANISATION_NOUNS.contains(&head.as_str()) || is_organisation(&capitalised) || is_organisation(&trailing_capitalised) {
             return Speaker { name: mention.to_string(), kind: SpeakerType::Organisation };
         }
         // "the two", "some", "others": a number of people, named before or not at all.

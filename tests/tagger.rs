@@ -414,3 +414,19 @@ fn a_dateline_or_heading_in_capitals_is_nobody_but_a_transcripts_speaker_is() {
     assert!(!fares.speaker_mention.contains("FARES"), "{fares:?}");
     assert_eq!(said("Fares will not").speaker, "HOLM");
 }
+
+#[test]
+fn a_clause_joined_speaker_is_found_past_a_long_opening_and_keeps_its_head_noun() {
+    // The tagger marks the cue and content of a participle clause and no source; the
+    // sentence's subject stands past an opening adverbial of eleven words, and is a determiner,
+    // a capitalised modifier and the head noun after it ("two Labour" before).
+    let text = "In a widely read column in the day before the debate, two Labour councillors implored her to bring it back, arguing that it would empty the town centre.";
+    let article = Article::from_plain_text("joined", text);
+    let tagged = tagged_at(text, &[
+        ("arguing", Role::Cue, 0.99),
+        ("that it would empty the town centre", Role::Content, 0.99),
+    ]);
+    let r = label_article_with(&article, Some(&tagged));
+    common::assert_offsets(text, &r);
+    common::assert_speaker(&r, "empty the town centre", "two Labour councillors", "group");
+}
