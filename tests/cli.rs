@@ -26,6 +26,27 @@ fn gold_and_predictions(text: &str, ann: &str, extra: &[&str]) -> (tempfile::Tem
     (dir, pred)
 }
 
+/// The character offset of the first occurrence of `needle` in `text`, as brat counts.
+fn char_at(text: &str, needle: &str) -> usize {
+    text[..text.find(needle).unwrap()].chars().count()
+}
+
+/// The first occurrence of `needle` in `text` as a brat range, `"START END"` in characters.
+fn brat_range(text: &str, needle: &str) -> String {
+    format!("{} {}", char_at(text, needle), char_at(text, needle) + needle.chars().count())
+}
+
+/// The report `quotelens eval` prints for the gold directory `dir` and the predictions `pred`.
+fn eval_report(dir: &std::path::Path, pred: &std::path::Path) -> String {
+    let out = quotelens().args(["eval", "--gold"]).arg(dir).arg("--pred").arg(pred).output().unwrap();
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// The line of `report` that starts with `measure`.
+fn report_line<'r>(report: &'r str, measure: &str) -> &'r str {
+    report.lines().find(|l| l.trim_start().starts_with(measure)).unwrap_or_else(|| panic!("no {measure:?} in {report}"))
+}
+
 #[test]
 fn a_broken_row_is_reported_by_file_and_row_and_the_good_rows_survive() {
     let dir = tempfile::tempdir().unwrap();
@@ -108,19 +129,15 @@ fn eval_scores_predictions_against_brat_gold() {
     // Gold: both attributions; the second with the marks included, as PolNeAR does.
     let ann = "T1\tSource 0 12\tMayor Jo Lind\nT2\tCue 13 17\tsaid\nT3\tContent 18 40\tthe pool would reopen\nE1\tAttribution:T2 Content:T3 Cue:T2 Source:T1\nT4\tContent 42 58\t“It is too hot,”\nT5\tSource 59 70\ta lifeguard\nE2\tAttribution:T2 Content:T4 Source:T5\n";
     let (dir, pred) = gold_and_predictions(text, ann, &[]);
-    let out = quotelens().args(["eval", "--gold"]).arg(dir.path()).arg("--pred").arg(&pred).output().unwrap();
-    let report = String::from_utf8(out.stdout).unwrap();
-    let line = report.lines().find(|l| l.starts_with("quote (jaccard >= 0.5)")).unwrap();
-    assert!(line.contains("1.000     1.000     1.000"), "{report}");
-    let line = report.lines().find(|l| l.starts_with("attribution")).unwrap();
-    assert!(line.contains("1.000     1.000     1.000"), "{report}");
+    let report = eval_report(dir.path(), &pred);
+    assert!(report_line(&report, "quote (jaccard >= 0.5)").contains("1.000     1.000     1.000"), "{report}");
+    assert!(report_line(&report, "attribution").contains("1.000     1.000     1.000"), "{report}");
 }
 
 #[test]
 fn eval_agreement_scores_later_annotators_against_the_first_span_by_span() {
     let text = "“The pool will reopen,” Mayor Jo Lind said, “but not before June.” Officials said that the budget was tight.";
-    let at = |s: &str| text.chars().count() - text[text.find(s).unwrap()..].chars().count();
-    let span = |s: &str| format!("{} {}", at(s), at(s) + s.chars().count());
+    let span = |s: &str| brat_range(text, s);
     // The first quote is interrupted by its attribution: one content in two parts.
     let quote = format!("{};{}", span("“The pool will reopen,”"), span("“but not before June.”"));
     let ann = |content: &str| {
@@ -160,22 +177,19 @@ fn eval_counts_a_gold_content_split_only_at_a_paragraph_break_as_one_exact_span(
     let text = "Mayor Jo Lind said: “The pool will reopen in June.\n\n“Entry will be free for children.”";
     // One quote running over two paragraphs, marked as two parts with only the break and the
     // new paragraph's opening mark between them.
-    let at = |s: &str| text.chars().count() - text[text.find(s).unwrap()..].chars().count();
+    let at = |s: &str| char_at(text, s);
     let (a, b) = (at("“The"), at("\n\n"));
     let (c, d) = (at("“Entry"), text.chars().count());
     let ann = format!("T1\tSource 0 11\tMayor Jo Lind\nT2\tCue 12 16\tsaid\nT3\tContent {a} {b};{c} {d}\tquote\nE1\tAttribution:T2 Content:T3 Cue:T2 Source:T1\n");
     let (dir, pred) = gold_and_predictions(text, &ann, &["--rules-only"]);
-    let out = quotelens().args(["eval", "--gold"]).arg(dir.path()).arg("--pred").arg(&pred).output().unwrap();
-    let report = String::from_utf8(out.stdout).unwrap();
-    let line = report.lines().find(|l| l.starts_with("exact content span")).unwrap();
-    assert!(line.contains("1.000     1.000     1.000"), "{report}");
+    let report = eval_report(dir.path(), &pred);
+    assert!(report_line(&report, "exact content span").contains("1.000     1.000     1.000"), "{report}");
 }
 
 #[test]
 fn eval_reads_the_parts_of_a_gold_span_in_text_order_whatever_order_they_are_listed_in() {
     let text = "“The pool will reopen,” Mayor Jo Lind said, “but not before June.”";
-    let at = |s: &str| text.chars().count() - text[text.find(s).unwrap()..].chars().count();
-    let span = |s: &str| format!("{} {}", at(s), at(s) + s.chars().count());
+    let span = |s: &str| brat_range(text, s);
     // Annotators sometimes list the later part first (in PolNeAR about one multi-part
     // content in 35).
     let ann = format!(
@@ -186,20 +200,16 @@ fn eval_reads_the_parts_of_a_gold_span_in_text_order_whatever_order_they_are_lis
         span("“The pool will reopen,”")
     );
     let (dir, pred) = gold_and_predictions(text, &ann, &["--rules-only"]);
-    let out = quotelens().args(["eval", "--gold"]).arg(dir.path()).arg("--pred").arg(&pred).output().unwrap();
-    let report = String::from_utf8(out.stdout).unwrap();
-    let line = report.lines().find(|l| l.starts_with("exact content span")).unwrap();
-    assert!(line.contains("1.000     1.000     1.000"), "{report}");
+    let report = eval_report(dir.path(), &pred);
+    assert!(report_line(&report, "exact content span").contains("1.000     1.000     1.000"), "{report}");
     // The gold type is read from the first part in the text: a direct quote.
-    let line = report.lines().find(|l| l.contains("recall of gold direct")).unwrap();
-    assert!(line.contains("1.000"), "{report}");
+    assert!(report_line(&report, "recall of gold direct").contains("1.000"), "{report}");
 }
 
 #[test]
 fn eval_lists_missed_spurious_and_wrongly_attributed_quotes() {
     let text = "Mayor Jo Lind said the pool would reopen. “It is too hot,” a lifeguard said. Ben Ode wrote that the lake was warmer. The neighbours are furious about the noise.";
-    let at = |s: &str| text.chars().count() - text[text.find(s).unwrap()..].chars().count();
-    let span = |s: &str| (at(s), at(s) + s.chars().count());
+    let span = |s: &str| (char_at(text, s), char_at(text, s) + s.chars().count());
     // Gold: the mayor's statement (found and right); the lifeguard's words, which this gold
     // gives to the mayor (found, speaker wrong by it); the neighbours' fury (missed). Ben Ode's
     // statement is not in the gold, so its prediction is spurious.
