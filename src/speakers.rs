@@ -258,9 +258,8 @@ fn split_title<'t>(words: &[&'t str]) -> NameParts<'t> {
     }
     // A title word that ends the run is a surname after a known given name ("Charlie King",
     // "Larry Speaker") or an honorific ("Mr. King").
-    let honorific = |w: &str| matches!(w.to_lowercase().as_str(), "mr." | "mrs." | "ms." | "dr." | "prof.");
-    if k == words.len() && k >= 2 && (gender_of_given_name(words[k - 2]).is_some() || honorific(words[k - 2])) {
-        k = if honorific(words[k - 2]) { k - 1 } else { k - 2 };
+    if k == words.len() && k >= 2 && (gender_of_given_name(words[k - 2]).is_some() || is_honorific(words[k - 2])) {
+        k = if is_honorific(words[k - 2]) { k - 1 } else { k - 2 };
     }
     // A known given name and a surname after the place are the name: "Palm Beach County
     // Supervisor of Elections Susan Bucher", "the Mayor of Lyon Anne Morel".
@@ -284,6 +283,11 @@ fn split_title<'t>(words: &[&'t str]) -> NameParts<'t> {
         }
     }
     NameParts { titles: words[..k_name].to_vec(), name }
+}
+
+/// Whether a word is an honorific that stands right before a name ("Mr.", "Dr.").
+fn is_honorific(word: &str) -> bool {
+    matches!(word.to_lowercase().as_str(), "mr." | "mrs." | "ms." | "dr." | "prof.")
 }
 
 /// Whether a lower-case word opens a relative clause (`who`, `which`, `that`, `where`), which
@@ -463,7 +467,7 @@ impl<'a> SpeakerResolver<'a> {
         // A place word ends "Park" and "Hill" as surnames too: after an office one person holds
         // ("Mayor Lina Park") the run is a person.
         let plural_of_title = |w: &str| w.strip_suffix('s').is_some_and(|one| one.len() > 2 && is_title(one));
-        let after_office = parts.titles.iter().any(|t| PERSONAL_TITLES.contains(&t.to_lowercase().as_str()) || matches!(t.to_lowercase().as_str(), "mr." | "mrs." | "ms." | "dr."));
+        let after_office = parts.titles.iter().any(|t| PERSONAL_TITLES.contains(&t.to_lowercase().as_str()) || is_honorific(t));
         if is_place_name(&name) || is_place(&name) && !after_office || plural_of_title(name[name.len() - 1]) {
             return None;
         }
