@@ -317,11 +317,17 @@ fn predicted_content(p: &QuoteRecord, chars: &[char]) -> Parts {
         .collect();
     match (inner.iter().map(|r| r.0).min(), inner.iter().map(|r| r.1).max()) {
         (Some(s), Some(e)) => {
-            // The parts end and start at the double marks nearest the attribution, so that a
-            // long aside about the speaker ("said Ann Lee, a lawyer who …") is not content.
+            // When a closing mark ends the first part (“A,” said Ann Lee, a lawyer who …, “B.”),
+            // the second starts at the next opening mark, so that a long aside about the speaker
+            // is not content. Reported speech around its attribution ("Acts of protest, Mr.
+            // Obama said, are acts of patriotism … ''I can't breathe''") is cut at the
+            // attribution itself: a mark further on belongs to the content.
             let double = |i: &usize| is_double_mark(chars, *i);
-            let first_end = (p.quote_start..s).rev().find(double).unwrap_or(s);
-            let second_start = (e..p.quote_end).find(double).unwrap_or(e);
+            let closing = (p.quote_start..s).rev().find(double).filter(|&m| chars[m + 1..s].iter().all(|c| c.is_whitespace() || ",;:—–-".contains(*c)));
+            let (first_end, second_start) = match closing {
+                Some(m) => (m, (e..p.quote_end).find(double).unwrap_or(e)),
+                None => (s, e),
+            };
             trimmed(&[(p.quote_start, first_end), (second_start, p.quote_end)], chars)
         }
         _ => trimmed(&[(p.quote_start, p.quote_end)], chars),

@@ -207,6 +207,48 @@ fn eval_reads_the_parts_of_a_gold_span_in_text_order_whatever_order_they_are_lis
 }
 
 #[test]
+fn eval_cuts_reported_speech_at_its_own_attribution_and_a_direct_quote_at_its_marks() {
+    // Reported speech around its attribution, with a quotation further on, and a direct quote
+    // interrupted by its attribution and a long aside: PolNeAR marks each content as two parts.
+    let text = "Acts of protest, Mayor Jo Lind said, are acts of patriotism, like a shirt reading \"I can't breathe.\" \
+                \"We will reopen,\" said Ann Holt, a lawyer who has sued the city twice. \"But not in June.\"";
+    let span = |s: &str| brat_range(text, s);
+    let ann = format!(
+        "T1\tSource {}\tx\nT2\tCue {}\tx\nT3\tContent {};{}\tx\nE1\tAttribution:T2 Content:T3 Cue:T2 Source:T1\n\
+         T4\tSource {}\tx\nT5\tCue {}\tx\nT6\tContent {};{}\tx\nE2\tAttribution:T5 Content:T6 Cue:T5 Source:T4\n",
+        span("Mayor Jo Lind"),
+        span("said,"),
+        span("Acts of protest"),
+        span("are acts of patriotism, like a shirt reading \"I can't breathe.\""),
+        span("Ann Holt"),
+        span("said Ann"),
+        span("\"We will reopen,\""),
+        span("\"But not in June.\"")
+    );
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("text")).unwrap();
+    std::fs::create_dir_all(dir.path().join("attributions")).unwrap();
+    std::fs::write(dir.path().join("text/a1.txt"), text).unwrap();
+    std::fs::write(dir.path().join("attributions/a1_x.ann"), ann).unwrap();
+    // Each prediction spans its attribution, as the pipeline writes such quotes.
+    let row = |kind: &str, quote: (&str, &str), speaker: &str, cue: &str| {
+        let (q0, q1) = (char_at(text, quote.0), char_at(text, quote.1) + quote.1.chars().count());
+        let (s0, c0) = (char_at(text, speaker), char_at(text, cue));
+        format!("a1,,a1:{q0},{kind},x,{q0},{q1},x,x,person,{s0},{},x,{c0},{}\n", s0 + speaker.chars().count(), c0 + 4)
+    };
+    let pred = dir.path().join("pred.csv");
+    std::fs::write(
+        &pred,
+        String::from("article_id,date,quote_id,quote_type,quote_text,quote_start,quote_end,speaker,speaker_mention,speaker_type,speaker_start,speaker_end,cue,cue_start,cue_end\n")
+            + &row("indirect", ("Acts of protest", "breathe.\""), "Mayor Jo Lind", "said,")
+            + &row("direct", ("\"We will", "in June.\""), "Ann Holt", "said Ann"),
+    )
+    .unwrap();
+    let report = eval_report(dir.path(), &pred);
+    assert!(report_line(&report, "exact content span").contains("1.000     1.000     1.000"), "{report}");
+}
+
+#[test]
 fn eval_lists_missed_spurious_and_wrongly_attributed_quotes() {
     let text = "Mayor Jo Lind said the pool would reopen. “It is too hot,” a lifeguard said. Ben Ode wrote that the lake was warmer. The neighbours are furious about the noise.";
     let span = |s: &str| (char_at(text, s), char_at(text, s) + s.chars().count());
