@@ -285,6 +285,9 @@ fn split_title<'t>(words: &[&'t str]) -> NameParts<'t> {
     NameParts { titles: words[..k_name].to_vec(), name }
 }
 
+/// Lower-case particles inside a name: "Osama bin Laden", "Ludwig van Beethoven".
+const NAME_PARTICLES: &[&str] = &["bin", "ibn", "al", "el", "van", "von", "der", "den", "de", "del", "della", "da", "dos", "du", "la", "le"];
+
 /// Whether a word is an honorific that stands right before a name ("Mr.", "Dr.").
 fn is_honorific(word: &str) -> bool {
     matches!(word.to_lowercase().as_str(), "mr." | "mrs." | "ms." | "dr." | "prof.")
@@ -352,7 +355,7 @@ impl<'a> SpeakerResolver<'a> {
             let mut e = k;
             while e < toks.len()
                 && toks[e].kind == TokenKind::Word
-                && (toks[e].is_capitalized(text) || (e > k && toks[e].lower == "of" && toks.get(e + 1).is_some_and(|n| n.is_capitalized(text))))
+                && (toks[e].is_capitalized(text) || (e > k && (toks[e].lower == "of" || NAME_PARTICLES.contains(&toks[e].lower.as_str())) && toks.get(e + 1).is_some_and(|n| n.is_capitalized(text))))
             {
                 e += 1;
             }
@@ -508,6 +511,20 @@ impl<'a> SpeakerResolver<'a> {
         let full = name.join(" ");
         if let Some(p) = self.people.iter().position(|p| p.name == full) {
             return Some(p);
+        }
+        // The last words of a name known in full, however capitalised: "Bin Laden" for Osama
+        // bin Laden, "Vander Plaats" for Bob Vander Plaats; not of a run that only looks like a
+        // name ("Said Dorothy Poynter", a headline's "McCain Challenger Kelli Ward").
+        if name.len() >= 2 {
+            let tail = format!(" {}", full.to_lowercase());
+            let known_in_full = |p: &Person| {
+                let lower = p.name.to_lowercase();
+                let particle = p.name.split_whitespace().any(|w| NAME_PARTICLES.contains(&w));
+                lower.strip_suffix(&tail).is_some_and(|before| particle || before.split_whitespace().any(|w| gender_of_given_name(w).is_some()))
+            };
+            if let Some(p) = self.people.iter().position(known_in_full) {
+                return Some(p);
+            }
         }
         let gender = title_gender.or_else(|| gender_of_given_name(name[0]).filter(|_| name.len() > 1 || parts.titles.is_empty()));
         self.people.push(Person { name: full, surname, gender });
@@ -709,7 +726,10 @@ impl<'a> SpeakerResolver<'a> {
             // Nor does it outrank a body named before it: "The newspaper, long a vocal advocate
             // of immigration reform," is the newspaper.
             let head_is_body = parts.first().filter(|p| p.end < span.end && !is_example(p)).is_some_and(|&p| self.resolve_mention(p).kind == SpeakerType::Organisation);
-            if let Some(speaker) = described.filter(|_| !head_is_body) {
+            // Nor people named together before it: "She and Jack Goldsmith, a Bush-era Justice
+            // official," are two.
+            let head_is_pair = parts.first().filter(|p| p.end < span.end && !is_example(p)).is_some_and(|&p| p.text(text).contains(" and ") && self.resolve_mention(p).kind == SpeakerType::Group);
+            if let Some(speaker) = described.filter(|_| !head_is_body && !head_is_pair) {
                 return speaker;
             }
             // No part names a person: the phrase before the first aside is what speaks.
@@ -805,6 +825,15 @@ impl<'a> SpeakerResolver<'a> {
         if crate::lexicon::ORGANISATION_NOUNS.contains(&head.as_str()) || is_organisation(&capitalised) || is_organisation(&trailing_capitalised) {
             return Speaker { name: mention.to_string(), kind: SpeakerType::Organisation };
         }
+        // "Obama and Clinton", "Mr. Grassley and Mr. Leahy", "he and Brafman": people named
+        // together speak as a group (bodies named together, "the New York Times and Boston
+        // Globe", are bodies, above).
+        let names_someone = |w: &str| w.starts_with(char::is_uppercase) || crate::lexicon::contains(crate::lexicon::PRONOUNS, &w.to_lowercase()) || crate::lexicon::contains(crate::lexicon::OBJECT_PRONOUNS, &w.to_lowercase());
+        if let Some(and) = content_words.iter().position(|w| *w == "and" || *w == "&") {
+            if and > 0 && content_words.get(and + 1).is_some_and(|w| names_someone(w)) && names_someone(content_words[and - 1]) {
+                return Speaker { name: mention.trim_end_matches([',', ' ']).to_string(), kind: SpeakerType::Group };
+            }
+        }
         // "the two", "some", "others": a number of people, named before or not at all.
         let bare = if content_words.is_empty() { words.last().map(|w| w.to_lowercase()).unwrap_or_default() } else { head.clone() };
         // "36 percent of Democrats", "half of GOP voters", "none of his rivals": a share of people.
@@ -834,6 +863,12 @@ impl<'a> SpeakerResolver<'a> {
         // nor a relative clause ("the delegate, who backs Simon Okafor").
         let preceding = words[k].to_lowercase();
         if matches!(preceding.as_str(), "to" | "of" | "for" | "at" | "with" | "by" | "from" | "in" | "on") {
+            return None;
+        }
+        // Nor after an "and" that joins names: "Immigration and Customs Enforcement" is one
+        // body's name, "Obama and Hillary Clinton" two people; after one that joins titles
+        // ("Former prosecutor and New York City Mayor Rudy Giuliani") the name is the speaker.
+        if matches!(preceding.as_str(), "and" | "or" | "&") && !(k > 0 && is_title(words[k - 1])) {
             return None;
         }
         if words[..k].iter().any(|w| opens_relative_clause(&w.to_lowercase())) {
@@ -941,6 +976,22 @@ mod tests {
         assert_eq!(resolve(text, "Billionaire Donald Trump").name, "Donald Trump");
         let text = "Cornell William Brooks, president of the NAACP, spoke first.";
         assert_eq!(resolve(text, "Cornell William Brooks").name, "Cornell William Brooks", "named so nowhere else: his name");
+    }
+
+    #[test]
+    fn the_end_of_a_known_name_is_that_person_and_a_body_after_and_is_no_name() {
+        let text = "Osama bin Laden declared war in 1996. Bin Laden said the attacks would go on.";
+        assert_eq!(resolve(text, "Bin Laden").name, "Osama bin Laden");
+        let text = "Officials at Homeland Security Investigations, a division of Immigration and Customs Enforcement, said the visas were clean.";
+        let officials = resolve(text, "Officials at Homeland Security Investigations, a division of Immigration and Customs Enforcement");
+        assert_ne!(officials.name, "Customs Enforcement");
+        assert_eq!(officials.kind, SpeakerType::Group);
+        let text = "Senator Ana Reyes and Mayor Tom Cole met. Reyes and Cole said the deal was done.";
+        assert_eq!(resolve(text, "Reyes and Cole").kind, SpeakerType::Group, "two people named together");
+        let text = "She and Jack Goldsmith, a former Justice official, said the memo was wrong.";
+        assert_eq!(resolve(text, "She and Jack Goldsmith, a former Justice official").kind, SpeakerType::Group);
+        let text = "Former prosecutor and New York City Mayor Rudy Giuliani said no.";
+        assert_eq!(resolve(text, "Former prosecutor and New York City Mayor Rudy Giuliani").name, "Rudy Giuliani", "an \"and\" that joins titles");
     }
 
     #[test]
