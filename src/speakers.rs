@@ -740,10 +740,10 @@ impl<'a> SpeakerResolver<'a> {
                 }
             }
         }
-        // "the NAACP", "The U.N.": an acronym after "the" names a body, not a person.
+        // "the NAACP", "The U.N.", "the AFL-CIO": an acronym after "the" names a body, not a
+        // person.
         if let [determiner, acronym] = words.as_slice() {
-            let letters = acronym.trim_end_matches([',', '.']).replace('.', "");
-            if determiner.eq_ignore_ascii_case("the") && letters.chars().count() >= 2 && letters.chars().all(|c| c.is_ascii_uppercase()) {
+            if determiner.eq_ignore_ascii_case("the") && is_acronym(acronym.trim_end_matches(','), usize::MAX) {
                 return Speaker { name: mention.to_string(), kind: SpeakerType::Organisation };
             }
         }
@@ -963,6 +963,7 @@ mod tests {
             ("A review by The Times", SpeakerType::Organisation),
             ("The vast majority", SpeakerType::Group),
             ("Nearly half", SpeakerType::Group),
+            ("the AFL-CIO", SpeakerType::Organisation),
             ("The gambling tycoon", SpeakerType::Person),
         ] {
             assert_eq!(resolve(&format!("{mention} said no."), mention).kind, kind, "{mention}");
