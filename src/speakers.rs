@@ -822,7 +822,9 @@ impl<'a> SpeakerResolver<'a> {
         }
         // Trailing capitalised words name the body: "the conservative-leaning Tax Foundation".
         let trailing_capitalised: Vec<&str> = head_phrase.iter().rev().take_while(|w| w.chars().next().is_some_and(char::is_uppercase)).copied().collect();
-        if crate::lexicon::ORGANISATION_NOUNS.contains(&head.as_str()) || is_organisation(&capitalised) || is_organisation(&trailing_capitalised) {
+        // Documents in the plural are documents still: "the emails", "two reports".
+        let singular = head.strip_suffix('s').filter(|_| !head.ends_with("ss")).unwrap_or(&head);
+        if crate::lexicon::ORGANISATION_NOUNS.contains(&head.as_str()) || crate::lexicon::ORGANISATION_NOUNS.contains(&singular) || is_organisation(&capitalised) || is_organisation(&trailing_capitalised) {
             return Speaker { name: mention.to_string(), kind: SpeakerType::Organisation };
         }
         // "Obama and Clinton", "Mr. Grassley and Mr. Leahy", "he and Brafman": people named
@@ -845,7 +847,6 @@ impl<'a> SpeakerResolver<'a> {
         if partitive || share || crate::lexicon::contains(crate::lexicon::GROUP_HEADS, &bare) {
             return Speaker { name: mention.to_string(), kind: SpeakerType::Group };
         }
-        let singular = head.strip_suffix('s').filter(|_| !head.ends_with("ss")).unwrap_or(&head);
         if head != singular && (crate::lexicon::ROLE_NOUNS.contains(&singular) || !head.is_empty()) {
             return Speaker { name: mention.to_string(), kind: SpeakerType::Group };
         }
