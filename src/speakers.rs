@@ -824,6 +824,10 @@ impl<'a> SpeakerResolver<'a> {
         let trailing_capitalised: Vec<&str> = head_phrase.iter().rev().take_while(|w| w.chars().next().is_some_and(char::is_uppercase)).copied().collect();
         // Documents in the plural are documents still: "the emails", "two reports".
         let singular = head.strip_suffix('s').filter(|_| !head.ends_with("ss")).unwrap_or(&head);
+        // "Small groups of protesters": a group of people, not of bodies.
+        if singular == "group" && content_words.get(head_phrase.len()).is_some_and(|w| *w == "of") {
+            return Speaker { name: mention.to_string(), kind: SpeakerType::Group };
+        }
         if crate::lexicon::ORGANISATION_NOUNS.contains(&head.as_str()) || crate::lexicon::ORGANISATION_NOUNS.contains(&singular) || is_organisation(&capitalised) || is_organisation(&trailing_capitalised) {
             return Speaker { name: mention.to_string(), kind: SpeakerType::Organisation };
         }
@@ -965,6 +969,8 @@ mod tests {
             ("The vast majority", SpeakerType::Group),
             ("Nearly half", SpeakerType::Group),
             ("the AFL-CIO", SpeakerType::Organisation),
+            ("Several environmental groups", SpeakerType::Organisation),
+            ("Small groups of protesters", SpeakerType::Group),
             ("The gambling tycoon", SpeakerType::Person),
         ] {
             assert_eq!(resolve(&format!("{mention} said no."), mention).kind, kind, "{mention}");
