@@ -119,6 +119,14 @@ fn extends_mention(text: &str, rule: Span, learned: Span) -> bool {
     cut_in_word || after.is_empty() || after.starts_with([',', '(', '—', '–', '-']) || after.starts_with("of ")
 }
 
+/// `source`, unless it is a lone lower-case participle or adverb the tagger marked ("fueling",
+/// "having", "reportedly"): such a word names no one.
+fn without_stray_word(text: &str, source: Span) -> Option<Span> {
+    let word = source.text(text);
+    let stray = !word.is_empty() && word.starts_with(char::is_lowercase) && !word.contains(char::is_whitespace) && (word.ends_with("ing") || word.ends_with("ly"));
+    Some(source).filter(|_| !stray || crate::lexicon::is_speaker_head(word) || crate::lexicon::contains(crate::lexicon::PRONOUNS, word))
+}
+
 /// `source` without the part of it in a heading or dateline in capitals that a dash ends
 /// ("BRUSSELS - European leaders gathered …" → "European leaders"; "FELLOW DOCTORS DON'T WANT
 /// TO ASSOCIATE WITH HIM — Oz …", "WASHINGTON (AP) — …"), where no one speaks; `None` when
@@ -213,6 +221,10 @@ pub fn label_article_with(article: &Article, tagged: Option<&[TaggedSpan]>) -> V
         // Nobody is found to have said it, and the tagger is unsure it was said. Quotation
         // marks say that something was.
         attributions.retain(|a| a.kind == QuoteType::Direct || a.source.is_some() || !unsure.contains(&a.content));
+        // A stray word marked as the source names no one; the quote itself stays.
+        for a in attributions.iter_mut() {
+            a.source = a.source.and_then(|s| without_stray_word(text, s));
+        }
     }
     for a in &mut attributions {
         // "Support for the plan appears solid", "She was asked about the plan": nobody speaks.

@@ -430,3 +430,18 @@ fn a_clause_joined_speaker_is_found_past_a_long_opening_and_keeps_its_head_noun(
     common::assert_offsets(text, &r);
     common::assert_speaker(&r, "empty the town centre", "two Labour councillors", "group");
 }
+
+#[test]
+fn a_lone_participle_the_tagger_marks_as_a_source_names_no_one() {
+    let text = "Prices rose again in March, fueling worries that the central bank would act.";
+    let article = Article::from_plain_text("stray", text);
+    let tagged = tagged_at(text, &[
+        ("fueling", Role::Source, 0.99),
+        ("worries", Role::Cue, 0.99),
+        ("that the central bank would act", Role::Content, 0.99),
+    ]);
+    let r = label_article_with(&article, Some(&tagged));
+    common::assert_offsets(text, &r);
+    let q = common::find(&r, "the central bank would act");
+    assert_ne!(q.speaker_mention, "fueling", "{q:#?}");
+}
