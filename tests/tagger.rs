@@ -279,6 +279,14 @@ fn a_clause_joined_to_its_sentence_is_said_by_the_sentences_subject() {
     }
 }
 
+/// The records of `text` labelled with the tagged spans `marks` (see [`tagged_at`]), their
+/// offsets checked against the text.
+fn label_with_tags(text: &str, marks: &[(&str, Role, f32)]) -> Vec<QuoteRecord> {
+    let r = label_article_with(&Article::from_plain_text("t", text), Some(&tagged_at(text, marks)));
+    common::assert_offsets(text, &r);
+    r
+}
+
 /// Tagged spans at the first occurrence of each needle of `text`, each as sure as given.
 fn tagged_at(text: &str, marks: &[(&str, Role, f32)]) -> Vec<TaggedSpan> {
     marks
@@ -318,14 +326,12 @@ fn a_cue_that_ends_its_paragraph_with_a_colon_reaches_the_next_paragraph() {
                 The governor added:\n\n\
                 It is typical of the council. It knows nothing about the harbour.\n\n\
                 The ferry will run again in May.";
-    let article = Article::from_plain_text("colon", text);
-    let tagged = tagged_at(text, &[
+    let r = label_with_tags(text, &[
         ("The governor", Role::Source, 0.99),
         ("added:", Role::Cue, 0.99),
         ("It is typical of the council. It knows nothing about the harbour", Role::Content, 0.95),
         ("The ferry will run again in May", Role::Content, 0.95),
     ]);
-    let r = label_article_with(&article, Some(&tagged));
     let q = common::find(&r, "typical of the council");
     assert_eq!((q.speaker_mention.as_str(), q.cue.as_str()), ("The governor", "added:"), "{q:#?}");
     // A paragraph break without a colon still ends an attribution's reach.
@@ -421,27 +427,14 @@ fn a_clause_joined_speaker_is_found_past_a_long_opening_and_keeps_its_head_noun(
     // sentence's subject stands past an opening adverbial of eleven words, and is a determiner,
     // a capitalised modifier and the head noun after it ("two Labour" before).
     let text = "In a widely read column in the day before the debate, two Labour councillors implored her to bring it back, arguing that it would empty the town centre.";
-    let article = Article::from_plain_text("joined", text);
-    let tagged = tagged_at(text, &[
-        ("arguing", Role::Cue, 0.99),
-        ("that it would empty the town centre", Role::Content, 0.99),
-    ]);
-    let r = label_article_with(&article, Some(&tagged));
-    common::assert_offsets(text, &r);
+    let r = label_with_tags(text, &[("arguing", Role::Cue, 0.99), ("that it would empty the town centre", Role::Content, 0.99)]);
     common::assert_speaker(&r, "empty the town centre", "two Labour councillors", "group");
 }
 
 #[test]
 fn a_lone_participle_the_tagger_marks_as_a_source_names_no_one() {
     let text = "Prices rose again in March, fueling worries that the central bank would act.";
-    let article = Article::from_plain_text("stray", text);
-    let tagged = tagged_at(text, &[
-        ("fueling", Role::Source, 0.99),
-        ("worries", Role::Cue, 0.99),
-        ("that the central bank would act", Role::Content, 0.99),
-    ]);
-    let r = label_article_with(&article, Some(&tagged));
-    common::assert_offsets(text, &r);
+    let r = label_with_tags(text, &[("fueling", Role::Source, 0.99), ("worries", Role::Cue, 0.99), ("that the central bank would act", Role::Content, 0.99)]);
     let q = common::find(&r, "the central bank would act");
     assert_ne!(q.speaker_mention, "fueling", "{q:#?}");
 }
