@@ -688,10 +688,11 @@ impl<'a> SpeakerResolver<'a> {
         // "Rustem Umerov, a senior adviser to Zelenskyy," or "Another RT America host, Abby
         // Martin,": a mention with an aside names its speaker in one of its parts; the first part
         // that is a named person wins.
-        if mention.contains([',', '(']) {
+        // Dashes set an aside off as commas do: "Jason Sims — a teacher from Mount Pleasant —".
+        if mention.contains([',', '(', '—', '–']) {
             let mut parts = Vec::new();
             let mut start = span.start;
-            for (i, c) in mention.char_indices().filter(|&(_, c)| matches!(c, ',' | '(' | ')')) {
+            for (i, c) in mention.char_indices().filter(|&(_, c)| matches!(c, ',' | '(' | ')' | '—' | '–')) {
                 parts.push(Span::new(start, span.start + i));
                 start = span.start + i + c.len_utf8();
             }
@@ -924,6 +925,8 @@ mod tests {
     fn an_aside_that_describes_yields_to_one_that_names_or_to_a_body_before_it() {
         let text = "His wife, longtime campaign aide Nora Brandt, said the family would stay in Ohio.";
         assert_eq!(resolve(text, "His wife, longtime campaign aide Nora Brandt").name, "Nora Brandt");
+        let text = "Jason Sims — a teacher from Mount Pleasant — said the school would close.";
+        assert_eq!(resolve(text, "Jason Sims — a teacher from Mount Pleasant —").name, "Jason Sims", "an aside set off by dashes");
         let text = "The newspaper, long a critic of the mayor, said the budget was padded.";
         assert_eq!(resolve(text, "The newspaper, long a critic of the mayor").kind, SpeakerType::Organisation);
         let text = "The delegate, who backs Simon Okafor, said the rules were fair.";
