@@ -285,6 +285,9 @@ fn split_title<'t>(words: &[&'t str]) -> NameParts<'t> {
     NameParts { titles: words[..k_name].to_vec(), name }
 }
 
+/// Chinese surnames that stand first in a two-word name and are rarely an English given name.
+const CHINESE_SURNAMES: &[&str] = &["xi", "li", "wang", "zhang", "liu", "chen", "yang", "huang", "zhao", "zhou", "wu", "hu", "jiang", "wen", "sun", "ma"];
+
 /// Lower-case particles inside a name: "Osama bin Laden", "Ludwig van Beethoven".
 const NAME_PARTICLES: &[&str] = &["bin", "ibn", "al", "el", "van", "von", "der", "den", "de", "del", "della", "da", "dos", "du", "la", "le"];
 
@@ -479,7 +482,10 @@ impl<'a> SpeakerResolver<'a> {
             "mrs." | "ms." => Some(Gender::Female),
             _ => None,
         });
-        let surname = name.last().unwrap().to_string();
+        // Chinese and Korean names put the surname first: "Xi Jinping", "Ban Ki-moon" (a
+        // hyphenated given name marks the Korean order) are Mr. Xi and Mr. Ban.
+        let surname_first = name.len() == 2 && (CHINESE_SURNAMES.contains(&name[0].to_lowercase().as_str()) || name[1].split_once('-').is_some_and(|(_, rest)| rest.starts_with(char::is_lowercase)));
+        let surname = if surname_first { name[0] } else { name[name.len() - 1] }.to_string();
         if name.len() == 1 {
             // A lone capitalised word is a person only after a title, or once known as a surname;
             // "Mrs. Clinton" is not the Bill Clinton named last.
@@ -1003,6 +1009,13 @@ mod tests {
         assert_eq!(resolve(text, "She and Jack Goldsmith, a former Justice official").kind, SpeakerType::Group);
         let text = "Former prosecutor and New York City Mayor Rudy Giuliani said no.";
         assert_eq!(resolve(text, "Former prosecutor and New York City Mayor Rudy Giuliani").name, "Rudy Giuliani", "an \"and\" that joins titles");
+    }
+
+    #[test]
+    fn a_chinese_or_korean_name_has_its_surname_first() {
+        let text = "Xi Jinping met Ban Ki-moon in Beijing. Mr. Xi said the talks went well. Mr. Ban agreed.";
+        assert_eq!(resolve(text, "Mr. Xi").name, "Xi Jinping");
+        assert_eq!(resolve(text, "Mr. Ban").name, "Ban Ki-moon");
     }
 
     #[test]

@@ -114,7 +114,7 @@ fn polnear_dev_scores_with_the_tagger_stay_at_or_above_the_measured_floor() {
     assert!(exact("source").f1() >= FLOOR_EXACT_SOURCE_F1, "exact source F1 fell to {:.3}", exact("source").f1());
     assert!(exact("cue").f1() >= FLOOR_EXACT_CUE_F1, "exact cue F1 fell to {:.3}", exact("cue").f1());
     assert!(exact("content").f1() >= FLOOR_EXACT_CONTENT_F1, "exact content F1 fell to {:.3}", exact("content").f1());
-    // Pronoun sources against hand-checked antecedents: measured 83 right of 89 attributed.
+    // Pronoun sources against hand-checked antecedents: measured 84 right of 89 attributed.
     let resolution = quotelens::eval::score_resolution(&common::antecedents("pronoun"), &predictions);
     eprint!("{}", quotelens::eval::format_resolution(&resolution));
     assert!(resolution.attributed >= 85, "only {} of 100 pronouns attributed", resolution.attributed);
