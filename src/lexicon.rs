@@ -265,11 +265,15 @@ pub const ORGANISATION_NOUNS: &[&str] = &[
     "summary", "recording", "count", "interview", "agreement", "platform", "page", "outlet", "deal",
 ];
 
+/// A lower-case noun without a plural `s` ("officials" → "official"; "press" stays).
+pub fn singular(lower: &str) -> &str {
+    lower.strip_suffix('s').filter(|_| !lower.ends_with("ss")).unwrap_or(lower)
+}
+
 /// Whether a lower-case word (or its plural) is the head noun of a speaker phrase: a role, a
 /// person, a group or a body ("aide", "campaign", "officials", "platform").
 pub fn is_speaker_head(lower: &str) -> bool {
-    let singular = lower.strip_suffix('s').filter(|_| !lower.ends_with("ss")).unwrap_or(lower);
-    [lower, singular].iter().any(|w| [ROLE_NOUNS, PERSON_HEADS, GROUP_HEADS, ORGANISATION_NOUNS].iter().any(|list| list.contains(w)))
+    [lower, singular(lower)].iter().any(|w| [ROLE_NOUNS, PERSON_HEADS, GROUP_HEADS, ORGANISATION_NOUNS].iter().any(|list| list.contains(w)))
 }
 
 /// Prepositions that join two parts of one speaker phrase (`spokesman for the Kremlin`).

@@ -291,6 +291,11 @@ const CHINESE_SURNAMES: &[&str] = &["xi", "li", "wang", "zhang", "liu", "chen", 
 /// Lower-case particles inside a name: "Osama bin Laden", "Ludwig van Beethoven".
 const NAME_PARTICLES: &[&str] = &["bin", "ibn", "al", "el", "van", "von", "der", "den", "de", "del", "della", "da", "dos", "du", "la", "le"];
 
+/// Whether a title word names an office one person holds ([`PERSONAL_TITLES`]).
+fn is_personal_title(word: &str) -> bool {
+    PERSONAL_TITLES.contains(&word.to_lowercase().as_str())
+}
+
 /// Whether a word is an honorific that stands right before a name ("Mr.", "Dr.").
 fn is_honorific(word: &str) -> bool {
     matches!(word.to_lowercase().as_str(), "mr." | "mrs." | "ms." | "dr." | "prof.")
@@ -429,7 +434,7 @@ impl<'a> SpeakerResolver<'a> {
         // "Senate Majority Leader Mitch McConnell", "FBI Director James Comey": a body in the
         // title, and a person named after it by a known given name, or by two words right after
         // an office one person holds ("White House Chief of Staff Denis McDonough").
-        let office_before = parts.name.len() == 2 && parts.titles.last().is_some_and(|t| PERSONAL_TITLES.contains(&t.to_lowercase().as_str()));
+        let office_before = parts.name.len() == 2 && parts.titles.last().is_some_and(|t| is_personal_title(t));
         let named_after_body = parts.name.len() >= 2 && (gender_of_given_name(parts.name[0]).is_some() || office_before) && !is_organisation(&parts.name);
         if is_organisation(&words) && !named_after_body {
             return None;
@@ -473,7 +478,7 @@ impl<'a> SpeakerResolver<'a> {
         // A place word ends "Park" and "Hill" as surnames too: after an office one person holds
         // ("Mayor Lina Park") the run is a person.
         let plural_of_title = |w: &str| w.strip_suffix('s').is_some_and(|one| one.len() > 2 && is_title(one));
-        let after_office = parts.titles.iter().any(|t| PERSONAL_TITLES.contains(&t.to_lowercase().as_str()) || is_honorific(t));
+        let after_office = parts.titles.iter().any(|t| is_personal_title(t) || is_honorific(t));
         if is_place_name(&name) || is_place(&name) && !after_office || plural_of_title(name[name.len() - 1]) {
             return None;
         }
@@ -730,21 +735,21 @@ impl<'a> SpeakerResolver<'a> {
                     }
                 }
             }
+            // The phrase before the first aside, resolved once for the checks below.
+            let head = parts.first().copied().filter(|p| p.end < span.end && !is_example(p));
+            let head_speaker = head.map(|p| self.resolve_mention(p));
+            let head_kind = head_speaker.as_ref().map(|s| s.kind);
             // Nor does it outrank a body named before it: "The newspaper, long a vocal advocate
-            // of immigration reform," is the newspaper.
-            let head_is_body = parts.first().filter(|p| p.end < span.end && !is_example(p)).is_some_and(|&p| self.resolve_mention(p).kind == SpeakerType::Organisation);
-            // Nor people named together before it: "She and Jack Goldsmith, a Bush-era Justice
-            // official," are two.
-            let head_is_pair = parts.first().filter(|p| p.end < span.end && !is_example(p)).is_some_and(|&p| p.text(text).contains(" and ") && self.resolve_mention(p).kind == SpeakerType::Group);
+            // of immigration reform," is the newspaper; nor people named together before it:
+            // "She and Jack Goldsmith, a Bush-era Justice official," are two.
+            let head_is_body = head_kind == Some(SpeakerType::Organisation);
+            let head_is_pair = head.is_some_and(|p| p.text(text).contains(" and ")) && head_kind == Some(SpeakerType::Group);
             if let Some(speaker) = described.filter(|_| !head_is_body && !head_is_pair) {
                 return speaker;
             }
             // No part names a person: the phrase before the first aside is what speaks.
-            if let Some(&head) = parts.first().filter(|p| p.end < span.end && !is_example(p)) {
-                let speaker = self.resolve_mention(head);
-                if speaker.kind != SpeakerType::Unknown {
-                    return Speaker { name: mention.trim_end_matches([',', ' ']).to_string(), ..speaker };
-                }
+            if let Some(speaker) = head_speaker.filter(|s| s.kind != SpeakerType::Unknown) {
+                return Speaker { name: mention.trim_end_matches([',', ' ']).to_string(), ..speaker };
             }
         }
         // "the NAACP", "The U.N.", "the AFL-CIO": an acronym after "the" names a body, not a
@@ -830,7 +835,7 @@ impl<'a> SpeakerResolver<'a> {
         // Trailing capitalised words name the body: "the conservative-leaning Tax Foundation".
         let trailing_capitalised: Vec<&str> = head_phrase.iter().rev().take_while(|w| w.chars().next().is_some_and(char::is_uppercase)).copied().collect();
         // Documents in the plural are documents still: "the emails", "two reports".
-        let singular = head.strip_suffix('s').filter(|_| !head.ends_with("ss")).unwrap_or(&head);
+        let singular = crate::lexicon::singular(&head);
         // "Small groups of protesters": a group of people, not of bodies.
         if singular == "group" && content_words.get(head_phrase.len()).is_some_and(|w| *w == "of") {
             return Speaker { name: mention.to_string(), kind: SpeakerType::Group };
