@@ -23,6 +23,8 @@ enum Command {
     Bench(cmd::bench::Args),
     /// Score statements already split (CSV or JSONL) for stance toward targets and sentiment.
     Classify(cmd::classify::Args),
+    /// Score the stance and sentiment models on the project's annotated news quotes.
+    EvalStance(cmd::eval_stance::Args),
     /// Fine-tune the base encoder into a sentiment or stance model.
     Train(cmd::train::Args),
 }
@@ -35,6 +37,7 @@ fn main() -> ExitCode {
         Command::Bench(args) => cmd::bench::run(args),
         Command::Train(args) => cmd::train::run(args),
         Command::Classify(args) => cmd::classify::run(args),
+        Command::EvalStance(args) => cmd::eval_stance::run(args),
     };
     match result {
         Ok(code) => code,

@@ -55,7 +55,7 @@ impl Scorer {
     pub fn score(&self, items: &[ScoreItem]) -> Vec<(StanceScores, SentimentScores)> {
         let stance = self.stance.as_ref().expect("a scorer with a stance model");
         let sentiments = self.score_sentiment(&items.iter().map(|i| i.text.as_str()).collect::<Vec<_>>());
-        let with_context: Vec<String> = items.iter().map(|i| if i.context.is_empty() { i.text.clone() } else { format!("{} {}", i.context, i.text) }).collect();
+        let with_context: Vec<String> = items.iter().map(|i| stance_statement(&i.context, &i.text)).collect();
         let pairs: Vec<(&str, &str)> = items.iter().zip(&with_context).map(|(i, t)| (i.target.as_str(), t.as_str())).collect();
         stance.predict(&pairs).into_iter().zip(sentiments).collect()
     }
@@ -93,6 +93,16 @@ pub fn score_fields(target: &str, stance: &StanceScores, sentiment: &SentimentSc
 pub fn sentiment_fields(sentiment: &SentimentScores) -> Vec<String> {
     let p = |x: f32| format!("{x:.4}");
     vec![sentiment.label.to_string(), p(sentiment.score), p(sentiment.negative), p(sentiment.neutral), p(sentiment.positive)]
+}
+
+/// What the stance model reads for a statement: the context before it, then the statement. The
+/// trainer builds its news examples with this too, so training and labelling read alike.
+pub fn stance_statement(context: &str, text: &str) -> String {
+    if context.is_empty() {
+        text.to_string()
+    } else {
+        format!("{context} {text}")
+    }
 }
 
 /// Up to two sentences of `text` before byte `at`: the lead-in of a quote ("Trump said his plan

@@ -3,6 +3,7 @@
 pub mod bench;
 pub mod classify;
 pub mod eval;
+pub mod eval_stance;
 pub mod label;
 pub mod train;
 

@@ -3,6 +3,7 @@
 use anyhow::{Context, Result};
 use quotelens::metrics::ClassMetrics;
 use quotelens::train::data::{self, SENTIMENT_LABELS, STANCE_LABELS};
+use quotelens::train::stance_news;
 use quotelens::eval::read_gold;
 use quotelens::tagger::{TaggerHead, TAG_LABELS};
 use quotelens::train::tagging::{tag_windows, train_tagger, write_windows, TaggerTrainConfig};
@@ -15,6 +16,10 @@ const DEFAULT_BASE: &str = "models/base/all-MiniLM-L6-v2";
 
 /// How many times NewsMTSC's training sentences enter a sentiment epoch.
 const NEWSMTSC_REPEAT: usize = 4;
+
+/// How many times the project's news-quote pairs enter an epoch: they are few beside the
+/// benchmark corpora and the only ones that look like what quotelens scores.
+const NEWS_REPEAT: usize = 2;
 
 /// The stance model card's data section: what [`data::stance_mixture`] reads.
 const STANCE_DATA: &str = "\
@@ -90,10 +95,18 @@ pub struct Args {
     /// of the whole tag sequence, the shipped tagger's head).
     #[arg(long, default_value = "linear")]
     head: TaggerHead,
-    /// Stance only: train on these corpora alone (comma-separated, e.g. `vast`); all of them
-    /// by default. VAST dev stays the validation set.
+    /// Stance only: train on these corpora alone (comma-separated, e.g. `vast,news`); all of
+    /// them by default. The validation sets stay the same.
     #[arg(long, value_delimiter = ',')]
     corpora: Vec<String>,
+    /// Keep a share of a corpus's training rows, e.g. `vast=0.3` or `sst2=0.2` (comma-separated
+    /// for several), when going on from a model that has seen all of it.
+    #[arg(long, value_delimiter = ',', value_parser = parse_share)]
+    sample: Vec<(String, f64)>,
+    /// The project's news-quote corpus (`train.csv`, `dev.csv`: PolNeAR quotes with targets,
+    /// stance and sentiment); its dev pairs are validated on, never trained on.
+    #[arg(long, default_value = "data/stance-news")]
+    news: PathBuf,
     /// Attribution only: word pieces between window starts in training (inference overlaps
     /// windows by half).
     #[arg(long, default_value_t = 192)]
@@ -127,10 +140,17 @@ pub fn run(args: Args) -> Result<ExitCode> {
                 tr.extend(ntr.iter().cloned());
             }
             va.extend(nva);
+            let (ntr, nva) = news_corpus(&args, stance_news::sentiment_examples)?;
+            tr.extend(ntr);
+            va.extend(nva);
+            let tr = sampled(tr, &args.sample);
             (&SENTIMENT_LABELS, tr, va, args.max_len.unwrap_or(128), args.lr.unwrap_or(1e-4))
         }
         Classification::Stance => {
-            let (tr, va) = data::stance_mixture(&args.data.join("stance"), &args.corpora)?;
+            let (mut tr, mut va) = data::stance_mixture(&args.data.join("stance"), &args.corpora, &args.sample)?;
+            let (ntr, nva) = news_corpus(&args, stance_news::stance_examples)?;
+            tr.extend(ntr);
+            va.extend(nva);
             (&STANCE_LABELS, tr, va, args.max_len.unwrap_or(160), args.lr.unwrap_or(5e-5))
         }
     };
@@ -159,6 +179,41 @@ pub fn run(args: Args) -> Result<ExitCode> {
     print_report(&config, &report);
     write_model_card(task, &config, &report, train_set.len(), &args.corpora)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// `corpus=share` of `--sample`.
+fn parse_share(s: &str) -> Result<(String, f64), String> {
+    let (name, share) = s.split_once('=').ok_or_else(|| format!("{s:?}: expected corpus=share, e.g. vast=0.3"))?;
+    let share: f64 = share.parse().map_err(|_| format!("{s:?}: the share is not a number"))?;
+    if !(0.0..=1.0).contains(&share) {
+        return Err(format!("{s:?}: the share must lie between 0 and 1"));
+    }
+    Ok((name.to_string(), share))
+}
+
+/// `examples` with only the `--sample` share of each named source kept (by a stable hash).
+fn sampled(examples: Vec<Example>, shares: &[(String, f64)]) -> Vec<Example> {
+    examples
+        .into_iter()
+        .filter(|e| shares.iter().find(|(n, _)| n == e.source).is_none_or(|(_, share)| data::in_validation(&e.text, (share * 1000.0).round() as u64)))
+        .collect()
+}
+
+/// The news-quote corpus as training examples (repeated [`NEWS_REPEAT`] times) and validation
+/// examples, made by `examples`; nothing when the corpus is not there.
+fn news_corpus(args: &Args, examples: fn(&[stance_news::NewsItem]) -> Vec<Example>) -> Result<(Vec<Example>, Vec<Example>)> {
+    let (train_csv, dev_csv) = (args.news.join("train.csv"), args.news.join("dev.csv"));
+    if !train_csv.exists() || !dev_csv.exists() {
+        eprintln!("note: no news-quote corpus in {}; training without it", args.news.display());
+        return Ok((Vec::new(), Vec::new()));
+    }
+    let valid = examples(&stance_news::read(&dev_csv, &args.data.join("polnear/dev"))?);
+    // `--corpora` without `news` validates on the news quotes but does not train on them.
+    if !args.corpora.is_empty() && !args.corpora.iter().any(|c| c == stance_news::SOURCE) {
+        return Ok((Vec::new(), valid));
+    }
+    let train = examples(&stance_news::read(&train_csv, &args.data.join("polnear/train"))?);
+    Ok((train.iter().cycle().take(train.len() * NEWS_REPEAT).cloned().collect(), valid))
 }
 
 /// Train the attribution tagger on PolNeAR train, validated on PolNeAR dev.
@@ -233,18 +288,19 @@ Scores of the whole pipeline on whole dev articles come from `quotelens eval` (s
     Ok(ExitCode::SUCCESS)
 }
 
-/// What "better" means per task: for sentiment the mean of SST-2 accuracy and NewsMTSC
-/// macro-F1 (the two scores the release is held to); for stance, macro-F1.
+/// What "better" means per task: the mean of the scores the release is held to, over the
+/// validation sets present. Stance: macro-F1 on news quotes, UKP and VAST. Sentiment: SST-2
+/// accuracy, NewsMTSC macro-F1 and news-quote macro-F1.
 fn objective(task: Classification, overall: &ClassMetrics, by_source: &[(String, ClassMetrics)]) -> f64 {
-    match task {
-        Classification::Stance => overall.macro_f1,
-        Classification::Sentiment => {
-            let get = |s: &str| by_source.iter().find(|(n, _)| n == s).map(|(_, m)| m.clone());
-            match (get("sst2"), get("newsmtsc")) {
-                (Some(a), Some(b)) => (a.accuracy + b.macro_f1) / 2.0,
-                _ => overall.macro_f1,
-            }
-        }
+    let wanted: &[(&str, fn(&ClassMetrics) -> f64)] = match task {
+        Classification::Stance => &[("news", |m| m.macro_f1), ("ukp_sentential", |m| m.macro_f1), ("vast", |m| m.macro_f1)],
+        Classification::Sentiment => &[("sst2", |m| m.accuracy), ("newsmtsc", |m| m.macro_f1), ("news", |m| m.macro_f1)],
+    };
+    let scores: Vec<f64> = wanted.iter().filter_map(|(name, score)| by_source.iter().find(|(n, _)| n == name).map(|(_, m)| score(m))).collect();
+    if scores.is_empty() {
+        overall.macro_f1
+    } else {
+        scores.iter().sum::<f64>() / scores.len() as f64
     }
 }
 

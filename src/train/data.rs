@@ -114,9 +114,11 @@ pub fn stance_csv(path: &Path, source: &'static str) -> Result<Vec<(String, Exam
 /// The stance corpora trained on, each with the splits taken from it. VAST (many free-text
 /// targets, a real neutral class) is the one validated on; the others add short statements
 /// (Perspectrum, IBM Claim Stance), quotes of named people (ProCon20), news headlines
-/// (Emergent), news sentences (GWSD, IAM). Test splits are never read.
-pub const STANCE_CORPORA: [(&str, &[&str]); 7] = [
+/// (Emergent), news sentences (GWSD, IAM), and web sentences on eight topics whose `none` is
+/// mostly on-topic sentences that take no side (UKP). Test splits are never read.
+pub const STANCE_CORPORA: [(&str, &[&str]); 8] = [
     ("vast", &["train"]),
+    ("ukp_sentential", &["train"]),
     ("perspectrum", &["train"]),
     ("ibm_claim_stance", &["train"]),
     ("procon20", &["train"]),
@@ -136,17 +138,21 @@ pub const STANCE_CORPORA: [(&str, &[&str]); 7] = [
 /// 34% in dev); without them the model reads a comment on another topic as taking a side.
 ///
 /// `only` restricts training to the named corpora (all of [`STANCE_CORPORA`] when empty), e.g.
-/// to specialise a mixture-trained model on VAST; VAST dev is always the validation set.
-pub fn stance_mixture(stance_dir: &Path, only: &[String]) -> Result<(Vec<Example>, Vec<Example>)> {
-    if let Some(unknown) = only.iter().find(|n| !STANCE_CORPORA.iter().any(|(c, _)| c == n)) {
+/// to specialise a mixture-trained model on VAST; `shares` keeps a share of a corpus's training
+/// rows (by a stable hash of the statement), e.g. `("vast", 0.3)` when going on from a model
+/// that has seen it all. The dev splits of [`VALIDATED`] are always the validation set.
+pub fn stance_mixture(stance_dir: &Path, only: &[String], shares: &[(String, f64)]) -> Result<(Vec<Example>, Vec<Example>)> {
+    if let Some(unknown) = only.iter().find(|n| *n != super::stance_news::SOURCE && !STANCE_CORPORA.iter().any(|(c, _)| c == n)) {
         anyhow::bail!("no stance corpus {unknown:?}: choose among {:?}", STANCE_CORPORA.iter().map(|(c, _)| *c).collect::<Vec<_>>());
     }
     let mut train = Vec::new();
     let mut valid = Vec::new();
     for (name, splits) in STANCE_CORPORA {
-        if name != "vast" && !only.is_empty() && !only.iter().any(|n| n == name) {
+        let validated = VALIDATED.contains(&name);
+        if !validated && !only.is_empty() && !only.iter().any(|n| n == name) {
             continue;
         }
+        let share = shares.iter().find(|(n, _)| n == name).map_or(1.0, |(_, s)| *s);
         let trained = only.is_empty() || only.iter().any(|n| n == name);
         let rows = stance_csv(&stance_dir.join(name).join(format!("{name}.csv")), name)?;
         let targets: Vec<String> = {
@@ -157,10 +163,13 @@ pub fn stance_mixture(stance_dir: &Path, only: &[String]) -> Result<(Vec<Example
             t.dedup();
             t
         };
-        for (split, example) in rows {
-            if name == "vast" && split == "dev" {
+        for (split, mut example) in rows {
+            if name == "ukp_sentential" {
+                example.pair = example.pair.as_deref().map(detokenize);
+            }
+            if validated && split == "dev" {
                 valid.push(example);
-            } else if !trained {
+            } else if !trained || !in_validation(example.pair.as_deref().unwrap_or_default(), (share * 1000.0).round() as u64) {
                 continue;
             } else if name == "iam" && split == "dev_nonclaim" {
                 if stable_hash(example.pair.as_deref().unwrap_or_default()).is_multiple_of(4) {
@@ -180,6 +189,26 @@ pub fn stance_mixture(stance_dir: &Path, only: &[String]) -> Result<(Vec<Example
         }
     }
     Ok((train, valid))
+}
+
+/// The corpora whose dev splits validate a stance run: VAST (free-text topics, `none` mostly
+/// off-topic) and UKP (eight topics, `none` mostly on-topic).
+pub const VALIDATED: [&str; 2] = ["vast", "ukp_sentential"];
+
+/// Undo the spaces UKP's tokenizer put around punctuation ("doesn 't" -> "doesn't", "( a )" ->
+/// "(a)", "end ." -> "end."), so its sentences read like the quotes they are scored beside.
+pub fn detokenize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut glue_next = false;
+    for w in text.split_whitespace() {
+        let attaches = w.starts_with(['.', ',', ';', ':', '!', '?', ')', ']', '%']) || w.starts_with('\'') && w.len() <= 3 || w == "n't";
+        if !out.is_empty() && !attaches && !glue_next {
+            out.push(' ');
+        }
+        out.push_str(w);
+        glue_next = matches!(w, "(" | "[" | "$");
+    }
+    out
 }
 
 /// A target of `targets` other than `own`, tried from position `start` on, that `statement` does
@@ -210,7 +239,13 @@ mod tests {
             "split,target,text,label\ntrain,taxes,Taxes should go up.,favor\ntrain,taxes,Lower them.,against\ntrain,zoning,Zoning rules keep rents high.,against\ndev,parks,Parks matter.,favor\ntest,zoos,Held back.,none\n",
         )
         .unwrap();
-        let (train, valid) = stance_mixture(dir.path(), &["vast".to_string()]).unwrap();
+        std::fs::create_dir_all(dir.path().join("ukp_sentential")).unwrap();
+        std::fs::write(
+            dir.path().join("ukp_sentential/ukp_sentential.csv"),
+            "split,target,text,label\ntrain,cloning,Cloning is wrong .,against\ndev,cloning,The vote on cloning is in May .,none\n",
+        )
+        .unwrap();
+        let (train, valid) = stance_mixture(dir.path(), &["vast".to_string()], &[]).unwrap();
         let own: Vec<(&str, &str)> = train.iter().filter(|e| e.label != 2).map(|e| (e.text.as_str(), e.pair.as_deref().unwrap())).collect();
         assert_eq!(own, vec![("taxes", "Taxes should go up."), ("taxes", "Lower them."), ("zoning", "Zoning rules keep rents high.")]);
         // Any other row is a comment paired with another train target it does not mention.
@@ -218,8 +253,10 @@ mod tests {
             let pair = (e.text.as_str(), e.pair.as_deref().unwrap());
             assert!(matches!(pair, ("zoning", "Taxes should go up." | "Lower them.") | ("taxes", "Zoning rules keep rents high.")), "{pair:?}");
         }
-        assert_eq!(valid.len(), 1);
-        let err = stance_mixture(dir.path(), &["nope".to_string()]).unwrap_err().to_string();
+        // Both validated corpora's dev rows validate, UKP's detokenized; its train rows are not read.
+        let valid: Vec<(&str, &str)> = valid.iter().map(|e| (e.text.as_str(), e.pair.as_deref().unwrap())).collect();
+        assert_eq!(valid, vec![("parks", "Parks matter."), ("cloning", "The vote on cloning is in May.")]);
+        let err = stance_mixture(dir.path(), &["nope".to_string()], &[]).unwrap_err().to_string();
         assert!(err.contains("nope") && err.contains("vast"), "{err}");
     }
 
@@ -233,6 +270,12 @@ mod tests {
         // Never the statement's own target, and none when every other one is mentioned.
         assert_eq!(unmentioned_target(&targets, 1, "gun control", statement), Some("zoos"));
         assert_eq!(unmentioned_target(&targets[..1], 0, "taxes", statement), None);
+    }
+
+    #[test]
+    fn ukp_sentences_lose_the_spaces_its_tokenizer_put_around_punctuation() {
+        assert_eq!(detokenize("It doesn 't work ( at all ) , they say ."), "It doesn't work (at all), they say.");
+        assert_eq!(detokenize("The state 's wage rose 5 % ; critics disagree !"), "The state's wage rose 5%; critics disagree!");
     }
 
     #[test]

@@ -8,6 +8,7 @@
 //! `epochs`, or when the time budget runs out. Everything random follows `seed`.
 
 pub mod data;
+pub mod stance_news;
 pub mod tagging;
 
 use crate::classifier::{batch_tensors, bert_tokenizer};

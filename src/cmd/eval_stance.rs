@@ -1,0 +1,80 @@
+//! `quotelens eval-stance`: score the stance and sentiment models on the project's news-quote
+//! corpus (`data/stance-news/dev.csv` by default, the validation set), as `quotelens label`
+//! scores quotes: per-class F1, the confusion matrix, and stance by kind of target.
+
+use anyhow::Result;
+use quotelens::metrics::ClassMetrics;
+use quotelens::scoring::ScoreItem;
+use quotelens::train::data::{SENTIMENT_LABELS, STANCE_LABELS};
+use quotelens::train::stance_news::{self, NewsItem};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Arguments of `quotelens eval-stance`.
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// Annotated pairs (article, quote_start, quote_end, target, kind, stance, sentiment).
+    #[arg(long, default_value = "data/stance-news/dev.csv")]
+    annotations: PathBuf,
+    /// The PolNeAR split the articles are in (its `text/` folder is read).
+    #[arg(long, default_value = "../shared/data/polnear/dev")]
+    polnear: PathBuf,
+    /// Also write every pair with its prediction to this CSV (it holds no article text).
+    #[arg(long)]
+    predictions: Option<PathBuf>,
+    #[command(flatten)]
+    models: super::ModelArgs,
+}
+
+/// Run `eval-stance`.
+pub fn run(args: Args) -> Result<ExitCode> {
+    let items = stance_news::read(&args.annotations, &args.polnear)?;
+    let scorer = args.models.scorer()?;
+    let scored = scorer.score(&items.iter().map(|i| ScoreItem { text: i.quote.clone(), context: i.context.clone(), target: i.pair.target.clone() }).collect::<Vec<_>>());
+    let stance: Vec<usize> = scored.iter().map(|(s, _)| index_of(&STANCE_LABELS, s.label)).collect();
+    let sentiment: Vec<usize> = scored.iter().map(|(_, s)| index_of(&SENTIMENT_LABELS, s.label)).collect();
+    println!("{} pairs, {} quotes, from {}", items.len(), unique_quotes(&items).len(), args.annotations.display());
+    report("stance", &STANCE_LABELS, &items.iter().map(|i| i.stance).collect::<Vec<_>>(), &stance);
+    for kind in ["article", "offtopic"] {
+        let idx: Vec<usize> = (0..items.len()).filter(|&i| items[i].pair.kind == kind).collect();
+        let m = ClassMetrics::new(3, &idx.iter().map(|&i| items[i].stance).collect::<Vec<_>>(), &idx.iter().map(|&i| stance[i]).collect::<Vec<_>>());
+        println!("  stance, {kind} targets: n {}, accuracy {:.3}, macro-F1 {:.3}", m.n, m.accuracy, m.macro_f1);
+    }
+    // Sentiment is a property of the quote: each quote counts once.
+    let quotes = unique_quotes(&items);
+    report("sentiment", &SENTIMENT_LABELS, &quotes.iter().map(|&i| items[i].sentiment).collect::<Vec<_>>(), &quotes.iter().map(|&i| sentiment[i]).collect::<Vec<_>>());
+    if let Some(path) = &args.predictions {
+        let mut w = csv::Writer::from_writer(quotelens::output::Sink::create(path)?);
+        w.write_record(["article", "quote_start", "quote_end", "target", "kind", "stance", "predicted_stance", "sentiment", "predicted_sentiment"])?;
+        for (i, item) in items.iter().enumerate() {
+            let p = &item.pair;
+            w.write_record([&p.article, &p.quote_start.to_string(), &p.quote_end.to_string(), &p.target, &p.kind, &p.stance, STANCE_LABELS[stance[i]], &p.sentiment, SENTIMENT_LABELS[sentiment[i]]])?;
+        }
+        w.into_inner().map_err(|e| e.into_error())?.finish()?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn index_of(labels: &[&str], label: &str) -> usize {
+    labels.iter().position(|l| *l == label).unwrap_or(labels.len() - 1)
+}
+
+/// Index of the first pair of each quote.
+fn unique_quotes(items: &[NewsItem]) -> Vec<usize> {
+    let mut seen = std::collections::HashSet::new();
+    (0..items.len()).filter(|&i| seen.insert((&items[i].pair.article, items[i].pair.quote_start, items[i].pair.quote_end))).collect()
+}
+
+/// Print accuracy, macro-F1, per-class precision / recall / F1 and the confusion matrix.
+fn report(what: &str, labels: &[&str], gold: &[usize], predicted: &[usize]) {
+    let m = ClassMetrics::new(labels.len(), gold, predicted);
+    println!("{what}: n {}, accuracy {:.3}, macro-F1 {:.3}", m.n, m.accuracy, m.macro_f1);
+    let count = |g: usize, p: usize| gold.iter().zip(predicted).filter(|(&a, &b)| a == g && b == p).count();
+    println!("  {:<10} {:>9} {:>9} {:>9} {:>7}   confusion (rows gold, columns predicted: {})", "class", "precision", "recall", "F1", "n", labels.join(" / "));
+    for (c, label) in labels.iter().enumerate() {
+        let (tp, gold_n, pred_n) = (count(c, c), gold.iter().filter(|&&g| g == c).count(), predicted.iter().filter(|&&p| p == c).count());
+        let ratio = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
+        let row: Vec<String> = (0..labels.len()).map(|p| count(c, p).to_string()).collect();
+        println!("  {label:<10} {:>9.3} {:>9.3} {:>9.3} {gold_n:>7}   {}", ratio(tp, pred_n), ratio(tp, gold_n), m.f1[c], row.join(" / "));
+    }
+}
