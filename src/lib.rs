@@ -19,6 +19,7 @@ pub mod lexicon;
 pub mod mention;
 pub mod metrics;
 pub mod models;
+pub mod mpnet;
 pub mod output;
 pub mod pipeline;
 pub mod pooled;
