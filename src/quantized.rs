@@ -87,10 +87,33 @@ enum Dense {
     },
 }
 
+/// The largest weight magnitude in integers: 127 where libtorch's integer product is exact, 64
+/// where it is not. On CPUs without AVX-512 VNNI, oneDNN's product shifts each 8-bit activation
+/// into 0..=255 and sums two products at a time in 16 bits with saturation (AVX2's
+/// `vpmaddubsw`): with weights up to 127 a pair can reach 64,770 and is clipped to 32,767, which
+/// made the 8-bit encoder wrong on AVX2-only machines. With weights up to 64 a pair stays within
+/// 2 · 255 · 64 = 32,640 and the product is exact. Measured once, by [`product_saturates`].
+fn weight_levels() -> f64 {
+    static LEVELS: std::sync::OnceLock<f64> = std::sync::OnceLock::new();
+    *LEVELS.get_or_init(|| if product_saturates() { 64.0 } else { 127.0 })
+}
+
+/// Whether the integer product clips pair sums: 127 · 127 summed over 8 terms is 129,032; a
+/// kernel that saturates 16-bit pair sums returns something else.
+pub fn product_saturates() -> bool {
+    let a = Tensor::full([2, 8], 127, (Kind::Int8, tch::Device::Cpu));
+    let w = Tensor::full([8, 8], 127, (Kind::Int8, tch::Device::Cpu));
+    a.f_internal_int_mm(&w).map_or(true, |p| p.int64_value(&[0, 0]) != 8 * 127 * 127)
+}
+
+/// The largest activation magnitude in integers: the full 8 bits.
+const ACTIVATION_LEVELS: f64 = 127.0;
+
 impl Dense {
-    /// Quantize `weight` (`[out, in]`) row by row: each row's largest magnitude maps to 127.
+    /// Quantize `weight` (`[out, in]`) row by row: each row's largest magnitude maps to
+    /// [`weight_levels`].
     fn int8(weight: &Tensor, bias: &Tensor) -> Self {
-        let (q, scale) = quantize_rows(weight);
+        let (q, scale) = quantize_rows(weight, weight_levels());
         Dense::Int8 { weight: q.transpose(0, 1).contiguous(), scale: scale.squeeze_dim(1), bias: bias.shallow_clone() }
     }
 
@@ -99,7 +122,7 @@ impl Dense {
         match self {
             Dense::Float { weight, bias } => x.linear(weight, Some(bias)),
             Dense::Int8 { weight, scale: weight_scale, bias } => {
-                let (q, scale) = quantize_rows(x);
+                let (q, scale) = quantize_rows(x, ACTIVATION_LEVELS);
                 // The integer product, in units of each input row's scale times each weight row's.
                 let mut product = q.internal_int_mm(weight).to_kind(Kind::Float);
                 product *= &scale;
@@ -112,9 +135,9 @@ impl Dense {
 }
 
 /// Each row of `x` as 8-bit integers and the row's scale (`[rows, 1]`): the row's largest
-/// magnitude maps to 127.
-fn quantize_rows(x: &Tensor) -> (Tensor, Tensor) {
-    let scale = (x.abs().amax([1], true) / 127.0).clamp_min(1e-12);
+/// magnitude maps to `levels`.
+fn quantize_rows(x: &Tensor, levels: f64) -> (Tensor, Tensor) {
+    let scale = (x.abs().amax([1], true) / levels).clamp_min(1e-12);
     ((x / &scale).round().to_kind(Kind::Int8), scale)
 }
 
