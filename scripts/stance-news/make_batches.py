@@ -18,9 +18,12 @@ import os
 import re
 import sys
 
-PER_ARTICLE = {"train": 10, "dev": 4}
+PER_ARTICLE = {"train": 10, "dev": 4, "sent": 10}
 ARTICLES = {"train": 170, "dev": 84}
-QUOTES_PER_BATCH = 100
+QUOTES_PER_BATCH = {"train": 100, "dev": 100, "sent": 300}
+# Sentiment-only batches: the next 130 train articles in the same order, quotes labelled for
+# sentiment alone (no targets), to give the sentiment model more news quotes.
+SENTIMENT_ONLY = ("train", 170, 300)
 
 # Targets from outside 2016 US politics, one per quote in turn, for the off-topic pairs.
 OFFTOPIC = [
@@ -68,14 +71,16 @@ def context_before(text, at):
     return " ".join(before[start:].split())
 
 
-def draw(polnear, split):
+def draw(polnear, split, first=0, last=None, per_article=None):
     names = sorted({f.rsplit("_", 1)[0] for f in os.listdir(f"{polnear}/{split}/attributions")})
     names.sort(key=stable)
+    last = ARTICLES[split] if last is None else last
+    per_article = per_article or PER_ARTICLE[split]
     titles = {}
     for row in csv.DictReader(open(f"{polnear}/metadata.tsv", encoding="utf-8"), delimiter="\t"):
         titles[row["filename"]] = row["title"]
     articles = []
-    for name in names[: ARTICLES[split]]:
+    for name in names[first:last]:
         ann = sorted(f for f in os.listdir(f"{polnear}/{split}/attributions") if f.rsplit("_", 1)[0] == name)[0]
         text = open(f"{polnear}/{split}/text/{name}.txt", encoding="utf-8").read()
         quotes = []
@@ -85,8 +90,8 @@ def draw(polnear, split):
                 quotes.append((start, end, src, cue))
         if not quotes:
             continue
-        step = max(1, len(quotes) / PER_ARTICLE[split])
-        picked = [quotes[int(i * step)] for i in range(min(PER_ARTICLE[split], len(quotes)))]
+        step = max(1, len(quotes) / per_article)
+        picked = [quotes[int(i * step)] for i in range(min(per_article, len(quotes)))]
         articles.append((name, titles.get(name, ""), text, picked))
     return articles
 
@@ -117,7 +122,7 @@ def write_batches(articles, split, out):
             with_ids.append((f"{split[0]}{qn:04d}", q, OFFTOPIC[stable(name + str(q[0])) % len(OFFTOPIC)]))
         batch.append((name, title, text, with_ids))
         count += len(quotes)
-        if count >= QUOTES_PER_BATCH:
+        if count >= QUOTES_PER_BATCH[split]:
             flush()
             count = 0
     flush()
@@ -129,3 +134,5 @@ if __name__ == "__main__":
     os.makedirs(out, exist_ok=True)
     for split in ("dev", "train"):
         print(split, write_batches(draw(polnear, split), split, out), "quotes")
+    source, first, last = SENTIMENT_ONLY
+    print("sent", write_batches(draw(polnear, source, first, last, PER_ARTICLE["sent"]), "sent", out), "quotes")

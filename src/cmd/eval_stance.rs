@@ -2,7 +2,7 @@
 //! corpus (`data/stance-news/dev.csv` by default, the validation set), as `quotelens label`
 //! scores quotes: per-class F1, the confusion matrix, and stance by kind of target.
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 use quotelens::metrics::ClassMetrics;
 use quotelens::scoring::ScoreItem;
 use quotelens::train::data::{SENTIMENT_LABELS, STANCE_LABELS};
@@ -13,7 +13,8 @@ use std::process::ExitCode;
 /// Arguments of `quotelens eval-stance`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// Annotated pairs (article, quote_start, quote_end, target, kind, stance, sentiment).
+    /// Annotated pairs: article, quote_start, quote_end, target, kind, stance, sentiment (quotes
+    /// read from PolNeAR), or target, context, quote, stance, sentiment (quotes written out).
     #[arg(long, default_value = "data/stance-news/dev.csv")]
     annotations: PathBuf,
     /// The PolNeAR split the articles are in (its `text/` folder is read).
@@ -28,7 +29,7 @@ pub struct Args {
 
 /// Run `eval-stance`.
 pub fn run(args: Args) -> Result<ExitCode> {
-    let items = stance_news::read(&args.annotations, &args.polnear)?;
+    let items = if has_quote_column(&args.annotations)? { stance_news::read_written(&args.annotations)? } else { stance_news::read(&args.annotations, &args.polnear)? };
     let scorer = args.models.scorer()?;
     let scored = scorer.score(&items.iter().map(|i| ScoreItem { text: i.quote.clone(), context: i.context.clone(), target: i.pair.target.clone() }).collect::<Vec<_>>());
     let stance: Vec<usize> = scored.iter().map(|(s, _)| index_of(&STANCE_LABELS, s.label)).collect();
@@ -53,6 +54,12 @@ pub fn run(args: Args) -> Result<ExitCode> {
         w.into_inner().map_err(|e| e.into_error())?.finish()?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Whether the file carries its quotes (a `quote` column) rather than offsets into PolNeAR.
+fn has_quote_column(file: &std::path::Path) -> Result<bool> {
+    let mut reader = csv::Reader::from_path(file).with_context(|| format!("cannot read {}", file.display()))?;
+    Ok(reader.headers()?.iter().any(|h| h == "quote"))
 }
 
 fn index_of(labels: &[&str], label: &str) -> usize {

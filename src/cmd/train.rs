@@ -23,9 +23,12 @@ const NEWS_REPEAT: usize = 2;
 
 /// The stance model card's data section: what [`data::stance_mixture`] reads.
 const STANCE_DATA: &str = "\
-- VAST (Allaway & McKeown, EMNLP 2020): New York Times comments paired with free-text topics, favor / against / none, thousands of topics, a real neutral class. Trained on its train split; **validated on its dev split** (the scores below).
+- **stance-news** (`data/stance-news/`, annotated by this project from PolNeAR articles; see its README): news quotes with the two sentences before them, each paired with one to three targets its article argues about and one it is not about; 54% of the train pairs are `none` toward a target the article is about. Its train pairs are repeated twice per epoch; **its dev pairs are the news validation set** and are never trained on.
+- UKP Sentential Argument Mining (Stab et al., EMNLP 2018): web sentences on eight topics whose `none` is mostly on-topic sentences that take no side; detokenized. Train split; **validated on its dev split**.
+- VAST (Allaway & McKeown, EMNLP 2020): New York Times comments paired with free-text topics, favor / against / none. Trained on its train split; **validated on its dev split**.
 - Perspectrum (Chen et al., NAACL 2019), IBM Claim Stance (Bar-Haim et al., EACL 2017), ProCon20 (Hosseinia, Dragut & Mukherjee, SocialNLP 2020; quotes of named people), GWSD (Luo, Card & Jurafsky, Findings of EMNLP 2020; news sentences on climate), IAM (Cheng et al., ACL 2022): their train splits. Emergent (Ferreira & Vlachos, NAACL 2016; news headlines): all of it.
-- Kinds of `none` that teach the model a statement about something else takes no side: one in four of IAM's dev non-claim sentences; one in five favor / against statements of the non-VAST corpora, and one in four VAST train comments, each paired with another train target of its corpus that it does not mention (no word of four letters or more of the target, by its first five letters, in the statement). In VAST dev, 641 of the 697 `none` rows pair a comment with a topic it does not mention in this sense; VAST train has far fewer `none` rows (19%, against 34% in dev and 35% in test), and the added pairs make up the difference.";
+- Kinds of `none` that teach the model a statement about something else takes no side: one in four of IAM's dev non-claim sentences; one in five favor / against statements of the non-VAST corpora, and one in four VAST train comments, each paired with another train target of its corpus that it does not mention (no word of four letters or more of the target, by its first five letters, in the statement).
+- `--corpora` restricts training to the named corpora and `--sample` keeps a share of one (by a stable hash); the three validation sets are always read.";
 
 /// Which model to train.
 #[derive(clap::ValueEnum, Clone, Copy, Debug)]
@@ -103,10 +106,18 @@ pub struct Args {
     /// for several), when going on from a model that has seen all of it.
     #[arg(long, value_delimiter = ',', value_parser = parse_share)]
     sample: Vec<(String, f64)>,
+    /// Keep the word embeddings and the first N transformer layers as loaded (0: the
+    /// embeddings alone); by default everything is trained.
+    #[arg(long, value_name = "N")]
+    freeze_layers: Option<usize>,
     /// The project's news-quote corpus (`train.csv`, `dev.csv`: PolNeAR quotes with targets,
     /// stance and sentiment); its dev pairs are validated on, never trained on.
     #[arg(long, default_value = "data/stance-news")]
     news: PathBuf,
+    /// Quotes about plans and deals written by the project, with context, target and labels
+    /// (default: data/stance-plans/train.csv when there); trained on, repeated as the news pairs.
+    #[arg(long)]
+    plans: Option<PathBuf>,
     /// Attribution only: word pieces between window starts in training (inference overlaps
     /// windows by half).
     #[arg(long, default_value_t = 192)]
@@ -142,6 +153,11 @@ pub fn run(args: Args) -> Result<ExitCode> {
             va.extend(nva);
             let (ntr, nva) = news_corpus(&args, stance_news::sentiment_examples)?;
             tr.extend(ntr);
+            let more = args.news.join("sentiment-train.csv");
+            if more.exists() {
+                let quotes = stance_news::read_sentiment_only(&more, &args.data.join("polnear/train"))?;
+                tr.extend(quotes.iter().cycle().take(quotes.len() * NEWS_REPEAT).cloned());
+            }
             va.extend(nva);
             let tr = sampled(tr, &args.sample);
             (&SENTIMENT_LABELS, tr, va, args.max_len.unwrap_or(128), args.lr.unwrap_or(1e-4))
@@ -174,10 +190,11 @@ pub fn run(args: Args) -> Result<ExitCode> {
         patience: args.patience,
         minutes: args.minutes,
         class_weights: Some(class_weights),
+        frozen_layers: args.freeze_layers,
     };
     let report = train(&config, &train_set, &valid_set, |overall, by_source| objective(task, overall, by_source))?;
     print_report(&config, &report);
-    write_model_card(task, &config, &report, train_set.len(), &args.corpora)?;
+    write_model_card(task, &config, &report, train_set.len(), &args.corpora, &args.sample)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -200,20 +217,28 @@ fn sampled(examples: Vec<Example>, shares: &[(String, f64)]) -> Vec<Example> {
 }
 
 /// The news-quote corpus as training examples (repeated [`NEWS_REPEAT`] times) and validation
-/// examples, made by `examples`; nothing when the corpus is not there.
-fn news_corpus(args: &Args, examples: fn(&[stance_news::NewsItem]) -> Vec<Example>) -> Result<(Vec<Example>, Vec<Example>)> {
+/// examples, with the written quotes about plans and deals (`plans.csv` beside it, when there)
+/// added to training; made by `examples`. Nothing when the corpus is not there.
+fn news_corpus(args: &Args, examples: fn(&[stance_news::NewsItem], &'static str) -> Vec<Example>) -> Result<(Vec<Example>, Vec<Example>)> {
     let (train_csv, dev_csv) = (args.news.join("train.csv"), args.news.join("dev.csv"));
     if !train_csv.exists() || !dev_csv.exists() {
         eprintln!("note: no news-quote corpus in {}; training without it", args.news.display());
         return Ok((Vec::new(), Vec::new()));
     }
-    let valid = examples(&stance_news::read(&dev_csv, &args.data.join("polnear/dev"))?);
+    let valid = examples(&stance_news::read(&dev_csv, &args.data.join("polnear/dev"))?, stance_news::SOURCE);
+    let mut train = Vec::new();
+    let wanted = |name: &str| args.corpora.is_empty() || args.corpora.iter().any(|c| c == name);
     // `--corpora` without `news` validates on the news quotes but does not train on them.
-    if !args.corpora.is_empty() && !args.corpora.iter().any(|c| c == stance_news::SOURCE) {
-        return Ok((Vec::new(), valid));
+    if wanted(stance_news::SOURCE) {
+        let news = examples(&stance_news::read(&train_csv, &args.data.join("polnear/train"))?, stance_news::SOURCE);
+        train.extend(news.iter().cycle().take(news.len() * NEWS_REPEAT).cloned());
     }
-    let train = examples(&stance_news::read(&train_csv, &args.data.join("polnear/train"))?);
-    Ok((train.iter().cycle().take(train.len() * NEWS_REPEAT).cloned().collect(), valid))
+    let written = args.plans.clone().unwrap_or_else(|| PathBuf::from("data/stance-plans/train.csv"));
+    if wanted(stance_news::WRITTEN_SOURCE) && written.exists() {
+        let plans = examples(&stance_news::read_written(&written)?, stance_news::WRITTEN_SOURCE);
+        train.extend(plans.iter().cycle().take(plans.len() * NEWS_REPEAT).cloned());
+    }
+    Ok((train, valid))
 }
 
 /// Train the attribution tagger on PolNeAR train, validated on PolNeAR dev.
@@ -315,7 +340,7 @@ fn print_report(config: &TrainConfig, report: &TrainReport) {
 
 /// Write MODEL_CARD.md beside the weights: what it is, the data and their terms, the recipe
 /// and the validation scores of the kept checkpoint.
-fn write_model_card(task: Classification, config: &TrainConfig, report: &TrainReport, train_examples: usize, corpora: &[String]) -> Result<()> {
+fn write_model_card(task: Classification, config: &TrainConfig, report: &TrainReport, train_examples: usize, corpora: &[String], sample: &[(String, f64)]) -> Result<()> {
     // Training that went on from a trained model rather than the base encoder says so.
     let continued = config.base_dir != std::path::Path::new(DEFAULT_BASE);
     let (title, data, terms, use_) = match task {
@@ -328,7 +353,7 @@ fn write_model_card(task: Classification, config: &TrainConfig, report: &TrainRe
         Classification::Stance => (
             "quotelens stance (favor / against / none toward a target)",
             STANCE_DATA.to_string(),
-            "VAST: research use, no licence granted upstream. Perspectrum: CC BY-SA 4.0; IBM Claim Stance: CC BY-SA 3.0. ProCon20: MIT repository, quotations copyright ProCon.org and their authors. GWSD, IAM, Emergent: no licence stated upstream. The weights are derived from all of them; use them for research.",
+            "stance-news: labels by this project; quotes from PolNeAR (research use). UKP: CC BY-NC. VAST: research use, no licence granted upstream. Perspectrum: CC BY-SA 4.0; IBM Claim Stance: CC BY-SA 3.0. ProCon20: MIT repository, quotations copyright ProCon.org and their authors. GWSD, IAM, Emergent: no licence stated upstream. The weights are derived from all of them; use them for research.",
             "Input is (target, statement) as a sentence pair. quotelens adds the two sentences before a quote as context so that \"it\" and \"the deal\" can be resolved.",
         ),
     };
@@ -342,8 +367,8 @@ A {labels}-way classifier: all-MiniLM-L6-v2 (sentence-transformers, Apache-2.0; 
 {use_}\n\n\
 ## Data\n\n{data}\n\n{train_examples} training examples per epoch.\n\n\
 ## Recipe\n\n\
-AdamW (weight decay 0.01), peak learning rate {lr}, linear warm-up over 6% of the steps then linear decay, gradient-norm clip 1.0, batch {batch}, inputs up to {max_len} tokens, classes weighted by the square root of inverse frequency, length-bucketed batches, seed {seed}. Validation every {every} steps; the best checkpoint by the task's objective is kept (sentiment: mean of SST-2 accuracy and NewsMTSC macro-F1; stance: macro-F1). This run: {steps} steps, {seen} examples seen, {secs:.0} s on the CPU, best at step {best}. The per-step log is `training-log.jsonl`.\n\n\
-Reproduce: `quotelens train {task}{base} --minutes {minutes} --epochs {epochs} --eval-every {every} --patience {patience} --batch-size {batch} --max-len {max_len} --lr {lr} --seed {seed}{corpora}` (after `./setup.sh`, with the corpora in `../shared/data`{base_note}).\n\n\
+AdamW (weight decay 0.01), peak learning rate {lr}, linear warm-up over 6% of the steps then linear decay, gradient-norm clip 1.0, batch {batch}, inputs up to {max_len} tokens, classes weighted by the square root of inverse frequency, length-bucketed batches, seed {seed}. Validation every {every} steps; the best checkpoint by the task's objective is kept (sentiment: the mean of SST-2 accuracy, NewsMTSC macro-F1 and news-quote macro-F1; stance: the mean of the news, UKP and VAST macro-F1). This run: {steps} steps, {seen} examples seen, {secs:.0} s on the CPU, best at step {best}. The per-step log is `training-log.jsonl`.\n\n\
+Reproduce: `quotelens train {task}{base} --minutes {minutes} --epochs {epochs} --eval-every {every} --patience {patience} --batch-size {batch} --max-len {max_len} --lr {lr} --seed {seed}{corpora}{sample}{frozen}` (after `./setup.sh`, with the corpora in `../shared/data`{base_note}).\n\n\
 ## Validation scores (kept checkpoint)\n\n{scores}\n\
 {benchmark_note}Releases are scored on held-back test splits with `quotelens classify`.\n\n\
 ## Terms\n\n{terms} The base encoder is Apache-2.0.\n",
@@ -364,6 +389,8 @@ Reproduce: `quotelens train {task}{base} --minutes {minutes} --epochs {epochs} -
         base = if continued { format!(" --base {}", config.base_dir.display()) } else { String::new() },
         base_note = if continued { "; this run went on from the model that was there before, trained as its own card said" } else { "" },
         corpora = if corpora.is_empty() { String::new() } else { format!(" --corpora {}", corpora.join(",")) },
+        frozen = config.frozen_layers.map_or(String::new(), |n| format!(" --freeze-layers {n}")),
+        sample = if sample.is_empty() { String::new() } else { format!(" --sample {}", sample.iter().map(|(n, s)| format!("{n}={s}")).collect::<Vec<_>>().join(",")) },
         benchmark_note = match task {
             Classification::Sentiment => "SST-2 is scored as its benchmark is: the larger of the negative and positive probabilities decides. ",
             Classification::Stance => "",

@@ -142,7 +142,7 @@ pub const STANCE_CORPORA: [(&str, &[&str]); 8] = [
 /// rows (by a stable hash of the statement), e.g. `("vast", 0.3)` when going on from a model
 /// that has seen it all. The dev splits of [`VALIDATED`] are always the validation set.
 pub fn stance_mixture(stance_dir: &Path, only: &[String], shares: &[(String, f64)]) -> Result<(Vec<Example>, Vec<Example>)> {
-    if let Some(unknown) = only.iter().find(|n| *n != super::stance_news::SOURCE && !STANCE_CORPORA.iter().any(|(c, _)| c == n)) {
+    if let Some(unknown) = only.iter().find(|n| ![super::stance_news::SOURCE, super::stance_news::WRITTEN_SOURCE].contains(&n.as_str()) && !STANCE_CORPORA.iter().any(|(c, _)| c == n)) {
         anyhow::bail!("no stance corpus {unknown:?}: choose among {:?}", STANCE_CORPORA.iter().map(|(c, _)| *c).collect::<Vec<_>>());
     }
     let mut train = Vec::new();

@@ -67,6 +67,25 @@ pub struct TrainConfig {
     pub minutes: f64,
     /// Per-class loss weights (None: uniform).
     pub class_weights: Option<Vec<f32>>,
+    /// Keep the word embeddings and the first `frozen_layers` transformer layers as loaded
+    /// (None: train everything). On 2 cores this is what makes a run fit: the embedding matrix is
+    /// half of MiniLM's parameters and a quarter of each step's optimiser work, and no gradient
+    /// flows below the first trained layer.
+    pub frozen_layers: Option<usize>,
+}
+
+/// Stop training the embeddings and the first `layers` encoder layers: their variables get no
+/// gradient, so the optimiser leaves them and backpropagation stops above them.
+fn freeze_lower(vs: &nn::VarStore, layers: usize) -> usize {
+    let frozen = |name: &str| name.starts_with("bert.embeddings.") || (0..layers).any(|l| name.starts_with(&format!("bert.encoder.layer.{l}.")));
+    let mut n = 0;
+    for (name, mut tensor) in vs.variables() {
+        if frozen(&name) {
+            let _ = tensor.requires_grad_(false);
+            n += 1;
+        }
+    }
+    n
 }
 
 /// Small deterministic random numbers (SplitMix64), enough for shuffling.
@@ -314,6 +333,9 @@ pub fn train(config: &TrainConfig, train: &[Example], valid: &[Example], objecti
     let mut vs = nn::VarStore::new(device);
     let (model, bert_config) = build_model(config, &vs)?;
     let copied = load_base(&mut vs, &config.base_dir)?;
+    if let Some(layers) = config.frozen_layers {
+        eprintln!("frozen: {} tensors (embeddings and the first {layers} layers)", freeze_lower(&vs, layers));
+    }
     let mut checkpoints = Checkpoints::new(&config.out_dir, config.patience)?;
     eprintln!("train: {} examples, valid: {}, labels {:?}, {copied} base tensors loaded", train.len(), valid.len(), config.labels);
 
