@@ -53,11 +53,17 @@ impl Scorer {
     /// is judged on the statement alone; stance on the context followed by the statement.
     /// Identical statements are scored once. Panics on a scorer made by [`Self::sentiment_only`].
     pub fn score(&self, items: &[ScoreItem]) -> Vec<(StanceScores, SentimentScores)> {
-        let stance = self.stance.as_ref().expect("a scorer with a stance model");
         let sentiments = self.score_sentiment(&items.iter().map(|i| i.text.as_str()).collect::<Vec<_>>());
+        self.score_stance(items).into_iter().zip(sentiments).collect()
+    }
+
+    /// The stance of each item alone, judged on its context followed by its statement. Panics
+    /// on a scorer made by [`Self::sentiment_only`].
+    pub fn score_stance(&self, items: &[ScoreItem]) -> Vec<StanceScores> {
+        let stance = self.stance.as_ref().expect("a scorer with a stance model");
         let with_context: Vec<String> = items.iter().map(|i| stance_statement(&i.context, &i.text)).collect();
         let pairs: Vec<(&str, &str)> = items.iter().zip(&with_context).map(|(i, t)| (i.target.as_str(), t.as_str())).collect();
-        stance.predict(&pairs).into_iter().zip(sentiments).collect()
+        stance.predict(&pairs)
     }
 }
 

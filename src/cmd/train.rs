@@ -141,8 +141,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
     };
     let (labels, train_set, valid_set, max_len, lr): (&[&str], Vec<Example>, Vec<Example>, usize, f64) = match task {
         Classification::Sentiment => {
-            let (tr, mut va) = data::sst2(&args.data.join("sst2/train.tsv"), 30)?;
-            let (ntr, nva) = data::newsmtsc(&args.data.join("newsmtsc/train.jsonl"), 100)?;
+            let (tr, mut va) = data::sst2(&args.data.join("sst2/train.tsv"), data::SST2_VALIDATION_PER_MILLE)?;
+            let (ntr, nva) = data::newsmtsc(&args.data.join("newsmtsc/train.jsonl"), data::NEWSMTSC_VALIDATION_PER_MILLE)?;
             // SST-2's 1-3 word fragments ("charming", "a dull") teach little about statements
             // in the news and outnumber the news sentences; NewsMTSC, the only source of the
             // neutral class, is repeated so that it weighs about as much as SST-2.

@@ -13,6 +13,11 @@ pub const SENTIMENT_LABELS: [&str; 3] = ["negative", "neutral", "positive"];
 /// Stance labels, in id order.
 pub const STANCE_LABELS: [&str; 3] = ["favor", "against", "none"];
 
+/// The share of SST-2's whole sentences held out for validation, per thousand.
+pub const SST2_VALIDATION_PER_MILLE: u64 = 30;
+/// The share of NewsMTSC's sentences held out for validation, per thousand.
+pub const NEWSMTSC_VALIDATION_PER_MILLE: u64 = 100;
+
 /// FNV-1a: a stable hash for assigning examples to splits.
 fn stable_hash(text: &str) -> u64 {
     text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ b as u64).wrapping_mul(0x0100_0000_01b3))
