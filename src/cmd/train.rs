@@ -313,11 +313,14 @@ Scores of the whole pipeline on whole dev articles come from `quotelens eval` (s
     Ok(ExitCode::SUCCESS)
 }
 
+/// One validation score of a corpus, read from its metrics.
+type Score = fn(&ClassMetrics) -> f64;
+
 /// What "better" means per task: the mean of the scores the release is held to, over the
 /// validation sets present. Stance: macro-F1 on news quotes, UKP and VAST. Sentiment: SST-2
 /// accuracy, NewsMTSC macro-F1 and news-quote macro-F1.
 fn objective(task: Classification, overall: &ClassMetrics, by_source: &[(String, ClassMetrics)]) -> f64 {
-    let wanted: &[(&str, fn(&ClassMetrics) -> f64)] = match task {
+    let wanted: &[(&str, Score)] = match task {
         Classification::Stance => &[("news", |m| m.macro_f1), ("ukp_sentential", |m| m.macro_f1), ("vast", |m| m.macro_f1)],
         Classification::Sentiment => &[("sst2", |m| m.accuracy), ("newsmtsc", |m| m.macro_f1), ("news", |m| m.macro_f1)],
     };

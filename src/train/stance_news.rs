@@ -51,21 +51,39 @@ pub struct NewsItem {
     pub sentiment: usize,
 }
 
+/// PolNeAR article texts, each read once.
+struct Articles<'d> {
+    dir: &'d Path,
+    texts: HashMap<String, String>,
+}
+
+impl<'d> Articles<'d> {
+    fn new(polnear_split: &'d Path) -> Self {
+        Articles { dir: polnear_split, texts: HashMap::new() }
+    }
+
+    /// The text of article `id` (`text/<id>.txt`).
+    fn text(&mut self, id: &str) -> Result<&str> {
+        if !self.texts.contains_key(id) {
+            let path = self.dir.join("text").join(format!("{id}.txt"));
+            let text = std::fs::read_to_string(&path).with_context(|| format!("cannot read the article {}", path.display()))?;
+            self.texts.insert(id.to_string(), text);
+        }
+        Ok(&self.texts[id])
+    }
+}
+
 /// Read the annotations of `file` and the quotes they point at in `polnear_split/text/`.
 pub fn read(file: &Path, polnear_split: &Path) -> Result<Vec<NewsItem>> {
     let name = file.display();
     let mut reader = csv::Reader::from_path(file).with_context(|| format!("cannot read {name}"))?;
-    let mut texts: HashMap<String, String> = HashMap::new();
+    let mut articles = Articles::new(polnear_split);
     let mut items = Vec::new();
     for (n, row) in reader.deserialize::<NewsPair>().enumerate() {
-        let pair = row.with_context(|| format!("{name}: record {}", n + 2))?;
-        if !texts.contains_key(&pair.article) {
-            let path = polnear_split.join("text").join(format!("{}.txt", pair.article));
-            let text = std::fs::read_to_string(&path).with_context(|| format!("{name}: record {}: cannot read the article {}", n + 2, path.display()))?;
-            texts.insert(pair.article.clone(), text);
-        }
-        let text = &texts[&pair.article];
-        items.push(resolve(pair, text).with_context(|| format!("{name}: record {}", n + 2))?);
+        let where_ = || format!("{name}: record {}", n + 2);
+        let pair = row.with_context(where_)?;
+        let text = articles.text(&pair.article).with_context(where_)?;
+        items.push(resolve(pair, text).with_context(where_)?);
     }
     Ok(items)
 }
@@ -105,17 +123,12 @@ struct SentimentRow {
 pub fn read_sentiment_only(file: &Path, polnear_split: &Path) -> Result<Vec<Example>> {
     let name = file.display();
     let mut reader = csv::Reader::from_path(file).with_context(|| format!("cannot read {name}"))?;
-    let mut texts: HashMap<String, String> = HashMap::new();
+    let mut articles = Articles::new(polnear_split);
     let mut examples = Vec::new();
     for (n, row) in reader.deserialize::<SentimentRow>().enumerate() {
         let where_ = || format!("{name}: record {}", n + 2);
         let row = row.with_context(where_)?;
-        if !texts.contains_key(&row.article) {
-            let path = polnear_split.join("text").join(format!("{}.txt", row.article));
-            let text = std::fs::read_to_string(&path).with_context(|| format!("{}: cannot read the article {}", where_(), path.display()))?;
-            texts.insert(row.article.clone(), text);
-        }
-        let text = &texts[&row.article];
+        let text = articles.text(&row.article).with_context(where_)?;
         let (start, end) = quote_bytes(text, row.quote_start, row.quote_end, &row.article).with_context(where_)?;
         let label = SENTIMENT_LABELS.iter().position(|l| *l == row.sentiment).with_context(|| format!("{}: sentiment {:?} is not negative, neutral or positive", where_(), row.sentiment))?;
         examples.push(Example { text: text[start..end].to_string(), pair: None, label, source: SOURCE });
