@@ -1117,7 +1117,7 @@ fn subject_before(text: &str, toks: &[Token], i: usize) -> Option<(usize, Span)>
         let open = if toks[open - 1].is_punct(")") { parenthesis_open(toks, open).filter(|&k| k > 0)? } else { open };
         let (start, span) = noun_phrase_backward(text, toks, open)?;
         // "Its chair, Johan Ek, told …": a name in the aside says more than the phrase.
-        let aside_is_name = aside.len() <= 4 && aside.iter().all(|t| t.is_capitalized(text) && !contains(lexicon::DETERMINERS, &t.lower));
+        let aside_is_name = !aside.is_empty() && aside.len() <= 4 && aside.iter().all(|t| t.is_capitalized(text) && !contains(lexicon::DETERMINERS, &t.lower));
         if aside_is_name && (!span.text(text).chars().next().is_some_and(char::is_uppercase) || contains(lexicon::DETERMINERS, &toks[start].lower)) {
             return Some((start, Span::new(aside[0].span.start, aside[aside.len() - 1].span.end)));
         }
