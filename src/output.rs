@@ -4,6 +4,7 @@
 //! crashed or interrupted run never leaves a half-written CSV where a finished one is expected.
 
 use anyhow::{Context, Result};
+use std::borrow::Cow;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -58,6 +59,44 @@ impl Write for Sink {
         match self {
             Sink::Stdout(s) => s.flush(),
             Sink::File { tmp, .. } => tmp.flush(),
+        }
+    }
+}
+
+/// A cell as a spreadsheet will not run it: text that begins with `=`, `+`, `-`, `@`, a tab or a
+/// carriage return gets a leading apostrophe, as OWASP's guidance on CSV injection says, so that
+/// `=HYPERLINK(…)` in a quote opens as text. Numbers ("-0.5") are left alone. Strip one leading
+/// apostrophe from such a cell to get the text back exactly.
+pub fn spreadsheet_safe(cell: &str) -> Cow<'_, str> {
+    let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if risky && cell.trim().parse::<f64>().is_err() {
+        Cow::Owned(format!("'{cell}"))
+    } else {
+        Cow::Borrowed(cell)
+    }
+}
+
+/// Write one CSV row, each cell made [`spreadsheet_safe`] unless `raw`.
+pub fn write_row<W: Write, S: AsRef<str>>(writer: &mut csv::Writer<W>, fields: &[S], raw: bool) -> Result<()> {
+    if raw {
+        writer.write_record(fields.iter().map(|f| f.as_ref()))?;
+    } else {
+        writer.write_record(fields.iter().map(|f| spreadsheet_safe(f.as_ref())).collect::<Vec<_>>().iter().map(|c| c.as_ref()))?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_a_spreadsheet_would_run_get_an_apostrophe_and_numbers_do_not() {
+        for (cell, safe) in [("=HYPERLINK(\"http://example.com\",\"x\")", "'=HYPERLINK(\"http://example.com\",\"x\")"), ("+1 more", "'+1 more"), ("-- the end", "'-- the end"), ("@SUM(A1)", "'@SUM(A1)"), ("\tx", "'\tx"), ("\rx", "'\rx")] {
+            assert_eq!(spreadsheet_safe(cell), safe);
+        }
+        for cell in ["-0.5", "+3", "We said = no", "", "Ann Lee"] {
+            assert_eq!(spreadsheet_safe(cell), cell);
         }
     }
 }

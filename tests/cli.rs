@@ -85,6 +85,25 @@ fn output_file_is_written_whole_with_no_temporary_left_behind() {
 }
 
 #[test]
+fn cells_a_spreadsheet_would_run_are_written_as_text_unless_raw_cells_is_given() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("inj.txt");
+    let text = "\"=1+2 is the answer,\" said Dr. Ann Lee.\n\n=HYPERLINK(\"http://example.com\",\"click\"), the minister said.\n";
+    std::fs::write(&article, text).unwrap();
+    let label = |extra: &[&str]| {
+        let out = quotelens().args(["label", "--rules-only"]).args(extra).arg(&article).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        rows(&String::from_utf8(out.stdout).unwrap()).iter().map(|r| r[4].to_string()).collect::<Vec<_>>()
+    };
+    let safe = label(&[]);
+    assert_eq!(safe, ["'=1+2 is the answer", "'=HYPERLINK(\"http://example.com\",\"click\")"]);
+    // Raw, each cell is again the exact slice of the text its offsets name.
+    let raw = label(&["--raw-cells"]);
+    assert!(raw.iter().all(|q| text.contains(q.as_str()) && q.starts_with('=')), "{raw:?}");
+    assert_eq!(safe.iter().map(|q| q.strip_prefix('\'').unwrap()).collect::<Vec<_>>(), raw);
+}
+
+#[test]
 fn missing_output_directory_is_a_clear_error() {
     let run = quotelens().args(["label", "data/samples", "-o", "/nonexistent-dir/quotes.csv"]).current_dir(env!("CARGO_MANIFEST_DIR")).output().unwrap();
     assert_eq!(run.status.code(), Some(1));

@@ -2,7 +2,7 @@
 //! sentiment, keeping the input's columns. Without a target, sentiment alone.
 
 use anyhow::{bail, Context, Result};
-use quotelens::output::Sink;
+use quotelens::output::{write_row, Sink};
 use quotelens::scoring::{score_fields, sentiment_fields, ScoreItem, SCORE_COLUMNS, SENTIMENT_COLUMNS};
 use std::io::BufRead;
 use std::path::PathBuf;
@@ -26,6 +26,10 @@ pub struct Args {
     /// Output CSV (written atomically); - for stdout.
     #[arg(short, long, default_value = "-")]
     output: PathBuf,
+    /// Write every cell as it is (see `quotelens label --help`); by default cells a spreadsheet
+    /// would run as formulas get a leading apostrophe.
+    #[arg(long)]
+    raw_cells: bool,
     #[command(flatten)]
     models: super::ModelArgs,
 }
@@ -67,7 +71,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         for ((row, _), scores) in pending.drain(..).zip(scored) {
             let mut fields = row;
             fields.extend(scores);
-            writer.write_record(&fields)?;
+            write_row(writer, &fields, args.raw_cells)?;
             written += 1;
         }
         Ok(())

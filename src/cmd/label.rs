@@ -3,7 +3,7 @@
 use super::{label_batch, InputArgs, ModelArgs, TaggerArgs};
 use anyhow::Result;
 use quotelens::input::read_inputs;
-use quotelens::output::Sink;
+use quotelens::output::{write_row, Sink};
 use quotelens::article::Article;
 use quotelens::record::{QuoteRecord, COLUMNS};
 use quotelens::scoring::{score_fields, ScoreItem, Scorer, SCORE_COLUMNS};
@@ -22,6 +22,11 @@ pub struct Args {
     /// Exit with status 2 if any article could not be read (the good ones are still written).
     #[arg(long)]
     strict: bool,
+    /// Write every cell as it is, for programs rather than spreadsheets. By default a cell that
+    /// begins with =, +, -, @, a tab or a carriage return gets a leading apostrophe, so that a
+    /// spreadsheet shows it as text instead of running it as a formula.
+    #[arg(long)]
+    raw_cells: bool,
     /// Worker threads (default: one per core).
     #[arg(long)]
     threads: Option<usize>,
@@ -90,10 +95,10 @@ pub fn run(args: Args) -> Result<ExitCode> {
         match &scorer {
             None => {
                 for row in labelled.iter().flat_map(|(_, rows)| rows) {
-                    writer.write_record(row.fields())?;
+                    write_row(&mut writer, &row.fields(), args.raw_cells)?;
                 }
             }
-            Some(scorer) => write_scored(&mut writer, scorer, &labelled, &args.target)?,
+            Some(scorer) => write_scored(&mut writer, scorer, &labelled, &args.target, args.raw_cells)?,
         }
         done += labelled.len();
         if progress {
@@ -115,7 +120,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
 
 /// Score every quote of a chunk of articles toward every target, and write one row per quote
 /// and target (tidy long format).
-fn write_scored(writer: &mut csv::Writer<Sink>, scorer: &Scorer, labelled: &[(&Article, Vec<QuoteRecord>)], targets: &[String]) -> Result<()> {
+fn write_scored(writer: &mut csv::Writer<Sink>, scorer: &Scorer, labelled: &[(&Article, Vec<QuoteRecord>)], targets: &[String], raw_cells: bool) -> Result<()> {
     let mut rows: Vec<&QuoteRecord> = Vec::new();
     let mut items = Vec::new();
     for (article, records) in labelled {
@@ -129,7 +134,7 @@ fn write_scored(writer: &mut csv::Writer<Sink>, scorer: &Scorer, labelled: &[(&A
     for ((row, item), (stance, sentiment)) in rows.iter().zip(&items).zip(scorer.score(&items)) {
         let mut fields = row.fields();
         fields.extend(score_fields(&item.target, &stance, &sentiment));
-        writer.write_record(&fields)?;
+        write_row(writer, &fields, raw_cells)?;
     }
     Ok(())
 }
