@@ -26,9 +26,13 @@ impl Sink {
             Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
             _ => PathBuf::from("."),
         };
-        let tmp = tempfile::Builder::new()
-            .prefix(".quotelens-")
-            .suffix(".tmp")
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(".quotelens-").suffix(".tmp");
+        // As any new file: read and write for all, less what the umask takes away (tempfile's
+        // own default, 0600, would keep a research group's shared output from the group).
+        #[cfg(unix)]
+        builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+        let tmp = builder
             .tempfile_in(&dir)
             .with_context(|| format!("cannot create a file in {}; check that the directory exists and is writable", dir.display()))?;
         Ok(Sink::File { tmp, target: path.to_path_buf() })

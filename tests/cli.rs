@@ -103,6 +103,19 @@ fn cells_a_spreadsheet_would_run_are_written_as_text_unless_raw_cells_is_given()
     assert_eq!(safe.iter().map(|q| q.strip_prefix('\'').unwrap()).collect::<Vec<_>>(), raw);
 }
 
+#[cfg(unix)]
+#[test]
+fn the_output_file_gets_the_mode_the_umask_gives_any_new_file() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let (out, plain) = (dir.path().join("quotes.csv"), dir.path().join("plain"));
+    std::fs::write(&plain, "").unwrap();
+    let run = quotelens().args(["label", "--rules-only", "data/samples/harbour-agreement.txt", "-o"]).arg(&out).current_dir(env!("CARGO_MANIFEST_DIR")).output().unwrap();
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&out), mode(&plain), "the same mode as a file created plainly under this umask");
+}
+
 #[test]
 fn missing_output_directory_is_a_clear_error() {
     let run = quotelens().args(["label", "data/samples", "-o", "/nonexistent-dir/quotes.csv"]).current_dir(env!("CARGO_MANIFEST_DIR")).output().unwrap();
