@@ -83,19 +83,7 @@ fn benchmark(name: &str, args: &Args) -> Result<ExitCode> {
     let valid: Vec<Example> = match name {
         "sst2" => data::sst2(&args.data.join("sst2/train.tsv"), data::SST2_VALIDATION_PER_MILLE)?.1,
         "newsmtsc" => data::newsmtsc(&args.data.join("newsmtsc/train.jsonl"), data::NEWSMTSC_VALIDATION_PER_MILLE)?.1,
-        _ => {
-            let rows = data::stance_csv(&args.data.join(format!("stance/{name}/{name}.csv")), "benchmark")?;
-            let detokenize = name == "ukp_sentential";
-            rows.into_iter()
-                .filter(|(split, _)| split == "dev")
-                .map(|(_, mut e)| {
-                    if detokenize {
-                        e.pair = e.pair.as_deref().map(data::detokenize);
-                    }
-                    e
-                })
-                .collect()
-        }
+        _ => data::stance_corpus(&args.data.join("stance"), name)?.into_iter().filter(|(split, _)| split == "dev").map(|(_, e)| e).collect(),
     };
     let gold: Vec<usize> = valid.iter().map(|e| e.label).collect();
     outln!("{name} validation: {} examples", valid.len());
@@ -129,7 +117,7 @@ fn index_of(labels: &[&str], label: &str) -> usize {
 /// Index of the first pair of each quote.
 fn unique_quotes(items: &[NewsItem]) -> Vec<usize> {
     let mut seen = std::collections::HashSet::new();
-    (0..items.len()).filter(|&i| seen.insert((&items[i].pair.article, items[i].pair.quote_start, items[i].pair.quote_end))).collect()
+    (0..items.len()).filter(|&i| seen.insert(items[i].quote_key())).collect()
 }
 
 /// Print accuracy, macro-F1, per-class precision / recall / F1 and the confusion matrix.

@@ -24,11 +24,12 @@ const NEWS_REPEAT: usize = 2;
 /// The stance model card's data section: what [`data::stance_mixture`] reads.
 const STANCE_DATA: &str = "\
 - **stance-news** (`data/stance-news/`, annotated by this project from PolNeAR articles; see its README): news quotes with the two sentences before them, each paired with one to three targets its article argues about and one it is not about; 54% of the train pairs are `none` toward a target the article is about. Its train pairs are repeated twice per epoch; **its dev pairs are the news validation set** and are never trained on.
+- **stance-plans** (`data/stance-plans/train.csv`, written by this project; see its README): news-style quotes about plans and deals, a third per class, many with tone opposite to stance; repeated twice per epoch. Its held-out quotes (`dev.csv`) are never trained on.
 - UKP Sentential Argument Mining (Stab et al., EMNLP 2018): web sentences on eight topics whose `none` is mostly on-topic sentences that take no side; detokenized. Train split; **validated on its dev split**.
 - VAST (Allaway & McKeown, EMNLP 2020): New York Times comments paired with free-text topics, favor / against / none. Trained on its train split; **validated on its dev split**.
 - Perspectrum (Chen et al., NAACL 2019), IBM Claim Stance (Bar-Haim et al., EACL 2017), ProCon20 (Hosseinia, Dragut & Mukherjee, SocialNLP 2020; quotes of named people), GWSD (Luo, Card & Jurafsky, Findings of EMNLP 2020; news sentences on climate), IAM (Cheng et al., ACL 2022): their train splits. Emergent (Ferreira & Vlachos, NAACL 2016; news headlines): all of it.
 - Kinds of `none` that teach the model a statement about something else takes no side: one in four of IAM's dev non-claim sentences; one in five favor / against statements of the non-VAST corpora, and one in four VAST train comments, each paired with another train target of its corpus that it does not mention (no word of four letters or more of the target, by its first five letters, in the statement).
-- `--corpora` restricts training to the named corpora and `--sample` keeps a share of one (by a stable hash); the three validation sets are always read.";
+- `--corpora` restricts training to the named corpora (`news` and `plans` name the two above) and `--sample` keeps a share of one (by a stable hash); the three validation sets are always read.";
 
 /// Which model to train.
 #[derive(clap::ValueEnum, Clone, Copy, Debug)]
@@ -147,16 +148,14 @@ pub fn run(args: Args) -> Result<ExitCode> {
             // in the news and outnumber the news sentences; NewsMTSC, the only source of the
             // neutral class, is repeated so that it weighs about as much as SST-2.
             let mut tr: Vec<Example> = tr.into_iter().filter(|e| e.text.split_whitespace().count() >= 4).collect();
-            for _ in 0..NEWSMTSC_REPEAT {
-                tr.extend(ntr.iter().cloned());
-            }
+            tr.extend(repeated(&ntr, NEWSMTSC_REPEAT));
             va.extend(nva);
             let (ntr, nva) = news_corpus(&args, stance_news::sentiment_examples)?;
             tr.extend(ntr);
             let more = args.news.join("sentiment-train.csv");
             if more.exists() {
                 let quotes = stance_news::read_sentiment_only(&more, &args.data.join("polnear/train"))?;
-                tr.extend(quotes.iter().cycle().take(quotes.len() * NEWS_REPEAT).cloned());
+                tr.extend(repeated(&quotes, NEWS_REPEAT));
             }
             va.extend(nva);
             let tr = sampled(tr, &args.sample);
@@ -212,8 +211,13 @@ fn parse_share(s: &str) -> Result<(String, f64), String> {
 fn sampled(examples: Vec<Example>, shares: &[(String, f64)]) -> Vec<Example> {
     examples
         .into_iter()
-        .filter(|e| shares.iter().find(|(n, _)| n == e.source).is_none_or(|(_, share)| data::in_validation(&e.text, (share * 1000.0).round() as u64)))
+        .filter(|e| shares.iter().find(|(n, _)| n == e.source).is_none_or(|(_, share)| data::in_share(&e.text, *share)))
         .collect()
+}
+
+/// `examples` `times` over, for a small corpus to weigh more in an epoch.
+fn repeated(examples: &[Example], times: usize) -> impl Iterator<Item = Example> + '_ {
+    examples.iter().cycle().take(examples.len() * times).cloned()
 }
 
 /// The news-quote corpus as training examples (repeated [`NEWS_REPEAT`] times) and validation
@@ -231,12 +235,12 @@ fn news_corpus(args: &Args, examples: fn(&[stance_news::NewsItem], &'static str)
     // `--corpora` without `news` validates on the news quotes but does not train on them.
     if wanted(stance_news::SOURCE) {
         let news = examples(&stance_news::read(&train_csv, &args.data.join("polnear/train"))?, stance_news::SOURCE);
-        train.extend(news.iter().cycle().take(news.len() * NEWS_REPEAT).cloned());
+        train.extend(repeated(&news, NEWS_REPEAT));
     }
     let written = args.plans.clone().unwrap_or_else(|| PathBuf::from("data/stance-plans/train.csv"));
     if wanted(stance_news::WRITTEN_SOURCE) && written.exists() {
         let plans = examples(&stance_news::read_written(&written)?, stance_news::WRITTEN_SOURCE);
-        train.extend(plans.iter().cycle().take(plans.len() * NEWS_REPEAT).cloned());
+        train.extend(repeated(&plans, NEWS_REPEAT));
     }
     Ok((train, valid))
 }
@@ -349,14 +353,14 @@ fn write_model_card(task: Classification, config: &TrainConfig, report: &TrainRe
     let (title, data, terms, use_) = match task {
         Classification::Sentiment => (
             "quotelens sentiment (negative / neutral / positive)",
-            format!("- SST-2 (GLUE; Socher et al., EMNLP 2013): movie-review sentences and phrases, negative / positive. Phrases under four words are left out. Validation: whole sentences of 12+ words chosen by a stable hash of their text (3%), with every training phrase contained in a validation sentence removed from training.\n- NewsMTSC (Hamborg & Donnay, EACL 2021): news sentences with sentiment toward a person; a sentence is used when all its targets share one polarity (negative / neutral / positive). Validation: 10% by hash. Repeated {NEWSMTSC_REPEAT} times per epoch so that news weighs as much as movie reviews."),
-            "SST-2: GLUE terms, research use. NewsMTSC: MIT. The weights are derived from both; use them for research.",
+            format!("- News quotes of the project's corpus (`data/stance-news/`: its train quotes with their sentiment, and `sentiment-train.csv`, quotes labelled for sentiment alone) and the written plan/deal quotes (`data/stance-plans/train.csv`), each repeated {NEWS_REPEAT} times per epoch; **the news quotes of the dev articles are the news validation set**, never trained on.\n- SST-2 (GLUE; Socher et al., EMNLP 2013): movie-review sentences and phrases, negative / positive. Phrases under four words are left out. Validation: whole sentences of 12+ words chosen by a stable hash of their text (3%), with every training phrase contained in a validation sentence removed from training.\n- NewsMTSC (Hamborg & Donnay, EACL 2021): news sentences with sentiment toward a person; a sentence is used when all its targets share one polarity (negative / neutral / positive). Validation: 10% by hash. Repeated {NEWSMTSC_REPEAT} times per epoch so that news weighs as much as movie reviews."),
+            "News and written quotes: labels by this project; news quotes from PolNeAR (research use). SST-2: GLUE terms, research use. NewsMTSC: MIT. The weights are derived from all of them; use them for research.",
             "Sentiment of a statement as written, not toward a target: a quote that attacks an opponent in cheerful words may read positive.",
         ),
         Classification::Stance => (
             "quotelens stance (favor / against / none toward a target)",
             STANCE_DATA.to_string(),
-            "stance-news: labels by this project; quotes from PolNeAR (research use). UKP: CC BY-NC. VAST: research use, no licence granted upstream. Perspectrum: CC BY-SA 4.0; IBM Claim Stance: CC BY-SA 3.0. ProCon20: MIT repository, quotations copyright ProCon.org and their authors. GWSD, IAM, Emergent: no licence stated upstream. The weights are derived from all of them; use them for research.",
+            "stance-news and stance-plans: labels and written quotes by this project; stance-news quotes from PolNeAR (research use). UKP: CC BY-NC. VAST: research use, no licence granted upstream. Perspectrum: CC BY-SA 4.0; IBM Claim Stance: CC BY-SA 3.0. ProCon20: MIT repository, quotations copyright ProCon.org and their authors. GWSD, IAM, Emergent: no licence stated upstream. The weights are derived from all of them; use them for research.",
             "Input is (target, statement) as a sentence pair. quotelens adds the two sentences before a quote as context so that \"it\" and \"the deal\" can be resolved.",
         ),
     };

@@ -100,6 +100,26 @@ pub fn newsmtsc(path: &Path, per_mille: u64) -> Result<(Vec<Example>, Vec<Exampl
     Ok((train, valid))
 }
 
+/// Whether `text` is in a share (0 to 1) of a corpus drawn by a stable hash, for `--sample`.
+pub fn in_share(text: &str, share: f64) -> bool {
+    in_validation(text, (share * 1000.0).round() as u64)
+}
+
+/// The rows of the stance corpus `name` of [`STANCE_CORPORA`] (`<stance_dir>/<name>/<name>.csv`)
+/// by split, as they are trained and validated on: UKP's sentences detokenized.
+pub fn stance_corpus(stance_dir: &Path, name: &str) -> Result<Vec<(String, Example)>> {
+    let Some(&(name, _)) = STANCE_CORPORA.iter().find(|(c, _)| *c == name) else {
+        anyhow::bail!("no stance corpus {name:?}: choose among {:?}", STANCE_CORPORA.iter().map(|(c, _)| *c).collect::<Vec<_>>());
+    };
+    let mut rows = stance_csv(&stance_dir.join(name).join(format!("{name}.csv")), name)?;
+    if name == "ukp_sentential" {
+        for (_, example) in &mut rows {
+            example.pair = example.pair.as_deref().map(detokenize);
+        }
+    }
+    Ok(rows)
+}
+
 /// A stance corpus in `split,target,text,label` form: (target, text) pairs with favor / against
 /// / none labels, by split name.
 pub fn stance_csv(path: &Path, source: &'static str) -> Result<Vec<(String, Example)>> {
@@ -159,7 +179,7 @@ pub fn stance_mixture(stance_dir: &Path, only: &[String], shares: &[(String, f64
         }
         let share = shares.iter().find(|(n, _)| n == name).map_or(1.0, |(_, s)| *s);
         let trained = only.is_empty() || only.iter().any(|n| n == name);
-        let rows = stance_csv(&stance_dir.join(name).join(format!("{name}.csv")), name)?;
+        let rows = stance_corpus(stance_dir, name)?;
         let targets: Vec<String> = {
             // Train targets only: a dev target paired with a train statement would still teach
             // the model something about the topic it is validated on.
@@ -168,13 +188,10 @@ pub fn stance_mixture(stance_dir: &Path, only: &[String], shares: &[(String, f64
             t.dedup();
             t
         };
-        for (split, mut example) in rows {
-            if name == "ukp_sentential" {
-                example.pair = example.pair.as_deref().map(detokenize);
-            }
+        for (split, example) in rows {
             if validated && split == "dev" {
                 valid.push(example);
-            } else if !trained || !in_validation(example.pair.as_deref().unwrap_or_default(), (share * 1000.0).round() as u64) {
+            } else if !trained || !in_share(example.pair.as_deref().unwrap_or_default(), share) {
                 continue;
             } else if name == "iam" && split == "dev_nonclaim" {
                 if stable_hash(example.pair.as_deref().unwrap_or_default()).is_multiple_of(4) {

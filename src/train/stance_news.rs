@@ -51,6 +51,14 @@ pub struct NewsItem {
     pub sentiment: usize,
 }
 
+impl NewsItem {
+    /// What tells one quote from another: its article and offsets (a quote has a pair per
+    /// target, and one sentiment).
+    pub fn quote_key(&self) -> (&str, usize, usize) {
+        (&self.pair.article, self.pair.quote_start, self.pair.quote_end)
+    }
+}
+
 /// PolNeAR article texts, each read once.
 struct Articles<'d> {
     dir: &'d Path,
@@ -179,7 +187,7 @@ pub fn sentiment_examples(items: &[NewsItem], source: &'static str) -> Vec<Examp
     let mut seen = std::collections::HashSet::new();
     items
         .iter()
-        .filter(|i| seen.insert((i.pair.article.clone(), i.pair.quote_start, i.pair.quote_end)))
+        .filter(|i| seen.insert(i.quote_key()))
         .map(|i| Example { text: i.quote.clone(), pair: None, label: i.sentiment, source })
         .collect()
 }
