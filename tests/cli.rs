@@ -1,5 +1,6 @@
 //! The command line: inputs of every kind, bad rows, atomic output, and `eval`.
 
+#[path = "../crates/core/tests/common/mod.rs"]
 mod common;
 
 use std::io::Write;
@@ -22,7 +23,15 @@ fn gold_and_predictions(text: &str, ann: &str, extra: &[&str]) -> (tempfile::Tem
     std::fs::write(dir.path().join("text/a1.txt"), text).unwrap();
     std::fs::write(dir.path().join("attributions/a1_x.ann"), ann).unwrap();
     let pred = dir.path().join("pred.csv");
-    assert!(quotelens().arg("label").args(extra).arg("-o").arg(&pred).arg(dir.path().join("text")).status().unwrap().success());
+    assert!(quotelens()
+        .arg("label")
+        .args(extra)
+        .arg("-o")
+        .arg(&pred)
+        .arg(dir.path().join("text"))
+        .status()
+        .unwrap()
+        .success());
     (dir, pred)
 }
 
@@ -72,13 +81,21 @@ fn a_broken_row_is_reported_by_file_and_row_and_the_good_rows_survive() {
 fn output_file_is_written_whole_with_no_temporary_left_behind() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("quotes.csv");
-    let run = quotelens().args(["label", "data/samples", "-o"]).arg(&out).current_dir(env!("CARGO_MANIFEST_DIR")).output().unwrap();
+    let run = quotelens()
+        .args(["label", "data/samples", "-o"])
+        .arg(&out)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
     assert!(run.status.success());
     let written = std::fs::read_to_string(&out).unwrap();
     assert!(written.starts_with("article_id,date,quote_id,quote_type,quote_text,quote_start,quote_end,speaker,speaker_mention,speaker_type,speaker_start,speaker_end,cue,cue_start,cue_end"));
     // Every hand-checked quote of the samples, the rules' and the tagger's.
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let expected: usize = ["data/expected-quotes.csv", "data/expected-quotes-tagger.csv"].iter().map(|f| rows(&std::fs::read_to_string(root.join(f)).unwrap()).len()).sum();
+    let expected: usize = ["data/expected-quotes.csv", "data/expected-quotes-tagger.csv"]
+        .iter()
+        .map(|f| rows(&std::fs::read_to_string(root.join(f)).unwrap()).len())
+        .sum();
     assert_eq!(rows(&written).len(), expected);
     let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert_eq!(leftovers.len(), 1, "{leftovers:?}");
@@ -110,7 +127,12 @@ fn the_output_file_gets_the_mode_the_umask_gives_any_new_file() {
     let dir = tempfile::tempdir().unwrap();
     let (out, plain) = (dir.path().join("quotes.csv"), dir.path().join("plain"));
     std::fs::write(&plain, "").unwrap();
-    let run = quotelens().args(["label", "--rules-only", "data/samples/harbour-agreement.txt", "-o"]).arg(&out).current_dir(env!("CARGO_MANIFEST_DIR")).output().unwrap();
+    let run = quotelens()
+        .args(["label", "--rules-only", "data/samples/harbour-agreement.txt", "-o"])
+        .arg(&out)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
     assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
     let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode(&out), mode(&plain), "the same mode as a file created plainly under this umask");
@@ -118,7 +140,11 @@ fn the_output_file_gets_the_mode_the_umask_gives_any_new_file() {
 
 #[test]
 fn missing_output_directory_is_a_clear_error() {
-    let run = quotelens().args(["label", "data/samples", "-o", "/nonexistent-dir/quotes.csv"]).current_dir(env!("CARGO_MANIFEST_DIR")).output().unwrap();
+    let run = quotelens()
+        .args(["label", "data/samples", "-o", "/nonexistent-dir/quotes.csv"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
     assert_eq!(run.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&run.stderr).contains("/nonexistent-dir"));
 }
@@ -140,8 +166,18 @@ fn bom_and_crlf_text_keeps_offsets_into_the_text_as_read() {
 
 #[test]
 fn stdin_jsonl_and_csv_inputs_with_renamed_fields() {
-    let mut child = quotelens().args(["label", "-", "--id-field", "doc", "--text-field", "body"]).stdin(Stdio::piped()).stdout(Stdio::piped()).spawn().unwrap();
-    child.stdin.take().unwrap().write_all(b"{\"doc\":\"n1\",\"body\":\"The council said the library would close.\"}\n").unwrap();
+    let mut child = quotelens()
+        .args(["label", "-", "--id-field", "doc", "--text-field", "body"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"{\"doc\":\"n1\",\"body\":\"The council said the library would close.\"}\n")
+        .unwrap();
     let out = child.wait_with_output().unwrap();
     let r = rows(&String::from_utf8(out.stdout).unwrap());
     assert_eq!((&r[0][0], &r[0][4]), ("n1", "the library would close"));
@@ -168,17 +204,19 @@ fn eval_scores_predictions_against_brat_gold() {
 
 #[test]
 fn eval_agreement_scores_later_annotators_against_the_first_span_by_span() {
-    let text = "“The pool will reopen,” Mayor Jo Lind said, “but not before June.” Officials said that the budget was tight.";
+    let text =
+        "“The pool will reopen,” Mayor Jo Lind said, “but not before June.” Officials said that the budget was tight.";
     let span = |s: &str| brat_range(text, s);
     // The first quote is interrupted by its attribution: one content in two parts.
     let quote = format!("{};{}", span("“The pool will reopen,”"), span("“but not before June.”"));
-    let ann = |content: &str| {
-        format!(
+    let ann =
+        |content: &str| {
+            format!(
             "T1\tSource {}\tx\nT2\tCue {}\tx\nT3\tContent {quote}\tx\nE1\tAttribution:T2 Content:T3 Cue:T2 Source:T1\n\
              T4\tSource {}\tx\nT5\tCue {}\tx\nT6\tContent {}\tx\nE2\tAttribution:T5 Content:T6 Cue:T5 Source:T4\n",
             span("Mayor Jo Lind"), span("said,"), span("Officials"), span("said that"), span(content)
         )
-    };
+        };
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(dir.path().join("text")).unwrap();
     std::fs::create_dir_all(dir.path().join("attributions")).unwrap();
@@ -242,7 +280,8 @@ fn eval_reads_the_parts_of_a_gold_span_in_text_order_whatever_order_they_are_lis
 fn eval_cuts_reported_speech_at_its_own_attribution_and_a_direct_quote_at_its_marks() {
     // Reported speech around its attribution, with a quotation further on, and a direct quote
     // interrupted by its attribution and a long aside: PolNeAR marks each content as two parts.
-    let text = "Acts of protest, Mayor Jo Lind said, are acts of patriotism, like a shirt reading \"I can't breathe.\" \
+    let text =
+        "Acts of protest, Mayor Jo Lind said, are acts of patriotism, like a shirt reading \"I can't breathe.\" \
                 \"We will reopen,\" said Ann Holt, a lawyer who has sued the city twice. \"But not in June.\"";
     let span = |s: &str| brat_range(text, s);
     let ann = format!(
@@ -287,7 +326,13 @@ fn eval_lists_missed_spurious_and_wrongly_attributed_quotes() {
     // Gold: the mayor's statement (found and right); the lifeguard's words, which this gold
     // gives to the mayor (found, speaker wrong by it); the neighbours' fury (missed). Ben Ode's
     // statement is not in the gold, so its prediction is spurious.
-    let ((m0, m1), (c0, c1), (h0, h1), (n0, n1), (f0, f1)) = (span("Mayor Jo Lind"), span("the pool would reopen"), span("“It is too hot,”"), span("The neighbours"), span("furious about the noise"));
+    let ((m0, m1), (c0, c1), (h0, h1), (n0, n1), (f0, f1)) = (
+        span("Mayor Jo Lind"),
+        span("the pool would reopen"),
+        span("“It is too hot,”"),
+        span("The neighbours"),
+        span("furious about the noise"),
+    );
     let ann = format!(
         "T1\tSource {m0} {m1}\tm\nT2\tContent {c0} {c1}\tc\nE1\tAttribution:T2 Content:T2 Source:T1\n\
          T3\tContent {h0} {h1}\th\nE2\tAttribution:T3 Content:T3 Source:T1\n\
@@ -295,9 +340,19 @@ fn eval_lists_missed_spurious_and_wrongly_attributed_quotes() {
     );
     let (dir, pred) = gold_and_predictions(text, &ann, &["--rules-only"]);
     let errors = dir.path().join("errors.csv");
-    assert!(quotelens().args(["eval", "--gold"]).arg(dir.path()).arg("--pred").arg(&pred).arg("--errors").arg(&errors).status().unwrap().success());
+    assert!(quotelens()
+        .args(["eval", "--gold"])
+        .arg(dir.path())
+        .arg("--pred")
+        .arg(&pred)
+        .arg("--errors")
+        .arg(&errors)
+        .status()
+        .unwrap()
+        .success());
     let rows = rows(&std::fs::read_to_string(&errors).unwrap());
-    let row = |error: &str| rows.iter().find(|r| &r[1] == error).unwrap_or_else(|| panic!("no {error} row in {rows:?}"));
+    let row =
+        |error: &str| rows.iter().find(|r| &r[1] == error).unwrap_or_else(|| panic!("no {error} row in {rows:?}"));
     assert_eq!(rows.len(), 3, "{rows:?}");
     let wrong = row("wrong_speaker");
     assert_eq!((&wrong[2], &wrong[4], &wrong[7]), ("direct", "Mayor Jo Lind", "a lifeguard"));
@@ -311,7 +366,13 @@ fn eval_lists_missed_spurious_and_wrongly_attributed_quotes() {
 fn exported_tagger_windows_are_well_formed_and_cover_every_role() {
     let Some(data) = common::beside_checkout("../shared/data") else { return };
     let dir = tempfile::tempdir().unwrap();
-    let run = quotelens().args(["train", "attribution", "--window", "126", "--stride", "100", "--export-windows"]).arg(dir.path()).arg("--data").arg(&data).output().unwrap();
+    let run = quotelens()
+        .args(["train", "attribution", "--window", "126", "--stride", "100", "--export-windows"])
+        .arg(dir.path())
+        .arg("--data")
+        .arg(&data)
+        .output()
+        .unwrap();
     let stdout = String::from_utf8_lossy(&run.stdout);
     assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
     for (name, min_windows) in [("train.jsonl", 5000), ("valid.jsonl", 500)] {
@@ -348,11 +409,20 @@ fn the_tagger_stride_can_be_set_and_a_stride_past_the_window_is_refused() {
     let root = env!("CARGO_MANIFEST_DIR");
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("quotes.csv");
-    let run = quotelens().args(["label", "data/samples", "--tagger-stride", "64", "-o"]).arg(&out).current_dir(root).output().unwrap();
+    let run = quotelens()
+        .args(["label", "data/samples", "--tagger-stride", "64", "-o"])
+        .arg(&out)
+        .current_dir(root)
+        .output()
+        .unwrap();
     assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
     let written = std::fs::read_to_string(&out).unwrap();
-    assert!(rows(&written).iter().any(|r| &r[7] == "Petra Lindqvist" && r[4].starts_with("The network needs investment")), "{written}");
-    let refused = quotelens().args(["label", "data/samples", "--tagger-stride", "300"]).current_dir(root).output().unwrap();
+    assert!(
+        rows(&written).iter().any(|r| &r[7] == "Petra Lindqvist" && r[4].starts_with("The network needs investment")),
+        "{written}"
+    );
+    let refused =
+        quotelens().args(["label", "data/samples", "--tagger-stride", "300"]).current_dir(root).output().unwrap();
     assert!(!refused.status.success());
     let stderr = String::from_utf8_lossy(&refused.stderr);
     assert!(stderr.contains("stride of 300") && stderr.contains("at most 254"), "{stderr}");
@@ -363,16 +433,27 @@ fn label_reads_the_tagger_in_full_precision_when_asked_and_says_which() {
     let root = env!("CARGO_MANIFEST_DIR");
     let dir = tempfile::tempdir().unwrap();
     let (fast, full) = (dir.path().join("fast.csv"), dir.path().join("full.csv"));
-    let run = |extra: &[&str], out: &std::path::Path| quotelens().args(["label", "data/samples"]).args(extra).arg("-o").arg(out).current_dir(root).output().unwrap();
+    let run = |extra: &[&str], out: &std::path::Path| {
+        quotelens().args(["label", "data/samples"]).args(extra).arg("-o").arg(out).current_dir(root).output().unwrap()
+    };
     let full_run = run(&["--full-precision"], &full);
-    assert!(full_run.status.success() && String::from_utf8_lossy(&full_run.stderr).contains("32-bit encoder"), "{}", String::from_utf8_lossy(&full_run.stderr));
+    assert!(
+        full_run.status.success() && String::from_utf8_lossy(&full_run.stderr).contains("32-bit encoder"),
+        "{}",
+        String::from_utf8_lossy(&full_run.stderr)
+    );
     let fast_run = run(&[], &fast);
     let said = String::from_utf8_lossy(&fast_run.stderr);
     assert!(fast_run.status.success() && (said.contains("8-bit encoder") || said.contains("32-bit encoder")), "{said}");
     // The hand-checked quotes of the samples come out either way.
     for out in [&fast, &full] {
         let written = std::fs::read_to_string(out).unwrap();
-        assert!(rows(&written).iter().any(|r| &r[7] == "Petra Lindqvist" && r[4].starts_with("The network needs investment")), "{written}");
+        assert!(
+            rows(&written)
+                .iter()
+                .any(|r| &r[7] == "Petra Lindqvist" && r[4].starts_with("The network needs investment")),
+            "{written}"
+        );
     }
 }
 
@@ -386,16 +467,35 @@ fn eval_compares_two_prediction_sets_by_a_paired_bootstrap_over_articles() {
         std::fs::write(dir.path().join(format!("attributions/{id}_x.ann")), "T1\tSource 0 12\tMayor Jo Lind\nT2\tCue 13 17\tsaid\nT3\tContent 18 40\tthe pool would reopen\nE1\tAttribution:T2 Content:T3 Cue:T2 Source:T1\n").unwrap();
     }
     let pred = dir.path().join("pred.csv");
-    assert!(quotelens().args(["label", "--rules-only", "-o"]).arg(&pred).arg(dir.path().join("text")).status().unwrap().success());
+    assert!(quotelens()
+        .args(["label", "--rules-only", "-o"])
+        .arg(&pred)
+        .arg(dir.path().join("text"))
+        .status()
+        .unwrap()
+        .success());
     // The baseline found the statement in the first article only.
     let all = std::fs::read_to_string(&pred).unwrap();
     let baseline = dir.path().join("baseline.csv");
-    std::fs::write(&baseline, all.lines().filter(|l| !l.starts_with("a2,")).map(|l| format!("{l}\n")).collect::<String>()).unwrap();
+    std::fs::write(
+        &baseline,
+        all.lines().filter(|l| !l.starts_with("a2,")).map(|l| format!("{l}\n")).collect::<String>(),
+    )
+    .unwrap();
     let compare = |base: &std::path::Path| {
-        let out = quotelens().args(["eval", "--gold"]).arg(dir.path()).arg("--pred").arg(&pred).arg("--baseline").arg(base).output().unwrap();
+        let out = quotelens()
+            .args(["eval", "--gold"])
+            .arg(dir.path())
+            .arg("--pred")
+            .arg(&pred)
+            .arg("--baseline")
+            .arg(base)
+            .output()
+            .unwrap();
         let report = String::from_utf8(out.stdout).unwrap();
         assert!(out.status.success(), "{report}{}", String::from_utf8_lossy(&out.stderr));
-        let table = report.split("paired bootstrap").nth(1).unwrap_or_else(|| panic!("no comparison in {report}")).to_string();
+        let table =
+            report.split("paired bootstrap").nth(1).unwrap_or_else(|| panic!("no comparison in {report}")).to_string();
         let line = table.lines().find(|l| l.starts_with("quote (jaccard >= 0.5)")).unwrap().to_string();
         line.split_whitespace().skip(4).map(|w| w.parse::<f64>().unwrap_or(f64::NAN)).collect::<Vec<_>>()
     };
@@ -409,7 +509,26 @@ fn eval_compares_two_prediction_sets_by_a_paired_bootstrap_over_articles() {
     let row = compare(&pred);
     assert_eq!((row[2], row[3], row[5], row[6]), (0.0, 0.0, 0.0, 1.0), "{row:?}");
     // Resamples without a baseline, and no resamples, are refused.
-    assert!(!quotelens().args(["eval", "--resamples", "10", "--gold"]).arg(dir.path()).arg("--pred").arg(&pred).status().unwrap().success());
-    let out = quotelens().args(["eval", "--resamples", "0", "--gold"]).arg(dir.path()).arg("--pred").arg(&pred).arg("--baseline").arg(&baseline).output().unwrap();
-    assert!(!out.status.success() && String::from_utf8_lossy(&out.stderr).contains("--resamples 0"), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(!quotelens()
+        .args(["eval", "--resamples", "10", "--gold"])
+        .arg(dir.path())
+        .arg("--pred")
+        .arg(&pred)
+        .status()
+        .unwrap()
+        .success());
+    let out = quotelens()
+        .args(["eval", "--resamples", "0", "--gold"])
+        .arg(dir.path())
+        .arg("--pred")
+        .arg(&pred)
+        .arg("--baseline")
+        .arg(&baseline)
+        .output()
+        .unwrap();
+    assert!(
+        !out.status.success() && String::from_utf8_lossy(&out.stderr).contains("--resamples 0"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }

@@ -1,11 +1,12 @@
 //! The example news article shipped beside the project (`../shared/examples/`), when present.
 //! It is not committed here; CI and developer machines have it.
 
+#[path = "../crates/core/tests/common/mod.rs"]
 mod common;
 
-use quotelens::input::{read_inputs, FieldNames};
-use quotelens::pipeline::{label_article, label_article_with};
-use quotelens::tagger::{Tagger, TaggerConfig};
+use quotelens_core::input::{read_inputs, FieldNames};
+use quotelens_core::pipeline::{label_article, label_article_with};
+use quotelens_models::tagger::{Tagger, TaggerConfig};
 use std::path::PathBuf;
 
 #[test]
@@ -13,7 +14,8 @@ fn peace_plan_article_quotes_have_full_speaker_names() {
     let Some(path) = common::beside_checkout("../shared/examples/peace-plan-article.txt") else { return };
     let article = read_inputs(&[path], &FieldNames::default(), None).next().unwrap().unwrap();
     assert_eq!(article.date.as_deref(), Some("2025-11-26"));
-    let tagger = Tagger::new(TaggerConfig::new(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("models/attribution"))).unwrap();
+    let tagger =
+        Tagger::new(TaggerConfig::new(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("models/attribution"))).unwrap();
     let tagged = tagger.predict(&[article.text.as_str()]).remove(0);
     // The rules alone and the default pipeline (rules and tagger) both get every speaker right.
     for r in [label_article(&article), label_article_with(&article, Some(&tagged))] {
@@ -21,7 +23,7 @@ fn peace_plan_article_quotes_have_full_speaker_names() {
     }
 }
 
-fn check(text: &str, r: &[quotelens::record::QuoteRecord]) {
+fn check(text: &str, r: &[quotelens_core::record::QuoteRecord]) {
     common::assert_offsets(text, r);
     let speaker_of = |needle: &str| common::find(r, needle).speaker.clone();
     assert_eq!(speaker_of("has now been \"fine-tuned,\""), "Donald Trump");

@@ -1,11 +1,12 @@
 //! The shipped sentiment and stance models, loaded for real, on sentences written for these tests;
 //! and the command-line paths that use them.
 
+#[path = "../crates/core/tests/common/mod.rs"]
 mod common;
 
-use quotelens::classifier::ClassifierConfig;
-use quotelens::sentiment::{SentimentConfig, SentimentModel};
-use quotelens::stance::{StanceConfig, StanceModel};
+use quotelens_models::classifier::ClassifierConfig;
+use quotelens_models::sentiment::{SentimentConfig, SentimentModel};
+use quotelens_models::stance::{StanceConfig, StanceModel};
 use std::path::PathBuf;
 use std::process::Command;
 
@@ -20,7 +21,8 @@ fn quotelens() -> Command {
 }
 
 fn sentiment() -> SentimentModel {
-    SentimentModel::new(SentimentConfig::new(root().join("models/sentiment"))).expect("the shipped sentiment model loads")
+    SentimentModel::new(SentimentConfig::new(root().join("models/sentiment")))
+        .expect("the shipped sentiment model loads")
 }
 
 fn stance() -> StanceModel {
@@ -64,7 +66,11 @@ fn trumps_statements_about_the_plan_in_the_example_article_come_out_favor() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let (header, rows) = read_csv(&String::from_utf8(out.stdout).unwrap());
     let col = |name: &str| header.iter().position(|h| h == name).unwrap();
-    let row = |needle: &str| rows.iter().find(|r| r[col("quote_text")].contains(needle)).unwrap_or_else(|| panic!("no quote containing {needle:?}"));
+    let row = |needle: &str| {
+        rows.iter()
+            .find(|r| r[col("quote_text")].contains(needle))
+            .unwrap_or_else(|| panic!("no quote containing {needle:?}"))
+    };
     for needle in ["has now been \"fine-tuned,\"", "my team has made tremendous progress"] {
         let r = row(needle);
         assert_eq!(&r[col("speaker")], "Donald Trump");
@@ -83,7 +89,11 @@ fn an_nli_model_directory_is_used_as_a_zero_shot_stance_scorer() {
     for f in ["model.safetensors", "vocab.txt", "tokenizer_config.json"] {
         std::fs::copy(src.join(f), dir.path().join(f)).unwrap();
     }
-    let config = std::fs::read_to_string(src.join("config.json")).unwrap().replace("\"favor\"", "\"entailment\"").replace("\"against\"", "\"contradiction\"").replace("\"none\"", "\"neutral\"");
+    let config = std::fs::read_to_string(src.join("config.json"))
+        .unwrap()
+        .replace("\"favor\"", "\"entailment\"")
+        .replace("\"against\"", "\"contradiction\"")
+        .replace("\"none\"", "\"neutral\"");
     std::fs::write(dir.path().join("config.json"), config).unwrap();
     let model = StanceModel::new(StanceConfig { classifier: ClassifierConfig::new(dir.path()) }).unwrap();
     assert!(model.is_zero_shot());
@@ -95,7 +105,10 @@ fn an_nli_model_directory_is_used_as_a_zero_shot_stance_scorer() {
 fn a_missing_model_directory_is_a_clear_error() {
     let err = SentimentModel::new(SentimentConfig::new("/nonexistent/model")).err().unwrap();
     assert!(err.to_string().contains("/nonexistent/model"), "{err}");
-    let out = quotelens().args(["label", "data/samples", "--target", "x", "--stance-model", "/nonexistent/model"]).output().unwrap();
+    let out = quotelens()
+        .args(["label", "data/samples", "--target", "x", "--stance-model", "/nonexistent/model"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no stance model in /nonexistent/model"));
 }
@@ -111,19 +124,27 @@ fn classify_keeps_input_columns_and_adds_every_score() {
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("statements.csv");
     std::fs::write(&input, "id,statement,outlet\n1,\"We welcome the agreement and will sign it tomorrow.\",A\n2,,B\n3,\"The agreement is a betrayal of our workers.\",C\n").unwrap();
-    let out = quotelens().arg("classify").arg(&input).args(["--text-column", "statement", "--target", "the agreement", "--target", "the weather"]).output().unwrap();
+    let out = quotelens()
+        .arg("classify")
+        .arg(&input)
+        .args(["--text-column", "statement", "--target", "the agreement", "--target", "the weather"])
+        .output()
+        .unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(String::from_utf8_lossy(&out.stderr).contains("row 3: empty \"statement\""));
     let (header, rows) = read_csv(&String::from_utf8(out.stdout).unwrap());
     assert_eq!(header.iter().take(3).collect::<Vec<_>>(), vec!["id", "statement", "outlet"]);
-    assert_eq!(header.len(), 3 + quotelens::scoring::SCORE_COLUMNS.len());
+    assert_eq!(header.len(), 3 + quotelens_models::scoring::SCORE_COLUMNS.len());
     assert_eq!(rows.len(), 4, "two statements, two targets each");
     let col = |name: &str| header.iter().position(|h| h == name).unwrap();
     for r in &rows {
-        let sum: f64 = ["stance_favor", "stance_against", "stance_none"].iter().map(|c| r[col(c)].parse::<f64>().unwrap()).sum();
+        let sum: f64 =
+            ["stance_favor", "stance_against", "stance_none"].iter().map(|c| r[col(c)].parse::<f64>().unwrap()).sum();
         assert!((sum - 1.0).abs() < 1e-3);
     }
-    let label_of = |id: &str, column: &str| rows.iter().find(|r| &r[0] == id && &r[col("target")] == "the agreement").unwrap()[col(column)].to_string();
+    let label_of = |id: &str, column: &str| {
+        rows.iter().find(|r| &r[0] == id && &r[col("target")] == "the agreement").unwrap()[col(column)].to_string()
+    };
     assert!(["favor", "against", "none"].contains(&label_of("1", "stance").as_str()));
     assert_eq!(label_of("1", "sentiment"), "positive");
     assert_eq!(label_of("3", "sentiment"), "negative");
@@ -137,7 +158,8 @@ fn classify_without_a_target_scores_sentiment_alone() {
     let out = quotelens().arg("classify").arg(&input).args(["--text-column", "text"]).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let (header, rows) = read_csv(&String::from_utf8(out.stdout).unwrap());
-    let expected: Vec<&str> = ["id", "text"].into_iter().chain(quotelens::scoring::SENTIMENT_COLUMNS.iter().copied()).collect();
+    let expected: Vec<&str> =
+        ["id", "text"].into_iter().chain(quotelens_models::scoring::SENTIMENT_COLUMNS.iter().copied()).collect();
     assert_eq!(header.iter().collect::<Vec<_>>(), expected, "no target, so no stance columns");
     let col = |name: &str| header.iter().position(|h| h == name).unwrap();
     assert_eq!((&rows[0][col("sentiment")], &rows[1][col("sentiment")]), ("positive", "negative"));
@@ -145,11 +167,27 @@ fn classify_without_a_target_scores_sentiment_alone() {
 
 #[test]
 fn label_with_targets_writes_one_row_per_quote_and_target() {
-    let out = quotelens().args(["label", "--rules-only", "data/samples/harbour-agreement.txt", "--target", "the agreement", "--target", "the strike"]).output().unwrap();
+    let out = quotelens()
+        .args([
+            "label",
+            "--rules-only",
+            "data/samples/harbour-agreement.txt",
+            "--target",
+            "the agreement",
+            "--target",
+            "the strike",
+        ])
+        .output()
+        .unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let (header, rows) = read_csv(&String::from_utf8(out.stdout).unwrap());
-    let expected: Vec<&str> = quotelens::record::COLUMNS.iter().chain(quotelens::scoring::SCORE_COLUMNS.iter()).copied().collect();
+    let expected: Vec<&str> = quotelens_core::record::COLUMNS
+        .iter()
+        .chain(quotelens_models::scoring::SCORE_COLUMNS.iter())
+        .copied()
+        .collect();
     assert_eq!(header.iter().collect::<Vec<_>>(), expected);
-    let quotes = std::fs::read_to_string(root().join("data/expected-quotes.csv")).unwrap().matches("harbour-agreement,").count();
+    let quotes =
+        std::fs::read_to_string(root().join("data/expected-quotes.csv")).unwrap().matches("harbour-agreement,").count();
     assert_eq!(rows.len(), 2 * quotes);
 }

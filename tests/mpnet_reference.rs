@@ -5,7 +5,7 @@
 //! These need the model, which `scripts/install-mpnet.sh` (run by `setup.sh`) puts in
 //! `models/base/all-mpnet-base-v2/`; without it they print a note and pass.
 
-use quotelens::mpnet::{mean_pool, Mpnet, SENTENCE_MAX_LEN};
+use quotelens_models::mpnet::{mean_pool, Mpnet, SENTENCE_MAX_LEN};
 use serde::Deserialize;
 use std::path::PathBuf;
 use std::sync::{Mutex, OnceLock};
@@ -49,10 +49,7 @@ fn model() -> Option<&'static Mutex<Mpnet>> {
         Some(Mutex::new(Mpnet::load(&model_dir(), Device::Cpu).unwrap()))
     });
     if loaded.is_none() {
-        eprintln!(
-            "skipping: no {}; run scripts/install-mpnet.sh",
-            model_dir().join("model.safetensors").display()
-        );
+        eprintln!("skipping: no {}; run scripts/install-mpnet.sh", model_dir().join("model.safetensors").display());
     }
     loaded.as_ref()
 }
@@ -60,9 +57,7 @@ fn model() -> Option<&'static Mutex<Mpnet>> {
 /// Run `f` on the model alone (one test may switch it to 8 bits), or skip.
 fn with_model(f: impl FnOnce(&mut Mpnet)) {
     if let Some(model) = model() {
-        f(&mut model
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner()));
+        f(&mut model.lock().unwrap_or_else(|poisoned| poisoned.into_inner()));
     }
 }
 
@@ -87,20 +82,12 @@ fn max_difference(ours: &Tensor, expected: &[Vec<f32>]) -> f64 {
 fn tokenizer_ids_match_python_tokenizers() {
     let vocab = model_dir().join("vocab.txt");
     if !vocab.exists() {
-        eprintln!(
-            "skipping: no {}; run scripts/install-mpnet.sh",
-            vocab.display()
-        );
+        eprintln!("skipping: no {}; run scripts/install-mpnet.sh", vocab.display());
         return;
     }
-    let tokenizer = quotelens::mpnet::MpnetTokenizer::from_file(&vocab).unwrap();
+    let tokenizer = quotelens_models::mpnet::MpnetTokenizer::from_file(&vocab).unwrap();
     for sentence in reference().sentences {
-        assert_eq!(
-            tokenizer.encode(&sentence.text, SENTENCE_MAX_LEN),
-            sentence.ids,
-            "{}",
-            sentence.text
-        );
+        assert_eq!(tokenizer.encode(&sentence.text, SENTENCE_MAX_LEN), sentence.ids, "{}", sentence.text);
     }
 }
 
@@ -117,42 +104,28 @@ fn hidden_states_match_reference_alone_and_in_a_padded_batch() {
             let batched = batch.get(row as i64).narrow(0, 0, ids.len() as i64);
             worst_alone = worst_alone.max(max_difference(&alone, &sentence.hidden));
             worst_batched = worst_batched.max(max_difference(&batched, &sentence.hidden));
-            padding_effect =
-                padding_effect.max(f64::try_from((&alone - &batched).abs().max()).unwrap());
+            padding_effect = padding_effect.max(f64::try_from((&alone - &batched).abs().max()).unwrap());
         }
         eprintln!("max |ours - reference|: alone {worst_alone:.2e}, batched {worst_batched:.2e}; max |alone - batched| {padding_effect:.2e}");
         assert!(worst_alone < TOLERANCE, "alone: off by {worst_alone}");
-        assert!(
-            worst_batched < TOLERANCE,
-            "in a padded batch: off by {worst_batched}"
-        );
+        assert!(worst_batched < TOLERANCE, "in a padded batch: off by {worst_batched}");
     });
 }
 
 #[test]
 fn int8_embeddings_stay_close_to_float() {
-    if !quotelens::mpnet::int8_supported() {
+    if !quotelens_models::mpnet::int8_supported() {
         eprintln!("skipping: FBGEMM does not run on this CPU");
         return;
     }
     with_model(|model| {
-        let inputs: Vec<Vec<i64>> = reference()
-            .sentences
-            .iter()
-            .map(|s| ids_of(model, &s.text))
-            .collect();
+        let inputs: Vec<Vec<i64>> = reference().sentences.iter().map(|s| ids_of(model, &s.text)).collect();
         let embed = |model: &Mpnet, inputs: &[Vec<i64>]| {
             let (_, mask) = model.tokenizer.batch(inputs, Device::Cpu);
             mean_pool(&hidden_states(model, inputs), &mask).to_kind(Kind::Double)
         };
         let alone = |model: &Mpnet| {
-            Tensor::cat(
-                &inputs
-                    .iter()
-                    .map(|i| embed(model, std::slice::from_ref(i)))
-                    .collect::<Vec<_>>(),
-                0,
-            )
+            Tensor::cat(&inputs.iter().map(|i| embed(model, std::slice::from_ref(i))).collect::<Vec<_>>(), 0)
         };
         let (float_alone, float_batch) = (alone(model), embed(model, &inputs));
         model.quantize(true).unwrap();
@@ -161,22 +134,12 @@ fn int8_embeddings_stay_close_to_float() {
         // Each token's 8-bit input is scaled on its own: the batch changes nothing.
         let batch_effect = f64::try_from((&int8_alone - &int8_batch).abs().max()).unwrap();
         eprintln!("8-bit: max |alone - batched| of the embeddings {batch_effect:.2e}");
-        assert!(
-            batch_effect < 1e-4,
-            "8-bit embeddings change with the batch by {batch_effect}"
-        );
-        for (what, float, int8) in [
-            ("alone", float_alone, int8_alone),
-            ("batched", float_batch, int8_batch),
-        ] {
-            let cosines =
-                Vec::<f64>::try_from(Tensor::cosine_similarity(&float, &int8, 1, 1e-12)).unwrap();
+        assert!(batch_effect < 1e-4, "8-bit embeddings change with the batch by {batch_effect}");
+        for (what, float, int8) in [("alone", float_alone, int8_alone), ("batched", float_batch, int8_batch)] {
+            let cosines = Vec::<f64>::try_from(Tensor::cosine_similarity(&float, &int8, 1, 1e-12)).unwrap();
             eprintln!("8-bit vs float cosine, {what}: {cosines:.5?}");
             for (sentence, cosine) in cosines.iter().enumerate() {
-                assert!(
-                    *cosine >= MIN_INT8_COSINE,
-                    "sentence {sentence} {what}: cosine {cosine}"
-                );
+                assert!(*cosine >= MIN_INT8_COSINE, "sentence {sentence} {what}: cosine {cosine}");
             }
         }
     });
@@ -190,16 +153,11 @@ fn embeddings_are_the_unit_mean_of_the_reference_states() {
         let ours = model.embed(&texts);
         for (row, sentence) in sentences.iter().enumerate() {
             let flat: Vec<f32> = sentence.hidden.iter().flatten().copied().collect();
-            let mean = Tensor::from_slice(&flat)
-                .view([sentence.hidden.len() as i64, -1])
-                .mean_dim(0, false, Kind::Float);
+            let mean =
+                Tensor::from_slice(&flat).view([sentence.hidden.len() as i64, -1]).mean_dim(0, false, Kind::Float);
             let expected = &mean / mean.norm();
             let difference = f64::try_from((ours.get(row as i64) - expected).abs().max()).unwrap();
-            assert!(
-                difference < TOLERANCE,
-                "{}: embedding off by {difference}",
-                sentence.text
-            );
+            assert!(difference < TOLERANCE, "{}: embedding off by {difference}", sentence.text);
         }
     });
 }

@@ -6,9 +6,10 @@
 //! of five come out as the guideline says, so one borderline statement does not decide a
 //! release but a model that reads tone as stance fails.
 
+#[path = "../crates/core/tests/common/mod.rs"]
 mod common;
 
-use quotelens::stance::{StanceConfig, StanceModel};
+use quotelens_models::stance::{StanceConfig, StanceModel};
 use std::path::PathBuf;
 use std::process::Command;
 
@@ -20,9 +21,19 @@ fn stance() -> StanceModel {
 /// Assert that at least `needed` of `cases` get `expected`, listing every miss.
 fn assert_pattern(pattern: &str, expected: &str, cases: &[(&str, &str)], needed: usize) {
     let scores = stance().predict(cases);
-    let misses: Vec<String> = cases.iter().zip(&scores).filter(|(_, s)| s.label != expected).map(|((t, q), s)| format!("{t} / {q:?}: {} ({:.2})", s.label, s.score)).collect();
+    let misses: Vec<String> = cases
+        .iter()
+        .zip(&scores)
+        .filter(|(_, s)| s.label != expected)
+        .map(|((t, q), s)| format!("{t} / {q:?}: {} ({:.2})", s.label, s.score))
+        .collect();
     let right = cases.len() - misses.len();
-    assert!(right >= needed, "{pattern}: {right} of {} are {expected}, want {needed}; misses:\n{}", cases.len(), misses.join("\n"));
+    assert!(
+        right >= needed,
+        "{pattern}: {right} of {} are {expected}, want {needed}; misses:\n{}",
+        cases.len(),
+        misses.join("\n")
+    );
 }
 
 #[test]
@@ -30,9 +41,15 @@ fn assert_pattern(pattern: &str, expected: &str, cases: &[(&str, &str)], needed:
 fn attacking_the_critics_of_a_target_is_favor() {
     let cases = [
         ("the peace plan", "Those who call this plan a surrender have never had to bury a soldier."),
-        ("the peace plan", "The critics of the plan would rather see the war go on for another decade than admit they were wrong."),
+        (
+            "the peace plan",
+            "The critics of the plan would rather see the war go on for another decade than admit they were wrong.",
+        ),
         ("the trade deal", "The people attacking this deal are spreading lies about what is in it."),
-        ("the ceasefire agreement", "Anyone who says the ceasefire agreement rewards aggression simply has not read it."),
+        (
+            "the ceasefire agreement",
+            "Anyone who says the ceasefire agreement rewards aggression simply has not read it.",
+        ),
         ("the climate bill", "The opponents of the climate bill are bought and paid for by the oil companies."),
     ];
     assert_pattern("attacking the critics", "favor", &cases, 4);
@@ -56,7 +73,10 @@ fn a_procedural_statement_about_the_target_takes_no_side() {
         ("the peace plan", "We remain open to talks and will study the plan when we receive it."),
         ("the peace plan", "The delegations will meet in Geneva on Thursday to discuss the plan."),
         ("the trade deal", "We have not yet received the final text of the deal."),
-        ("the ceasefire agreement", "I want to thank the mediators for the long hours they have put into the agreement."),
+        (
+            "the ceasefire agreement",
+            "I want to thank the mediators for the long hours they have put into the agreement.",
+        ),
         ("the climate bill", "The committee will hold two days of hearings on the bill in March."),
     ];
     assert_pattern("a procedural statement", "none", &cases, 4);
@@ -93,7 +113,13 @@ fn a_quotes_stance_does_not_flip_when_only_its_tone_changes() {
             misses.push(format!("{target}: want {expected}; {calm:?} -> {a}, {toned:?} -> {b}"));
         }
     }
-    assert!(misses.len() <= 1, "tone changed or missed the stance in {} of {} pairs:\n{}", misses.len(), cases.len(), misses.join("\n"));
+    assert!(
+        misses.len() <= 1,
+        "tone changed or missed the stance in {} of {} pairs:\n{}",
+        misses.len(),
+        cases.len(),
+        misses.join("\n")
+    );
 }
 
 /// What the shipped models score on the news validation set (README, "Stance and sentiment"),
@@ -103,7 +129,10 @@ const SENTIMENT_FLOOR: f64 = 0.58;
 
 /// The macro-F1 that `quotelens eval-stance` reports on a line starting with `what:`.
 fn macro_f1(report: &str, what: &str) -> f64 {
-    let line = report.lines().find(|l| l.starts_with(&format!("{what}:"))).unwrap_or_else(|| panic!("no {what} line in:\n{report}"));
+    let line = report
+        .lines()
+        .find(|l| l.starts_with(&format!("{what}:")))
+        .unwrap_or_else(|| panic!("no {what} line in:\n{report}"));
     line.rsplit("macro-F1 ").next().unwrap().trim().parse().unwrap()
 }
 
@@ -112,7 +141,12 @@ fn the_news_validation_set_is_scored_as_the_readme_says() {
     // The project's annotated dev-article pairs, read from PolNeAR beside the checkout.
     let Some(polnear) = common::beside_checkout("../shared/data/polnear/dev") else { return };
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let out = Command::new(env!("CARGO_BIN_EXE_quotelens")).current_dir(&root).args(["eval-stance", "--polnear"]).arg(&polnear).output().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_quotelens"))
+        .current_dir(&root)
+        .args(["eval-stance", "--polnear"])
+        .arg(&polnear)
+        .output()
+        .unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let report = String::from_utf8(out.stdout).unwrap();
     assert!(report.starts_with("954 pairs, 326 quotes"), "{report}");

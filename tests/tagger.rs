@@ -1,14 +1,16 @@
 //! The shipped attribution tagger, loaded for real: reported speech the rules cannot see, the
 //! rules' direct quotes kept, offsets exact, and the accuracy on PolNeAR dev held to a floor.
 
+#[path = "../crates/core/tests/common/mod.rs"]
 mod common;
 
-use quotelens::article::Article;
-use quotelens::eval::evaluate;
-use quotelens::input::{read_inputs, FieldNames};
-use quotelens::pipeline::{label_article, label_article_with};
-use quotelens::record::QuoteRecord;
-use quotelens::tagger::{Role, TaggedSpan, Tagger, TaggerConfig};
+use quotelens_core::article::Article;
+use quotelens_core::eval::evaluate;
+use quotelens_core::input::{read_inputs, FieldNames};
+use quotelens_core::pipeline::{label_article, label_article_with};
+use quotelens_core::record::QuoteRecord;
+use quotelens_core::tags::{Role, TaggedSpan};
+use quotelens_models::tagger::{Tagger, TaggerConfig};
 use std::path::PathBuf;
 
 fn root() -> PathBuf {
@@ -35,10 +37,20 @@ fn the_tagger_marks_source_cue_and_content_of_reported_speech() {
     let text = "The council met on Monday. Its finance director, Hanna Berg, warned that the pool could close by winter unless the budget grew.";
     let spans = &tagger().predict(&[text])[0];
     let chars: Vec<char> = text.chars().collect();
-    let of = |role: Role| spans.iter().filter(|s| s.role == role).map(|s| chars[s.start..s.end].iter().collect::<String>()).collect::<Vec<_>>();
+    let of = |role: Role| {
+        spans
+            .iter()
+            .filter(|s| s.role == role)
+            .map(|s| chars[s.start..s.end].iter().collect::<String>())
+            .collect::<Vec<_>>()
+    };
     assert!(of(Role::Cue).iter().any(|c| c == "warned"), "cues: {:?}", of(Role::Cue));
     assert!(of(Role::Source).iter().any(|s| s.contains("Hanna Berg")), "sources: {:?}", of(Role::Source));
-    assert!(of(Role::Content).iter().any(|c| c.contains("the pool could close by winter")), "contents: {:?}", of(Role::Content));
+    assert!(
+        of(Role::Content).iter().any(|c| c.contains("the pool could close by winter")),
+        "contents: {:?}",
+        of(Role::Content)
+    );
 }
 
 #[test]
@@ -66,11 +78,17 @@ fn the_rules_direct_quotes_stay_and_every_row_matches_its_offsets() {
     for (article, tagged) in articles.iter().zip(label_tagged(&articles)) {
         common::assert_offsets(&article.text, &tagged);
         for r in &tagged {
-            assert!(!r.speaker_mention.contains('\n') && !r.cue.contains('\n'), "{}: speaker or cue runs over a line break: {r:#?}", article.id);
+            assert!(
+                !r.speaker_mention.contains('\n') && !r.cue.contains('\n'),
+                "{}: speaker or cue runs over a line break: {r:#?}",
+                article.id
+            );
         }
         for rule in label_article(article).iter().filter(|r| r.quote_type == "direct") {
             assert!(
-                tagged.iter().any(|t| t.quote_start == rule.quote_start && t.quote_end == rule.quote_end && t.speaker == rule.speaker),
+                tagged.iter().any(|t| t.quote_start == rule.quote_start
+                    && t.quote_end == rule.quote_end
+                    && t.speaker == rule.speaker),
                 "{}: direct quote {:?} by {} lost with the tagger",
                 article.id,
                 rule.quote_text,
@@ -91,11 +109,19 @@ fn the_default_pipeline_finds_the_hand_checked_quotes_of_the_samples_with_their_
     type Row = (String, String, String, String);
     let expected: std::collections::BTreeSet<Row> = ["data/expected-quotes.csv", "data/expected-quotes-tagger.csv"]
         .into_iter()
-        .flat_map(|file| csv::Reader::from_path(root().join(file)).unwrap().into_deserialize::<(String, String, String, String, String, String)>())
+        .flat_map(|file| {
+            csv::Reader::from_path(root().join(file))
+                .unwrap()
+                .into_deserialize::<(String, String, String, String, String, String)>()
+        })
         .map(|r| r.unwrap())
         .map(|(article, _, speaker, kind, _, text)| (article, speaker, kind, text))
         .collect();
-    let got: std::collections::BTreeSet<Row> = label_tagged(&samples()).into_iter().flatten().map(|r| (r.article_id, r.speaker, r.speaker_type, r.quote_text)).collect();
+    let got: std::collections::BTreeSet<Row> = label_tagged(&samples())
+        .into_iter()
+        .flatten()
+        .map(|r| (r.article_id, r.speaker, r.speaker_type, r.quote_text))
+        .collect();
     let missing: Vec<_> = expected.difference(&got).collect();
     let extra: Vec<_> = got.difference(&expected).collect();
     assert!(missing.is_empty() && extra.is_empty(), "missing: {missing:#?}\nextra: {extra:#?}");
@@ -106,7 +132,7 @@ fn polnear_dev_scores_with_the_tagger_stay_at_or_above_the_measured_floor() {
     let Some((gold, articles)) = common::polnear_dev() else { return };
     let predictions: Vec<QuoteRecord> = label_tagged(&articles).into_iter().flatten().collect();
     let report = evaluate(&gold, &predictions);
-    eprintln!("{}", quotelens::eval::format_report(&report));
+    eprintln!("{}", quotelens_core::eval::format_report(&report));
     let quote = report.quotes.iter().find(|(t, _)| *t == 0.5).unwrap().1;
     let exact = |role: &str| report.exact.iter().find(|(n, _)| *n == role).unwrap().1;
     assert!(quote.f1() >= FLOOR_QUOTE_F1, "quote F1 at 0.5 fell to {:.3}", quote.f1());
@@ -115,20 +141,40 @@ fn polnear_dev_scores_with_the_tagger_stay_at_or_above_the_measured_floor() {
     assert!(exact("cue").f1() >= FLOOR_EXACT_CUE_F1, "exact cue F1 fell to {:.3}", exact("cue").f1());
     assert!(exact("content").f1() >= FLOOR_EXACT_CONTENT_F1, "exact content F1 fell to {:.3}", exact("content").f1());
     // Pronoun sources against hand-checked antecedents: measured 84 right of 89 attributed.
-    let resolution = quotelens::eval::score_resolution(&common::antecedents("pronoun"), &predictions);
-    eprint!("{}", quotelens::eval::format_resolution(&resolution));
+    let resolution = quotelens_core::eval::score_resolution(&common::antecedents("pronoun"), &predictions);
+    eprint!("{}", quotelens_core::eval::format_resolution(&resolution));
     assert!(resolution.attributed >= 85, "only {} of 100 pronouns attributed", resolution.attributed);
-    assert!(resolution.right as f64 >= 0.91 * resolution.attributed as f64, "{} of {} resolved right", resolution.right, resolution.attributed);
+    assert!(
+        resolution.right as f64 >= 0.91 * resolution.attributed as f64,
+        "{} of {} resolved right",
+        resolution.right,
+        resolution.attributed
+    );
     // Possessive sources ("his claim"): measured 11 right of 13 attributed.
-    let possessives = quotelens::eval::score_resolution(&common::antecedents("possessive"), &predictions);
-    eprint!("{}", quotelens::eval::format_resolution(&possessives));
-    assert!(possessives.attributed >= 12 && possessives.right >= 10, "{} of {} possessives resolved right", possessives.right, possessives.attributed);
+    let possessives = quotelens_core::eval::score_resolution(&common::antecedents("possessive"), &predictions);
+    eprint!("{}", quotelens_core::eval::format_resolution(&possessives));
+    assert!(
+        possessives.attributed >= 12 && possessives.right >= 10,
+        "{} of {} possessives resolved right",
+        possessives.right,
+        possessives.attributed
+    );
     // Speaker types against hand-checked mentions: measured 133 right, 2 unknown, 1 wrong of 136 attributed.
-    let types = quotelens::eval::score_speaker_types(&common::speaker_types(), &predictions);
-    eprint!("{}", quotelens::eval::format_speaker_types(&types));
+    let types = quotelens_core::eval::score_speaker_types(&common::speaker_types(), &predictions);
+    eprint!("{}", quotelens_core::eval::format_speaker_types(&types));
     assert!(types.attributed >= 133, "only {} of 147 mentions attributed", types.attributed);
-    assert!(types.right as f64 >= 0.955 * types.attributed as f64, "{} of {} typed right", types.right, types.attributed);
-    assert!(types.wrong() as f64 <= 0.03 * types.attributed as f64, "{} of {} typed wrong", types.wrong(), types.attributed);
+    assert!(
+        types.right as f64 >= 0.955 * types.attributed as f64,
+        "{} of {} typed right",
+        types.right,
+        types.attributed
+    );
+    assert!(
+        types.wrong() as f64 <= 0.03 * types.attributed as f64,
+        "{} of {} typed wrong",
+        types.wrong(),
+        types.attributed
+    );
 }
 
 // Just under the scores measured with the shipped tagger (README, "Accuracy"): 0.797, 0.734,
@@ -148,7 +194,8 @@ fn the_tagger_reads_in_the_window_it_was_trained_with() {
     for f in ["model.safetensors", "vocab.txt", "tokenizer_config.json"] {
         std::fs::copy(root().join("models/attribution").join(f), dir.join(f)).unwrap();
     }
-    let mut config: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(root().join("models/attribution/config.json")).unwrap()).unwrap();
+    let mut config: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(root().join("models/attribution/config.json")).unwrap()).unwrap();
     config["quotelens_window"] = serde_json::json!(128);
     std::fs::write(dir.join("config.json"), config.to_string()).unwrap();
     let narrow = Tagger::new(TaggerConfig::new(&dir)).unwrap();
@@ -193,13 +240,18 @@ fn a_tagged_quotation_mark_alone_is_no_quote() {
     let text = "The harbour authority spoke on Monday.\n\n\"The first ships will berth on Monday morning.\n\n\"After that, we expect the backlog to clear,\" a spokesman said.";
     let article = Article::from_plain_text("mark", text);
     let mark = text.chars().position(|c| c == '"').unwrap();
-    let we = text.char_indices().find(|&(i, _)| text[i..].starts_with("we expect")).map(|(i, _)| text[..i].chars().count()).unwrap();
-    let tagged = [
-        TaggedSpan::new(Role::Content, mark, mark + 1),
-        TaggedSpan::new(Role::Source, we, we + 2),
-    ];
+    let we = text
+        .char_indices()
+        .find(|&(i, _)| text[i..].starts_with("we expect"))
+        .map(|(i, _)| text[..i].chars().count())
+        .unwrap();
+    let tagged = [TaggedSpan::new(Role::Content, mark, mark + 1), TaggedSpan::new(Role::Source, we, we + 2)];
     let records = label_article_with(&article, Some(&tagged));
-    assert!(records.iter().all(|r| !r.quote_text.trim().is_empty()), "{:#?}", records.iter().map(|r| &r.quote_text).collect::<Vec<_>>());
+    assert!(
+        records.iter().all(|r| !r.quote_text.trim().is_empty()),
+        "{:#?}",
+        records.iter().map(|r| &r.quote_text).collect::<Vec<_>>()
+    );
 }
 
 #[test]
@@ -211,11 +263,15 @@ fn a_tagger_whose_config_does_not_name_its_head_is_refused_not_misread() {
     for f in ["model.safetensors", "vocab.txt", "tokenizer_config.json"] {
         std::fs::copy(root().join("models/attribution").join(f), dir.join(f)).unwrap();
     }
-    let mut config: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(root().join("models/attribution/config.json")).unwrap()).unwrap();
+    let mut config: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(root().join("models/attribution/config.json")).unwrap()).unwrap();
     assert_eq!(config["quotelens_head"], "lstm-crf");
     config.as_object_mut().unwrap().remove("quotelens_head");
     std::fs::write(dir.join("config.json"), config.to_string()).unwrap();
-    let error = Tagger::new(TaggerConfig::new(&dir)).err().expect("a linear reading of an LSTM-CRF tagger is refused").to_string();
+    let error = Tagger::new(TaggerConfig::new(&dir))
+        .err()
+        .expect("a linear reading of an LSTM-CRF tagger is refused")
+        .to_string();
     assert!(error.contains("quotelens_head") && error.contains("model.safetensors"), "{error}");
     config["quotelens_head"] = serde_json::json!("transformer");
     std::fs::write(dir.join("config.json"), config.to_string()).unwrap();
@@ -233,18 +289,31 @@ fn a_deeper_lstm_is_read_with_the_layers_its_config_names() {
     for f in ["vocab.txt", "tokenizer_config.json"] {
         std::fs::copy(root().join("models/attribution").join(f), dir.join(f)).unwrap();
     }
-    let mut weights = quotelens::pooled::read_weights(&root().join("models/attribution/model.safetensors")).unwrap();
+    let mut weights =
+        quotelens_models::pooled::read_weights(&root().join("models/attribution/model.safetensors")).unwrap();
     let hidden = 192; // per direction, as in the first layer
     for direction in ["", "_reverse"] {
-        for (name, shape) in [("weight_ih", vec![4 * hidden, 2 * hidden]), ("weight_hh", vec![4 * hidden, hidden]), ("bias_ih", vec![4 * hidden]), ("bias_hh", vec![4 * hidden])] {
-            weights.push((format!("lstm.{name}_l1{direction}"), tch::Tensor::randn(shape.as_slice(), (tch::Kind::Float, tch::Device::Cpu)) * 0.1));
+        for (name, shape) in [
+            ("weight_ih", vec![4 * hidden, 2 * hidden]),
+            ("weight_hh", vec![4 * hidden, hidden]),
+            ("bias_ih", vec![4 * hidden]),
+            ("bias_hh", vec![4 * hidden]),
+        ] {
+            weights.push((
+                format!("lstm.{name}_l1{direction}"),
+                tch::Tensor::randn(shape.as_slice(), (tch::Kind::Float, tch::Device::Cpu)) * 0.1,
+            ));
         }
     }
     let refs: Vec<(&str, &tch::Tensor)> = weights.iter().map(|(n, t)| (n.as_str(), t)).collect();
     tch::Tensor::write_safetensors(&refs, dir.join("model.safetensors")).unwrap();
-    let mut config: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(root().join("models/attribution/config.json")).unwrap()).unwrap();
+    let mut config: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(root().join("models/attribution/config.json")).unwrap()).unwrap();
     std::fs::write(dir.join("config.json"), config.to_string()).unwrap();
-    let error = Tagger::new(TaggerConfig::new(&dir)).err().expect("a one-layer reading of a two-layer LSTM is refused").to_string();
+    let error = Tagger::new(TaggerConfig::new(&dir))
+        .err()
+        .expect("a one-layer reading of a two-layer LSTM is refused")
+        .to_string();
     assert!(error.contains("_l1") && error.contains("quotelens_lstm_layers"), "{error}");
     config["quotelens_lstm_layers"] = serde_json::json!(7);
     std::fs::write(dir.join("config.json"), config.to_string()).unwrap();
@@ -254,7 +323,8 @@ fn a_deeper_lstm_is_read_with_the_layers_its_config_names() {
     std::fs::write(dir.join("config.json"), config.to_string()).unwrap();
     let deeper = Tagger::new(TaggerConfig::new(&dir)).expect("two layers load");
     let text = "The finance director, Hanna Berg, warned that the pool could close by winter unless the budget grew.";
-    let confidences = |t: &Tagger| t.predict(&[text])[0].iter().map(|s| (s.start, s.end, s.confidence)).collect::<Vec<_>>();
+    let confidences =
+        |t: &Tagger| t.predict(&[text])[0].iter().map(|s| (s.start, s.end, s.confidence)).collect::<Vec<_>>();
     assert_ne!(confidences(&deeper), confidences(&tagger()), "the second layer is read");
     std::fs::remove_dir_all(&dir).ok();
 }
@@ -305,19 +375,30 @@ fn a_content_the_tagger_is_unsure_of_is_kept_only_when_someone_is_found_to_have_
                 Ticket prices at the museum will rise by a fifth from the first of March.";
     let article = Article::from_plain_text("unsure", text);
     let marks = |pool: f32, budget: f32, museum: f32| {
-        tagged_at(text, &[
-            ("The pool on Harbour Street will close by the end of the winter season", Role::Content, pool),
-            ("The finance director, Hanna Berg", Role::Source, 0.99),
-            ("warned", Role::Cue, 0.99),
-            ("that the council would have to cut the library budget next year", Role::Content, budget),
-            ("Ticket prices at the museum will rise by a fifth from the first of March", Role::Content, museum),
-        ])
+        tagged_at(
+            text,
+            &[
+                ("The pool on Harbour Street will close by the end of the winter season", Role::Content, pool),
+                ("The finance director, Hanna Berg", Role::Source, 0.99),
+                ("warned", Role::Cue, 0.99),
+                ("that the council would have to cut the library budget next year", Role::Content, budget),
+                ("Ticket prices at the museum will rise by a fifth from the first of March", Role::Content, museum),
+            ],
+        )
     };
-    let quotes = |tagged: &[TaggedSpan]| label_article_with(&article, Some(tagged)).into_iter().map(|r| r.quote_text).collect::<Vec<_>>();
+    let quotes = |tagged: &[TaggedSpan]| {
+        label_article_with(&article, Some(tagged)).into_iter().map(|r| r.quote_text).collect::<Vec<_>>()
+    };
     assert_eq!(quotes(&marks(0.99, 0.99, 0.99)).len(), 3, "sure contents are kept, with or without a source");
     // Unsure: the statements nobody is named for are dropped; Berg's warning stays.
     let kept = quotes(&marks(0.5, 0.5, 0.95));
-    assert_eq!(kept, vec!["that the council would have to cut the library budget next year", "Ticket prices at the museum will rise by a fifth from the first of March"]);
+    assert_eq!(
+        kept,
+        vec![
+            "that the council would have to cut the library budget next year",
+            "Ticket prices at the museum will rise by a fifth from the first of March"
+        ]
+    );
 }
 
 #[test]
@@ -326,12 +407,15 @@ fn a_cue_that_ends_its_paragraph_with_a_colon_reaches_the_next_paragraph() {
                 The governor added:\n\n\
                 It is typical of the council. It knows nothing about the harbour.\n\n\
                 The ferry will run again in May.";
-    let r = label_with_tags(text, &[
-        ("The governor", Role::Source, 0.99),
-        ("added:", Role::Cue, 0.99),
-        ("It is typical of the council. It knows nothing about the harbour", Role::Content, 0.95),
-        ("The ferry will run again in May", Role::Content, 0.95),
-    ]);
+    let r = label_with_tags(
+        text,
+        &[
+            ("The governor", Role::Source, 0.99),
+            ("added:", Role::Cue, 0.99),
+            ("It is typical of the council. It knows nothing about the harbour", Role::Content, 0.95),
+            ("The ferry will run again in May", Role::Content, 0.95),
+        ],
+    );
     let q = common::find(&r, "typical of the council");
     assert_eq!((q.speaker_mention.as_str(), q.cue.as_str()), ("The governor", "added:"), "{q:#?}");
     // A paragraph break without a colon still ends an attribution's reach.
@@ -346,16 +430,25 @@ fn the_tagger_widens_a_rules_speaker_by_its_aside_but_not_into_a_clause() {
                 “The bridge stays shut,” said Ann Holt and has aides.";
     let article = Article::from_plain_text("widen", text);
     let rules = label_article(&article);
-    assert_eq!(rules.iter().map(|r| r.speaker_mention.as_str()).collect::<Vec<_>>(), vec!["the Rev. Peter Wherry", "Ann Holt"]);
-    let tagged = tagged_at(text, &[
-        ("We will march again on Sunday", Role::Content, 0.99),
-        ("said", Role::Cue, 0.99),
-        ("the Rev. Peter Wherry, of Mayfield Memorial Church", Role::Source, 0.99),
-        ("The bridge stays shut", Role::Content, 0.99),
-        ("Ann Holt and has aides", Role::Source, 0.99),
-    ]);
+    assert_eq!(
+        rules.iter().map(|r| r.speaker_mention.as_str()).collect::<Vec<_>>(),
+        vec!["the Rev. Peter Wherry", "Ann Holt"]
+    );
+    let tagged = tagged_at(
+        text,
+        &[
+            ("We will march again on Sunday", Role::Content, 0.99),
+            ("said", Role::Cue, 0.99),
+            ("the Rev. Peter Wherry, of Mayfield Memorial Church", Role::Source, 0.99),
+            ("The bridge stays shut", Role::Content, 0.99),
+            ("Ann Holt and has aides", Role::Source, 0.99),
+        ],
+    );
     let r = label_article_with(&article, Some(&tagged));
-    assert_eq!(r.iter().map(|r| (r.speaker_mention.as_str(), r.speaker.as_str())).collect::<Vec<_>>(), vec![("the Rev. Peter Wherry, of Mayfield Memorial Church", "Peter Wherry"), ("Ann Holt", "Ann Holt")]);
+    assert_eq!(
+        r.iter().map(|r| (r.speaker_mention.as_str(), r.speaker.as_str())).collect::<Vec<_>>(),
+        vec![("the Rev. Peter Wherry, of Mayfield Memorial Church", "Peter Wherry"), ("Ann Holt", "Ann Holt")]
+    );
     common::assert_offsets(text, &r);
 }
 
@@ -370,20 +463,34 @@ fn a_quote_in_marks_takes_in_the_reported_words_that_lead_into_it() {
     let rules = label_article(&article);
     assert_eq!(rules.iter().map(|r| r.quote_text.as_str()).collect::<Vec<_>>(), vec![inside]);
     let lead = "the bridge as “the best thing to happen to this town in fifty years.”";
-    let tagged = tagged_at(text, &[("Her office", Role::Source, 0.99), ("promoting", Role::Cue, 0.99), (lead, Role::Content, 0.95)]);
+    let tagged = tagged_at(
+        text,
+        &[("Her office", Role::Source, 0.99), ("promoting", Role::Cue, 0.99), (lead, Role::Content, 0.95)],
+    );
     let r = label_article_with(&article, Some(&tagged));
-    assert_eq!(r.iter().map(|r| (r.quote_type.as_str(), r.quote_text.as_str())).collect::<Vec<_>>(), vec![("mixed", lead)]);
+    assert_eq!(
+        r.iter().map(|r| (r.quote_type.as_str(), r.quote_text.as_str())).collect::<Vec<_>>(),
+        vec![("mixed", lead)]
+    );
     assert_eq!((r[0].speaker_mention.as_str(), r[0].cue.as_str()), ("Her office", "promoting"));
     // A content that swallows the attribution ("promoting the bridge as …") leaves the rules'
     // quote as it was.
-    let swallowing = tagged_at(text, &[("is promoting the bridge as “the best thing to happen to this town in fifty years.”", Role::Content, 0.95), ("promoting", Role::Cue, 0.99)]);
+    let swallowing = tagged_at(
+        text,
+        &[
+            ("is promoting the bridge as “the best thing to happen to this town in fifty years.”", Role::Content, 0.95),
+            ("promoting", Role::Cue, 0.99),
+        ],
+    );
     assert_eq!(label_article_with(&article, Some(&swallowing))[0].quote_text, inside);
 }
 
 #[test]
 fn the_8_bit_encoder_tags_the_samples_as_the_full_precision_one_does() {
     let fast = tagger();
-    let full = Tagger::new(TaggerConfig { full_precision: true, ..TaggerConfig::new(root().join("models/attribution")) }).unwrap();
+    let full =
+        Tagger::new(TaggerConfig { full_precision: true, ..TaggerConfig::new(root().join("models/attribution")) })
+            .unwrap();
     assert!(!full.is_quantized());
     if !fast.is_quantized() {
         eprintln!("this libtorch does not multiply 8-bit integers: both read in floats");
@@ -391,10 +498,17 @@ fn the_8_bit_encoder_tags_the_samples_as_the_full_precision_one_does() {
     }
     let articles = samples();
     let texts: Vec<&str> = articles.iter().map(|a| a.text.as_str()).collect();
-    let key = |spans: Vec<Vec<TaggedSpan>>| spans.into_iter().flatten().map(|s| (s.role, s.start, s.end)).collect::<std::collections::HashSet<_>>();
+    let key = |spans: Vec<Vec<TaggedSpan>>| {
+        spans.into_iter().flatten().map(|s| (s.role, s.start, s.end)).collect::<std::collections::HashSet<_>>()
+    };
     let (a, b) = (key(fast.predict(&texts)), key(full.predict(&texts)));
     let shared = a.intersection(&b).count();
-    assert!(shared as f64 >= 0.95 * a.len().max(b.len()) as f64, "{shared} spans shared of {} and {}", a.len(), b.len());
+    assert!(
+        shared as f64 >= 0.95 * a.len().max(b.len()) as f64,
+        "{shared} spans shared of {} and {}",
+        a.len(),
+        b.len()
+    );
 }
 
 #[test]
@@ -403,18 +517,26 @@ fn a_dateline_or_heading_in_capitals_is_nobody_but_a_transcripts_speaker_is() {
                 FARES ARE GOING UP — The transport board warned that tickets would cost a fifth more from March.\n\n\
                 HOLM: Fares will not rise again this year, whatever the board says.";
     let article = Article::from_plain_text("dateline", text);
-    let tagged = tagged_at(text, &[
-        ("BRUSSELS - European leaders", Role::Source, 0.99),
-        ("agreed", Role::Cue, 0.99),
-        ("that the bloc must spend far more on its own defence", Role::Content, 0.99),
-        ("FARES", Role::Source, 0.9),
-        ("warned", Role::Cue, 0.99),
-        ("that tickets would cost a fifth more from March", Role::Content, 0.99),
-        ("HOLM", Role::Source, 0.99),
-        ("Fares will not rise again this year, whatever the board says", Role::Content, 0.99),
-    ]);
+    let tagged = tagged_at(
+        text,
+        &[
+            ("BRUSSELS - European leaders", Role::Source, 0.99),
+            ("agreed", Role::Cue, 0.99),
+            ("that the bloc must spend far more on its own defence", Role::Content, 0.99),
+            ("FARES", Role::Source, 0.9),
+            ("warned", Role::Cue, 0.99),
+            ("that tickets would cost a fifth more from March", Role::Content, 0.99),
+            ("HOLM", Role::Source, 0.99),
+            ("Fares will not rise again this year, whatever the board says", Role::Content, 0.99),
+        ],
+    );
     let records = label_article_with(&article, Some(&tagged));
-    let said = |start: &str| records.iter().find(|r| r.quote_text.starts_with(start)).unwrap_or_else(|| panic!("no quote {start:?}: {records:#?}"));
+    let said = |start: &str| {
+        records
+            .iter()
+            .find(|r| r.quote_text.starts_with(start))
+            .unwrap_or_else(|| panic!("no quote {start:?}: {records:#?}"))
+    };
     assert_eq!(said("that the bloc").speaker_mention, "European leaders");
     let fares = said("that tickets");
     assert!(!fares.speaker_mention.contains("FARES"), "{fares:?}");
@@ -427,14 +549,24 @@ fn a_clause_joined_speaker_is_found_past_a_long_opening_and_keeps_its_head_noun(
     // sentence's subject stands past an opening adverbial of eleven words, and is a determiner,
     // a capitalised modifier and the head noun after it ("two Labour" before).
     let text = "In a widely read column in the day before the debate, two Labour councillors implored her to bring it back, arguing that it would empty the town centre.";
-    let r = label_with_tags(text, &[("arguing", Role::Cue, 0.99), ("that it would empty the town centre", Role::Content, 0.99)]);
+    let r = label_with_tags(
+        text,
+        &[("arguing", Role::Cue, 0.99), ("that it would empty the town centre", Role::Content, 0.99)],
+    );
     common::assert_speaker(&r, "empty the town centre", "two Labour councillors", "group");
 }
 
 #[test]
 fn a_lone_participle_the_tagger_marks_as_a_source_names_no_one() {
     let text = "Prices rose again in March, fueling worries that the central bank would act.";
-    let r = label_with_tags(text, &[("fueling", Role::Source, 0.99), ("worries", Role::Cue, 0.99), ("that the central bank would act", Role::Content, 0.99)]);
+    let r = label_with_tags(
+        text,
+        &[
+            ("fueling", Role::Source, 0.99),
+            ("worries", Role::Cue, 0.99),
+            ("that the central bank would act", Role::Content, 0.99),
+        ],
+    );
     let q = common::find(&r, "the central bank would act");
     assert_ne!(q.speaker_mention, "fueling", "{q:#?}");
 }

@@ -2,9 +2,9 @@
 
 use super::InputArgs;
 use anyhow::{bail, Result};
-use quotelens::input::read_inputs;
-use quotelens::pipeline::label_article;
-use quotelens::scoring::ScoreItem;
+use quotelens_core::input::read_inputs;
+use quotelens_core::pipeline::label_article;
+use quotelens_models::scoring::ScoreItem;
 use rayon::prelude::*;
 use std::process::ExitCode;
 use std::time::Instant;
@@ -29,12 +29,18 @@ pub struct Args {
 
 /// Run `bench`.
 pub fn run(args: Args) -> Result<ExitCode> {
-    let articles: Vec<_> = read_inputs(&args.input.inputs, &args.input.fields(), args.input.stdin_format).filter_map(Result::ok).collect();
+    let articles: Vec<_> =
+        read_inputs(&args.input.inputs, &args.input.fields(), args.input.stdin_format).filter_map(Result::ok).collect();
     if articles.is_empty() {
         bail!("no readable articles in the input");
     }
     let bytes: usize = articles.iter().map(|a| a.text.len()).sum();
-    println!("articles: {}, text: {:.2} MB, threads: {}", articles.len(), bytes as f64 / 1e6, rayon::current_num_threads());
+    println!(
+        "articles: {}, text: {:.2} MB, threads: {}",
+        articles.len(),
+        bytes as f64 / 1e6,
+        rayon::current_num_threads()
+    );
     for (mode, parallel) in [("1 thread", false), ("all threads", true)] {
         let mut best = f64::INFINITY;
         let mut quotes = 0;
@@ -58,23 +64,33 @@ pub fn run(args: Args) -> Result<ExitCode> {
     }
     if let Some(tagger) = args.attribution.load(args.models.full_precision)? {
         let t = Instant::now();
-        let quotes: usize = super::label_batch(&articles, Some(&tagger)).into_iter().map(|(_, r)| r.map_or(0, |r| r.len())).sum();
+        let quotes: usize =
+            super::label_batch(&articles, Some(&tagger)).into_iter().map(|(_, r)| r.map_or(0, |r| r.len())).sum();
         let secs = t.elapsed().as_secs_f64();
         let encoder = if tagger.is_quantized() { "8-bit" } else { "32-bit" };
-        println!("with tagger  {secs:.1}s  {:.2} articles/s  {:.1} quotes/s  ({encoder} encoder, torch threads {})", articles.len() as f64 / secs, quotes as f64 / secs, tch::get_num_threads());
+        println!(
+            "with tagger  {secs:.1}s  {:.2} articles/s  {:.1} quotes/s  ({encoder} encoder, torch threads {})",
+            articles.len() as f64 / secs,
+            quotes as f64 / secs,
+            tch::get_num_threads()
+        );
     }
     if let Some(target) = &args.target {
         let scorer = args.models.scorer()?;
         let items: Vec<ScoreItem> = articles
             .iter()
-            .flat_map(|a| {
-label_article(a).into_iter().map(|r| ScoreItem::for_quote(&a.text, &r, target))
-            })
+            .flat_map(|a| label_article(a).into_iter().map(|r| ScoreItem::for_quote(&a.text, &r, target)))
             .collect();
         let t = Instant::now();
         scorer.score(&items);
         let secs = t.elapsed().as_secs_f64();
-        println!("scoring    {} quotes (stance + sentiment), torch threads {}: {secs:.1}s  {:.1} quotes/s  {:.2} articles/s", items.len(), tch::get_num_threads(), items.len() as f64 / secs, articles.len() as f64 / secs);
+        println!(
+            "scoring    {} quotes (stance + sentiment), torch threads {}: {secs:.1}s  {:.1} quotes/s  {:.2} articles/s",
+            items.len(),
+            tch::get_num_threads(),
+            items.len() as f64 / secs,
+            articles.len() as f64 / secs
+        );
     }
     if let Some(mb) = peak_memory_mb() {
         println!("peak memory  {mb:.0} MB (resident, the whole run)");
@@ -85,6 +101,7 @@ label_article(a).into_iter().map(|r| ScoreItem::for_quote(&a.text, &r, target))
 /// The most memory the process has held resident, where the system says (Linux's `VmHWM`).
 fn peak_memory_mb() -> Option<f64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let kb: f64 = status.lines().find_map(|l| l.strip_prefix("VmHWM:"))?.trim().trim_end_matches("kB").trim().parse().ok()?;
+    let kb: f64 =
+        status.lines().find_map(|l| l.strip_prefix("VmHWM:"))?.trim().trim_end_matches("kB").trim().parse().ok()?;
     Some(kb / 1024.0)
 }

@@ -2,8 +2,8 @@
 //! sentiment, keeping the input's columns. Without a target, sentiment alone.
 
 use anyhow::{bail, Context, Result};
-use quotelens::output::{write_row, Sink};
-use quotelens::scoring::{score_fields, sentiment_fields, ScoreItem, SCORE_COLUMNS, SENTIMENT_COLUMNS};
+use quotelens_core::output::{write_row, Sink};
+use quotelens_models::scoring::{score_fields, sentiment_fields, ScoreItem, SCORE_COLUMNS, SENTIMENT_COLUMNS};
 use std::io::BufRead;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -44,7 +44,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let name = args.input.display().to_string();
     let (header, rows) = read_rows(&args.input)?;
     let col = |c: &str| header.iter().position(|h| h == c);
-    let text_col = col(&args.text_column).with_context(|| format!("{name}: no column {:?} (has: {})", args.text_column, header.join(", ")))?;
+    let text_col = col(&args.text_column)
+        .with_context(|| format!("{name}: no column {:?} (has: {})", args.text_column, header.join(", ")))?;
     let target_col = match &args.target_column {
         Some(t) => Some(col(t).with_context(|| format!("{name}: no column {t:?} (has: {})", header.join(", ")))?),
         None => None,
@@ -63,10 +64,19 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let mut flush = |pending: &mut Vec<(Vec<String>, ScoreItem)>, writer: &mut csv::Writer<Sink>| -> Result<()> {
         let items: Vec<ScoreItem> = pending.iter().map(|(_, i)| i.clone()).collect();
         let scored: Vec<Vec<String>> = if sentiment_only {
-            scorer.score_sentiment(&items.iter().map(|i| i.text.as_str()).collect::<Vec<_>>()).iter().map(sentiment_fields).collect()
+            scorer
+                .score_sentiment(&items.iter().map(|i| i.text.as_str()).collect::<Vec<_>>())
+                .iter()
+                .map(sentiment_fields)
+                .collect()
         } else {
             let skip = usize::from(target_col.is_some());
-            scorer.score(&items).iter().zip(&items).map(|((stance, sentiment), item)| score_fields(&item.target, stance, sentiment).split_off(skip)).collect()
+            scorer
+                .score(&items)
+                .iter()
+                .zip(&items)
+                .map(|((stance, sentiment), item)| score_fields(&item.target, stance, sentiment).split_off(skip))
+                .collect()
         };
         for ((row, _), scores) in pending.drain(..).zip(scored) {
             let mut fields = row;
@@ -105,7 +115,10 @@ pub fn run(args: Args) -> Result<ExitCode> {
     }
     flush(&mut pending, &mut writer)?;
     writer.into_inner().map_err(|e| e.into_error())?.finish()?;
-    eprintln!("scored {written} rows{}", if skipped > 0 { format!("; skipped {skipped} (see warnings above)") } else { String::new() });
+    eprintln!(
+        "scored {written} rows{}",
+        if skipped > 0 { format!("; skipped {skipped} (see warnings above)") } else { String::new() }
+    );
     Ok(ExitCode::SUCCESS)
 }
 
@@ -116,8 +129,12 @@ fn read_rows(path: &PathBuf) -> Result<(Vec<String>, Rows)> {
     let name = path.display().to_string();
     match path.extension().and_then(|e| e.to_str()) {
         Some("csv") => {
-            let mut reader = csv::ReaderBuilder::new().flexible(true).from_path(path).with_context(|| format!("cannot open {name}"))?;
-            let header: Vec<String> = reader.headers()?.iter().map(|h| h.trim_start_matches('\u{feff}').to_string()).collect();
+            let mut reader = csv::ReaderBuilder::new()
+                .flexible(true)
+                .from_path(path)
+                .with_context(|| format!("cannot open {name}"))?;
+            let header: Vec<String> =
+                reader.headers()?.iter().map(|h| h.trim_start_matches('\u{feff}').to_string()).collect();
             let width = header.len();
             let rows = reader.into_records().enumerate().map(move |(i, r)| {
                 let n = i as u64 + 2;
@@ -129,10 +146,14 @@ fn read_rows(path: &PathBuf) -> Result<(Vec<String>, Rows)> {
             Ok((header, Box::new(rows)))
         }
         Some("jsonl") | Some("ndjson") => {
-            let file = std::io::BufReader::new(std::fs::File::open(path).with_context(|| format!("cannot open {name}"))?);
-            let mut lines = file.lines().enumerate().filter(|(_, l)| l.as_ref().map_or(true, |l| !l.trim().is_empty())).peekable();
+            let file =
+                std::io::BufReader::new(std::fs::File::open(path).with_context(|| format!("cannot open {name}"))?);
+            let mut lines =
+                file.lines().enumerate().filter(|(_, l)| l.as_ref().map_or(true, |l| !l.trim().is_empty())).peekable();
             let header: Vec<String> = match lines.peek() {
-                Some((_, Ok(first))) => match serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(first.trim_start_matches('\u{feff}')) {
+                Some((_, Ok(first))) => match serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(
+                    first.trim_start_matches('\u{feff}'),
+                ) {
                     Ok(obj) => obj.keys().cloned().collect(),
                     Err(e) => bail!("{name}: row 1: not a JSON object: {e}"),
                 },
@@ -142,12 +163,19 @@ fn read_rows(path: &PathBuf) -> Result<(Vec<String>, Rows)> {
             let rows = lines.map(move |(i, line)| {
                 let n = i as u64 + 1;
                 let line = line.map_err(|e| format!("row {n}: cannot read: {e}"))?;
-                let obj: serde_json::Map<String, serde_json::Value> = serde_json::from_str(line.trim_start_matches('\u{feff}')).map_err(|e| format!("row {n}: not valid JSON: {e}"))?;
-                Ok((n, keys.iter().map(|k| match obj.get(k) {
-                    Some(serde_json::Value::String(s)) => s.clone(),
-                    Some(serde_json::Value::Null) | None => String::new(),
-                    Some(v) => v.to_string(),
-                }).collect()))
+                let obj: serde_json::Map<String, serde_json::Value> =
+                    serde_json::from_str(line.trim_start_matches('\u{feff}'))
+                        .map_err(|e| format!("row {n}: not valid JSON: {e}"))?;
+                Ok((
+                    n,
+                    keys.iter()
+                        .map(|k| match obj.get(k) {
+                            Some(serde_json::Value::String(s)) => s.clone(),
+                            Some(serde_json::Value::Null) | None => String::new(),
+                            Some(v) => v.to_string(),
+                        })
+                        .collect(),
+                ))
             });
             Ok((header, Box::new(rows)))
         }

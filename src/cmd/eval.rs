@@ -1,9 +1,12 @@
 //! `quotelens eval`: score a predictions CSV against gold brat annotations.
 
 use anyhow::{bail, Context, Result};
-use quotelens::eval::{agreement, compare, evaluate, format_changes, format_report, format_resolution, format_speaker_types, read_annotations, read_antecedents, read_gold, read_speaker_types, score_resolution, score_speaker_types};
-use quotelens::output::Sink;
-use quotelens::record::QuoteRecord;
+use quotelens_core::eval::{
+    agreement, compare, evaluate, format_changes, format_report, format_resolution, format_speaker_types,
+    read_annotations, read_antecedents, read_gold, read_speaker_types, score_resolution, score_speaker_types,
+};
+use quotelens_core::output::Sink;
+use quotelens_core::record::QuoteRecord;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -89,7 +92,10 @@ pub fn run(args: Args) -> Result<ExitCode> {
             bail!("--resamples 0 draws nothing to compare; give at least 1 (1000 by default)");
         }
         let baseline = read_predictions(path)?;
-        print!("{}", format_changes(gold.len(), args.resamples, &compare(&gold, &predictions, &baseline, args.resamples, 1)));
+        print!(
+            "{}",
+            format_changes(gold.len(), args.resamples, &compare(&gold, &predictions, &baseline, args.resamples, 1))
+        );
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -2,11 +2,11 @@
 
 use super::{label_batch, InputArgs, ModelArgs, TaggerArgs};
 use anyhow::Result;
-use quotelens::input::read_inputs;
-use quotelens::output::{write_row, Sink};
-use quotelens::article::Article;
-use quotelens::record::{QuoteRecord, COLUMNS};
-use quotelens::scoring::{score_fields, ScoreItem, Scorer, SCORE_COLUMNS};
+use quotelens_core::article::Article;
+use quotelens_core::input::read_inputs;
+use quotelens_core::output::{write_row, Sink};
+use quotelens_core::record::{QuoteRecord, COLUMNS};
+use quotelens_models::scoring::{score_fields, ScoreItem, Scorer, SCORE_COLUMNS};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
@@ -102,7 +102,10 @@ pub fn run(args: Args) -> Result<ExitCode> {
         }
         done += labelled.len();
         if progress {
-            eprint!("\rlabelled {done} articles, {quotes} quotes, {:.1} articles/s ", done as f64 / started.elapsed().as_secs_f64());
+            eprint!(
+                "\rlabelled {done} articles, {quotes} quotes, {:.1} articles/s ",
+                done as f64 / started.elapsed().as_secs_f64()
+            );
         }
     }
     if progress && done > 0 {
@@ -112,7 +115,11 @@ pub fn run(args: Args) -> Result<ExitCode> {
     eprintln!(
         "labelled {done} articles, {quotes} quotes, in {:.2}s ({}){}",
         started.elapsed().as_secs_f64(),
-        tagger.as_ref().map_or("rules only".to_string(), |t| format!("rules and the tagger in {}, {}-bit encoder", t.model_dir().display(), if t.is_quantized() { 8 } else { 32 })),
+        tagger.as_ref().map_or("rules only".to_string(), |t| format!(
+            "rules and the tagger in {}, {}-bit encoder",
+            t.model_dir().display(),
+            if t.is_quantized() { 8 } else { 32 }
+        )),
         if skipped > 0 { format!("; skipped {skipped} (see warnings above)") } else { String::new() }
     );
     Ok(if skipped > 0 && args.strict { ExitCode::from(2) } else { ExitCode::SUCCESS })
@@ -120,7 +127,13 @@ pub fn run(args: Args) -> Result<ExitCode> {
 
 /// Score every quote of a chunk of articles toward every target, and write one row per quote
 /// and target (tidy long format).
-fn write_scored(writer: &mut csv::Writer<Sink>, scorer: &Scorer, labelled: &[(&Article, Vec<QuoteRecord>)], targets: &[String], raw_cells: bool) -> Result<()> {
+fn write_scored(
+    writer: &mut csv::Writer<Sink>,
+    scorer: &Scorer,
+    labelled: &[(&Article, Vec<QuoteRecord>)],
+    targets: &[String],
+    raw_cells: bool,
+) -> Result<()> {
     let mut rows: Vec<&QuoteRecord> = Vec::new();
     let mut items = Vec::new();
     for (article, records) in labelled {

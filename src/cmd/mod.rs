@@ -7,7 +7,7 @@ pub mod eval_stance;
 pub mod label;
 pub mod train;
 
-use quotelens::input::{FieldNames, Format};
+use quotelens_core::input::{FieldNames, Format};
 use std::path::PathBuf;
 
 /// Options naming the inputs and how to read them.
@@ -70,13 +70,22 @@ pub struct ModelArgs {
 
 impl ModelArgs {
     /// Load both models.
-    pub fn scorer(&self) -> anyhow::Result<quotelens::scoring::Scorer> {
-        quotelens::scoring::Scorer::new(self.sentiment_model.as_deref(), self.stance_model.as_deref(), self.batch_size, self.full_precision)
+    pub fn scorer(&self) -> anyhow::Result<quotelens_models::scoring::Scorer> {
+        quotelens_models::scoring::Scorer::new(
+            self.sentiment_model.as_deref(),
+            self.stance_model.as_deref(),
+            self.batch_size,
+            self.full_precision,
+        )
     }
 
     /// The sentiment model alone, for statements with no target.
-    pub fn sentiment_scorer(&self) -> anyhow::Result<quotelens::scoring::Scorer> {
-        quotelens::scoring::Scorer::sentiment_only(self.sentiment_model.as_deref(), self.batch_size, self.full_precision)
+    pub fn sentiment_scorer(&self) -> anyhow::Result<quotelens_models::scoring::Scorer> {
+        quotelens_models::scoring::Scorer::sentiment_only(
+            self.sentiment_model.as_deref(),
+            self.batch_size,
+            self.full_precision,
+        )
     }
 }
 
@@ -103,30 +112,34 @@ impl TaggerArgs {
     /// The tagger to use, loaded (its encoder in floats with `full_precision`), or None for the
     /// rules alone. Without the shipped tagger and without `--rules-only` this is an error
     /// rather than a silent fall back to lower recall.
-    pub fn load(&self, full_precision: bool) -> anyhow::Result<Option<quotelens::tagger::Tagger>> {
+    pub fn load(&self, full_precision: bool) -> anyhow::Result<Option<quotelens_models::tagger::Tagger>> {
         if self.rules_only {
             return Ok(None);
         }
-        let dir = quotelens::models::resolve(self.tagger.as_deref(), "attribution", "tagger")?;
-        let mut config = quotelens::tagger::TaggerConfig::new(dir);
+        let dir = quotelens_models::shipped::resolve(self.tagger.as_deref(), "attribution", "tagger")?;
+        let mut config = quotelens_models::tagger::TaggerConfig::new(dir);
         config.stride = self.tagger_stride.map(|s| s as usize);
         config.full_precision = full_precision;
-        Ok(Some(quotelens::tagger::Tagger::new(config)?))
+        Ok(Some(quotelens_models::tagger::Tagger::new(config)?))
     }
 }
 
 /// Label a batch of articles in parallel, with the tagger's spans when there is a tagger. A
 /// panic on one article is caught and returned as `Err`, so that one bad article cannot stop a
 /// batch of a million.
-pub fn label_batch<'a>(articles: &'a [quotelens::article::Article], tagger: Option<&quotelens::tagger::Tagger>) -> Vec<(&'a quotelens::article::Article, std::thread::Result<Vec<quotelens::record::QuoteRecord>>)> {
+pub fn label_batch<'a>(
+    articles: &'a [quotelens_core::article::Article],
+    tagger: Option<&quotelens_models::tagger::Tagger>,
+) -> Vec<(&'a quotelens_core::article::Article, std::thread::Result<Vec<quotelens_core::record::QuoteRecord>>)> {
     use rayon::prelude::*;
-    let tagged: Option<Vec<_>> = tagger.map(|t| t.predict(&articles.iter().map(|a| a.text.as_str()).collect::<Vec<_>>()));
+    let tagged: Option<Vec<_>> =
+        tagger.map(|t| t.predict(&articles.iter().map(|a| a.text.as_str()).collect::<Vec<_>>()));
     articles
         .par_iter()
         .enumerate()
         .map(|(i, a)| {
             let spans = tagged.as_ref().map(|t| t[i].as_slice());
-            (a, std::panic::catch_unwind(|| quotelens::pipeline::label_article_with(a, spans)))
+            (a, std::panic::catch_unwind(|| quotelens_core::pipeline::label_article_with(a, spans)))
         })
         .collect()
 }

@@ -1,13 +1,14 @@
 //! `quotelens train sentiment|stance`: fine-tune the base encoder on the project's corpora.
 
 use anyhow::{Context, Result};
-use quotelens::metrics::ClassMetrics;
-use quotelens::train::data::{self, SENTIMENT_LABELS, STANCE_LABELS};
-use quotelens::train::stance_news;
-use quotelens::eval::read_gold;
-use quotelens::tagger::{TaggerHead, TAG_LABELS};
-use quotelens::train::tagging::{tag_windows, train_tagger, write_windows, TaggerTrainConfig};
-use quotelens::train::{train, Example, TrainConfig, TrainReport};
+use quotelens_core::eval::read_gold;
+use quotelens_core::metrics::ClassMetrics;
+use quotelens_core::tags::TAG_LABELS;
+use quotelens_models::tagger::TaggerHead;
+use quotelens_models::train::data::{self, SENTIMENT_LABELS, STANCE_LABELS};
+use quotelens_models::train::stance_news;
+use quotelens_models::train::tagging::{tag_windows, train_tagger, write_windows, TaggerTrainConfig};
+use quotelens_models::train::{train, Example, TrainConfig, TrainReport};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -143,7 +144,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let (labels, train_set, valid_set, max_len, lr): (&[&str], Vec<Example>, Vec<Example>, usize, f64) = match task {
         Classification::Sentiment => {
             let (tr, mut va) = data::sst2(&args.data.join("sst2/train.tsv"), data::SST2_VALIDATION_PER_MILLE)?;
-            let (ntr, nva) = data::newsmtsc(&args.data.join("newsmtsc/train.jsonl"), data::NEWSMTSC_VALIDATION_PER_MILLE)?;
+            let (ntr, nva) =
+                data::newsmtsc(&args.data.join("newsmtsc/train.jsonl"), data::NEWSMTSC_VALIDATION_PER_MILLE)?;
             // SST-2's 1-3 word fragments ("charming", "a dull") teach little about statements
             // in the news and outnumber the news sentences; NewsMTSC, the only source of the
             // neutral class, is repeated so that it weighs about as much as SST-2.
@@ -175,10 +177,15 @@ pub fn run(args: Args) -> Result<ExitCode> {
         counts[e.label] += 1;
     }
     let total: usize = counts.iter().sum();
-    let class_weights: Vec<f32> = counts.iter().map(|&c| if c == 0 { 0.0 } else { (total as f64 / (labels.len() * c) as f64).sqrt() as f32 }).collect();
+    let class_weights: Vec<f32> = counts
+        .iter()
+        .map(|&c| if c == 0 { 0.0 } else { (total as f64 / (labels.len() * c) as f64).sqrt() as f32 })
+        .collect();
     let config = TrainConfig {
         base_dir: args.base,
-        out_dir: args.out.unwrap_or_else(|| PathBuf::from(format!("models/{}", format!("{:?}", args.task).to_lowercase()))),
+        out_dir: args
+            .out
+            .unwrap_or_else(|| PathBuf::from(format!("models/{}", format!("{:?}", args.task).to_lowercase()))),
         labels: labels.iter().map(|s| s.to_string()).collect(),
         epochs: args.epochs,
         lr,
@@ -223,7 +230,10 @@ fn repeated(examples: &[Example], times: usize) -> impl Iterator<Item = Example>
 /// The news-quote corpus as training examples (repeated [`NEWS_REPEAT`] times) and validation
 /// examples, with the written quotes about plans and deals (`plans.csv` beside it, when there)
 /// added to training; made by `examples`. Nothing when the corpus is not there.
-fn news_corpus(args: &Args, examples: fn(&[stance_news::NewsItem], &'static str) -> Vec<Example>) -> Result<(Vec<Example>, Vec<Example>)> {
+fn news_corpus(
+    args: &Args,
+    examples: fn(&[stance_news::NewsItem], &'static str) -> Vec<Example>,
+) -> Result<(Vec<Example>, Vec<Example>)> {
     let (train_csv, dev_csv) = (args.news.join("train.csv"), args.news.join("dev.csv"));
     if !train_csv.exists() || !dev_csv.exists() {
         eprintln!("note: no news-quote corpus in {}; training without it", args.news.display());
@@ -255,7 +265,12 @@ fn train_attribution(args: Args) -> Result<ExitCode> {
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
         write_windows(&train_windows, &dir.join("train.jsonl"))?;
         write_windows(&dev_windows, &dir.join("valid.jsonl"))?;
-        println!("{} training and {} validation windows written to {}", train_windows.len(), dev_windows.len(), dir.display());
+        println!(
+            "{} training and {} validation windows written to {}",
+            train_windows.len(),
+            dev_windows.len(),
+            dir.display()
+        );
         return Ok(ExitCode::SUCCESS);
     }
     let config = TaggerTrainConfig {
@@ -276,8 +291,19 @@ fn train_attribution(args: Args) -> Result<ExitCode> {
     println!("best step {} of {} ({:.0} s)", report.best_step, report.steps, report.seconds);
     let mut scores = String::from("| role | precision | recall | F1 |\n|---|---|---|---|\n");
     for (role, p) in &report.best.by_role {
-        println!("  {role:?}: exact-span precision {:.3}, recall {:.3}, F1 {:.3} (dev windows)", p.precision(), p.recall(), p.f1());
-        scores += &format!("| {} | {:.3} | {:.3} | {:.3} |\n", format!("{role:?}").to_lowercase(), p.precision(), p.recall(), p.f1());
+        println!(
+            "  {role:?}: exact-span precision {:.3}, recall {:.3}, F1 {:.3} (dev windows)",
+            p.precision(),
+            p.recall(),
+            p.f1()
+        );
+        scores += &format!(
+            "| {} | {:.3} | {:.3} | {:.3} |\n",
+            format!("{role:?}").to_lowercase(),
+            p.precision(),
+            p.recall(),
+            p.f1()
+        );
     }
     let card = format!(
         "# quotelens attribution tagger (source / cue / content)\n\n\
@@ -325,10 +351,17 @@ type Score = fn(&ClassMetrics) -> f64;
 /// accuracy, NewsMTSC macro-F1 and news-quote macro-F1.
 fn objective(task: Classification, overall: &ClassMetrics, by_source: &[(String, ClassMetrics)]) -> f64 {
     let wanted: &[(&str, Score)] = match task {
-        Classification::Stance => &[("news", |m| m.macro_f1), ("ukp_sentential", |m| m.macro_f1), ("vast", |m| m.macro_f1)],
-        Classification::Sentiment => &[("sst2", |m| m.accuracy), ("newsmtsc", |m| m.macro_f1), ("news", |m| m.macro_f1)],
+        Classification::Stance => {
+            &[("news", |m| m.macro_f1), ("ukp_sentential", |m| m.macro_f1), ("vast", |m| m.macro_f1)]
+        }
+        Classification::Sentiment => {
+            &[("sst2", |m| m.accuracy), ("newsmtsc", |m| m.macro_f1), ("news", |m| m.macro_f1)]
+        }
     };
-    let scores: Vec<f64> = wanted.iter().filter_map(|(name, score)| by_source.iter().find(|(n, _)| n == name).map(|(_, m)| score(m))).collect();
+    let scores: Vec<f64> = wanted
+        .iter()
+        .filter_map(|(name, score)| by_source.iter().find(|(n, _)| n == name).map(|(_, m)| score(m)))
+        .collect();
     if scores.is_empty() {
         overall.macro_f1
     } else {
@@ -338,8 +371,14 @@ fn objective(task: Classification, overall: &ClassMetrics, by_source: &[(String,
 
 fn print_report(config: &TrainConfig, report: &TrainReport) {
     println!("model written to {}", config.out_dir.display());
-    println!("best step {} of {} ({} examples seen, {:.0} s)", report.best_step, report.steps, report.examples_seen, report.seconds);
-    println!("validation: accuracy {:.3}, macro-F1 {:.3} (n = {})", report.best.accuracy, report.best.macro_f1, report.best.n);
+    println!(
+        "best step {} of {} ({} examples seen, {:.0} s)",
+        report.best_step, report.steps, report.examples_seen, report.seconds
+    );
+    println!(
+        "validation: accuracy {:.3}, macro-F1 {:.3} (n = {})",
+        report.best.accuracy, report.best.macro_f1, report.best.n
+    );
     for (source, m) in &report.best_by_source {
         println!("  {source}: accuracy {:.3}, macro-F1 {:.3} (n = {})", m.accuracy, m.macro_f1, m.n);
     }
@@ -347,7 +386,14 @@ fn print_report(config: &TrainConfig, report: &TrainReport) {
 
 /// Write MODEL_CARD.md beside the weights: what it is, the data and their terms, the recipe
 /// and the validation scores of the kept checkpoint.
-fn write_model_card(task: Classification, config: &TrainConfig, report: &TrainReport, train_examples: usize, corpora: &[String], sample: &[(String, f64)]) -> Result<()> {
+fn write_model_card(
+    task: Classification,
+    config: &TrainConfig,
+    report: &TrainReport,
+    train_examples: usize,
+    corpora: &[String],
+    sample: &[(String, f64)],
+) -> Result<()> {
     // Training that went on from a trained model rather than the base encoder says so.
     let continued = config.base_dir != std::path::Path::new(DEFAULT_BASE);
     let (title, data, terms, use_) = match task {
@@ -364,7 +410,10 @@ fn write_model_card(task: Classification, config: &TrainConfig, report: &TrainRe
             "Input is (target, statement) as a sentence pair. quotelens adds the two sentences before a quote as context so that \"it\" and \"the deal\" can be resolved.",
         ),
     };
-    let mut scores = format!("| validation set | n | accuracy | macro-F1 |\n|---|---|---|---|\n| all | {} | {:.3} | {:.3} |\n", report.best.n, report.best.accuracy, report.best.macro_f1);
+    let mut scores = format!(
+        "| validation set | n | accuracy | macro-F1 |\n|---|---|---|---|\n| all | {} | {:.3} | {:.3} |\n",
+        report.best.n, report.best.accuracy, report.best.macro_f1
+    );
     for (source, m) in &report.best_by_source {
         scores += &format!("| {source} | {} | {:.3} | {:.3} |\n", m.n, m.accuracy, m.macro_f1);
     }
