@@ -17,6 +17,8 @@ struct Cli {
 enum Command {
     /// Find and attribute every quote in the input articles and write one CSV row per quote.
     Label(cmd::label::Args),
+    /// Join the outputs of the shares of a corpus (label --shard K/N) into one file.
+    Merge(cmd::merge::Args),
     /// Score predicted quotes against gold attributions in brat standoff.
     Eval(cmd::eval::Args),
     /// Time the pipeline on input articles and print throughput.
@@ -33,6 +35,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Label(args) => cmd::label::run(args),
+        Command::Merge(args) => cmd::merge::run(args),
         Command::Eval(args) => cmd::eval::run(args),
         Command::Bench(args) => cmd::bench::run(args),
         Command::Train(args) => cmd::train::run(args),

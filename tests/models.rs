@@ -191,3 +191,34 @@ fn label_with_targets_writes_one_row_per_quote_and_target() {
         std::fs::read_to_string(root().join("data/expected-quotes.csv")).unwrap().matches("harbour-agreement,").count();
     assert_eq!(rows.len(), 2 * quotes);
 }
+
+#[test]
+fn a_target_with_aliases_is_judged_toward_the_name_the_quote_uses_and_rows_carry_its_main_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("a.txt");
+    std::fs::write(
+        &article,
+        "\"We will never accept the framework, it is a betrayal,\" said Ann Lee.\n\n\
+         \"The ceasefire talks resume on Monday,\" said Bob Roe.\n",
+    )
+    .unwrap();
+    let label = |target: &str| {
+        let out = quotelens().args(["label", "--rules-only", "--target", target]).arg(&article).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let (header, rows) = read_csv(&String::from_utf8(out.stdout).unwrap());
+        let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+        let (t, favor, against) = (col("target"), col("stance_favor"), col("stance_against"));
+        rows.iter().map(|r| (r[t].to_string(), r[favor].to_string(), r[against].to_string())).collect::<Vec<_>>()
+    };
+    let aliased = label("the peace plan=the framework|the deal");
+    let by_alias = label("the framework");
+    let by_name = label("the peace plan");
+    assert_eq!(aliased.len(), 2);
+    assert!(aliased.iter().all(|(target, _, _)| target == "the peace plan"), "{aliased:?}");
+    // The first quote says "the framework": scored as toward the framework.
+    let scores = |row: &(String, String, String)| (row.1.clone(), row.2.clone());
+    assert_eq!(scores(&aliased[0]), scores(&by_alias[0]));
+    // The second names no alias: scored toward the main name.
+    assert_eq!(scores(&aliased[1]), scores(&by_name[1]));
+    assert_ne!(scores(&aliased[0]), scores(&by_name[0]), "the alias must change what the first quote is judged toward");
+}

@@ -3,7 +3,7 @@
 
 use anyhow::{bail, Context, Result};
 use quotelens_core::output::{write_row, Sink};
-use quotelens_models::scoring::{score_fields, sentiment_fields, ScoreItem, SCORE_COLUMNS, SENTIMENT_COLUMNS};
+use quotelens_models::scoring::{score_fields, sentiment_fields, ScoreItem, Scorer, SCORE_COLUMNS, SENTIMENT_COLUMNS};
 use std::io::BufRead;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -43,49 +43,19 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let scorer = if sentiment_only { args.models.sentiment_scorer()? } else { args.models.scorer()? };
     let name = args.input.display().to_string();
     let (header, rows) = read_rows(&args.input)?;
-    let col = |c: &str| header.iter().position(|h| h == c);
-    let text_col = col(&args.text_column)
-        .with_context(|| format!("{name}: no column {:?} (has: {})", args.text_column, header.join(", ")))?;
-    let target_col = match &args.target_column {
-        Some(t) => Some(col(t).with_context(|| format!("{name}: no column {t:?} (has: {})", header.join(", ")))?),
-        None => None,
+    let col = |c: &str| {
+        header
+            .iter()
+            .position(|h| h == c)
+            .with_context(|| format!("{name}: no column {c:?} (has: {})", header.join(", ")))
     };
+    let text_col = col(&args.text_column)?;
+    let target_col = args.target_column.as_deref().map(col).transpose()?;
+    let job = Job { scorer: &scorer, sentiment_only, target_col, raw_cells: args.raw_cells };
     let mut writer = csv::Writer::from_writer(Sink::create(&args.output)?);
-    let mut out_header = header.clone();
-    // A target column from the input is already there; otherwise "target" is added.
-    if sentiment_only {
-        out_header.extend(SENTIMENT_COLUMNS.iter().map(|s| s.to_string()));
-    } else {
-        out_header.extend(SCORE_COLUMNS.iter().skip(usize::from(target_col.is_some())).map(|s| s.to_string()));
-    }
-    writer.write_record(&out_header)?;
+    writer.write_record(job.header(header))?;
     let (mut written, mut skipped) = (0usize, 0usize);
     let mut pending: Vec<(Vec<String>, ScoreItem)> = Vec::new();
-    let mut flush = |pending: &mut Vec<(Vec<String>, ScoreItem)>, writer: &mut csv::Writer<Sink>| -> Result<()> {
-        let items: Vec<ScoreItem> = pending.iter().map(|(_, i)| i.clone()).collect();
-        let scored: Vec<Vec<String>> = if sentiment_only {
-            scorer
-                .score_sentiment(&items.iter().map(|i| i.text.as_str()).collect::<Vec<_>>())
-                .iter()
-                .map(sentiment_fields)
-                .collect()
-        } else {
-            let skip = usize::from(target_col.is_some());
-            scorer
-                .score(&items)
-                .iter()
-                .zip(&items)
-                .map(|((stance, sentiment), item)| score_fields(&item.target, stance, sentiment).split_off(skip))
-                .collect()
-        };
-        for ((row, _), scores) in pending.drain(..).zip(scored) {
-            let mut fields = row;
-            fields.extend(scores);
-            write_row(writer, &fields, args.raw_cells)?;
-            written += 1;
-        }
-        Ok(())
-    };
     for row in rows {
         let (n, row) = match row {
             Ok(r) => r,
@@ -110,16 +80,62 @@ pub fn run(args: Args) -> Result<ExitCode> {
             pending.push((row.clone(), ScoreItem { text: text.clone(), context: String::new(), target }));
         }
         if pending.len() >= CHUNK {
-            flush(&mut pending, &mut writer)?;
+            written += job.write(&mut pending, &mut writer)?;
         }
     }
-    flush(&mut pending, &mut writer)?;
+    written += job.write(&mut pending, &mut writer)?;
     writer.into_inner().map_err(|e| e.into_error())?.finish()?;
     eprintln!(
         "scored {written} rows{}",
         if skipped > 0 { format!("; skipped {skipped} (see warnings above)") } else { String::new() }
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// How the rows of one `classify` run are scored and written.
+struct Job<'a> {
+    scorer: &'a Scorer,
+    /// No target anywhere: sentiment alone.
+    sentiment_only: bool,
+    /// The input's column of targets, if it has one.
+    target_col: Option<usize>,
+    raw_cells: bool,
+}
+
+impl Job<'_> {
+    /// The output header: the input's, then the score columns (a target column from the input is
+    /// already there; otherwise "target" is added).
+    fn header(&self, mut header: Vec<String>) -> Vec<String> {
+        if self.sentiment_only {
+            header.extend(SENTIMENT_COLUMNS.iter().map(|s| s.to_string()));
+        } else {
+            header.extend(SCORE_COLUMNS.iter().skip(usize::from(self.target_col.is_some())).map(|s| s.to_string()));
+        }
+        header
+    }
+
+    /// Score the pending rows and write them with their scores; say how many.
+    fn write(&self, pending: &mut Vec<(Vec<String>, ScoreItem)>, writer: &mut csv::Writer<Sink>) -> Result<usize> {
+        let items: Vec<ScoreItem> = pending.iter().map(|(_, i)| i.clone()).collect();
+        let scored: Vec<Vec<String>> = if self.sentiment_only {
+            let texts: Vec<&str> = items.iter().map(|i| i.text.as_str()).collect();
+            self.scorer.score_sentiment(&texts).iter().map(sentiment_fields).collect()
+        } else {
+            let skip = usize::from(self.target_col.is_some());
+            self.scorer
+                .score(&items)
+                .iter()
+                .zip(&items)
+                .map(|((stance, sentiment), item)| score_fields(&item.target, stance, sentiment).split_off(skip))
+                .collect()
+        };
+        let written = pending.len();
+        for ((mut fields, _), scores) in pending.drain(..).zip(scored) {
+            fields.extend(scores);
+            write_row(writer, &fields, self.raw_cells)?;
+        }
+        Ok(written)
+    }
 }
 
 type Rows = Box<dyn Iterator<Item = Result<(u64, Vec<String>), String>>>;

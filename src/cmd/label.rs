@@ -1,25 +1,52 @@
 //! `quotelens label`: articles in, one CSV row per attributed quote out.
+//!
+//! A run reads its inputs in chunks of [`CHUNK`] items, labels each chunk in parallel and writes
+//! its rows in input order, so the output is the same whatever the thread count. To a file, the
+//! run writes `<output>.partial` and a checkpoint after every chunk, and renames the partial file
+//! into place at the end; `--resume` goes on from the checkpoint of a killed run.
 
 use super::{label_batch, InputArgs, ModelArgs, TaggerArgs};
-use anyhow::Result;
+use anyhow::{bail, Result};
 use quotelens_core::article::Article;
-use quotelens_core::input::read_inputs;
+use quotelens_core::checkpoint::{Checkpoint, Counts};
+use quotelens_core::input::{read_inputs, InputError};
 use quotelens_core::output::{write_row, Sink};
-use quotelens_core::record::{QuoteRecord, COLUMNS};
+use quotelens_core::record::{ErrorRecord, QuoteRecord, COLUMNS, ERROR_COLUMNS};
+use quotelens_core::shard::{stable_hash, Shard};
+use quotelens_core::target::Target;
 use quotelens_models::scoring::{score_fields, ScoreItem, Scorer, SCORE_COLUMNS};
-use std::path::PathBuf;
+use quotelens_models::tagger::Tagger;
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
 /// Arguments of `quotelens label`.
-#[derive(clap::Args, Debug)]
+#[derive(clap::Args, Debug, Clone)]
 pub struct Args {
     #[command(flatten)]
     input: InputArgs,
     /// Output CSV file (written atomically); - or nothing for stdout.
     #[arg(short, long, default_value = "-")]
     output: PathBuf,
-    /// Exit with status 2 if any article could not be read (the good ones are still written).
+    /// Write one CSV row per skipped input or article (file, row, article_id, reason) to this
+    /// file, and per article whose id an earlier one already had. Without it, each is a warning
+    /// on standard error.
+    #[arg(long, value_name = "FILE")]
+    errors: Option<PathBuf>,
+    /// Label only share K of N of the articles (K from 0 to N-1), chosen by a stable hash of the
+    /// article id: N copies of the command, one per share, label every article once. For Slurm
+    /// job arrays (--shard $SLURM_ARRAY_TASK_ID/N) and Kubernetes Indexed Jobs
+    /// (--shard $JOB_COMPLETION_INDEX/N); `quotelens merge` joins the shares.
+    #[arg(long, value_name = "K/N", default_value = "0/1")]
+    shard: Shard,
+    /// Go on from where a killed run with the same command stopped (its checkpoint is
+    /// <output>.checkpoint); the finished output is the same as an uninterrupted run's. With no
+    /// checkpoint the run starts from the beginning.
+    #[arg(long)]
+    resume: bool,
+    /// Exit with status 2 if any input or article was skipped (the good ones are still written).
     #[arg(long)]
     strict: bool,
     /// Write every cell as it is, for programs rather than spreadsheets. By default a cell that
@@ -31,16 +58,19 @@ pub struct Args {
     #[arg(long)]
     threads: Option<usize>,
     /// Score each quote's stance toward this target, and its sentiment; repeat for several
-    /// targets (one row per quote and target).
-    #[arg(long)]
-    target: Vec<String>,
+    /// targets (one row per quote and target). NAME=ALIAS|ALIAS gives other names coverage uses
+    /// for it ("the peace plan=the 28-point plan|the deal"): each quote is judged toward the
+    /// first of them that it or the text before it uses, and its row names the target NAME.
+    #[arg(long, value_name = "NAME[=ALIAS|...]")]
+    target: Vec<Target>,
     #[command(flatten)]
     models: ModelArgs,
     #[command(flatten)]
     attribution: TaggerArgs,
 }
 
-/// How many articles are labelled in parallel before their rows are written, in input order.
+/// How many input items are labelled in parallel before their rows are written, in input order,
+/// and a checkpoint is taken.
 const CHUNK: usize = 256;
 
 /// Run `label`.
@@ -49,105 +79,343 @@ pub fn run(args: Args) -> Result<ExitCode> {
         rayon::ThreadPoolBuilder::new().num_threads(n).build_global()?;
     }
     let started = Instant::now();
-    let mut articles = read_inputs(&args.input.inputs, &args.input.fields(), args.input.stdin_format);
     // Models load before any output is created, so a missing model fails fast and cleanly.
     let scorer = if args.target.is_empty() { None } else { Some(args.models.scorer()?) };
     let tagger = args.attribution.load(args.models.full_precision)?;
-    let mut writer = csv::Writer::from_writer(Sink::create(&args.output)?);
-    let mut header: Vec<&str> = COLUMNS.to_vec();
-    if scorer.is_some() {
-        header.extend(SCORE_COLUMNS);
-    }
-    writer.write_record(&header)?;
-    let (mut done, mut quotes, mut skipped) = (0usize, 0usize, 0usize);
-    // A running count on a terminal, so that a long run with the tagger shows it is alive; never
-    // in logs, where carriage returns are noise.
-    let progress = std::io::IsTerminal::is_terminal(&std::io::stderr());
+    let mut run = Run::start(&args, scorer.is_some())?;
+    let mut items = read_inputs(&args.input.inputs, &args.input.fields(), args.input.stdin_format);
+    run.replay(items.by_ref().take(run.counts.consumed as usize));
     loop {
-        let chunk: Vec<_> = articles.by_ref().take(CHUNK).collect();
+        let chunk: Vec<_> = items.by_ref().take(CHUNK).collect();
         if chunk.is_empty() {
             break;
         }
-        let mut good = Vec::with_capacity(chunk.len());
-        for item in chunk {
-            match item {
-                Ok(article) => good.push(article),
-                Err(e) => {
-                    eprintln!("warning: skipped {e}");
-                    skipped += 1;
-                }
+        run.label_chunk(chunk, tagger.as_ref(), scorer.as_ref())?;
+        run.checkpoint()?;
+    }
+    let counts = run.finish()?;
+    report(&args, &counts, started, tagger.as_ref());
+    Ok(if counts.skipped > 0 && args.strict { ExitCode::from(2) } else { ExitCode::SUCCESS })
+}
+
+/// A run in progress: its outputs, what it has done, and the ids it has seen.
+struct Run<'a> {
+    args: &'a Args,
+    quotes: Sink,
+    errors: Option<Sink>,
+    counts: Counts,
+    ids: SeenIds,
+    /// What the checkpoint must match to be resumed.
+    job: String,
+    /// Whether to show a running count on standard error.
+    progress: bool,
+    started: Instant,
+}
+
+impl<'a> Run<'a> {
+    /// Open the outputs: from nothing, or, with `--resume` and a checkpoint of the same job, cut
+    /// back to what the checkpoint counted.
+    fn start(args: &'a Args, scored: bool) -> Result<Self> {
+        let job = job_signature(args);
+        if args.resume && is_stdout(&args.output) {
+            bail!("--resume needs an output file (-o FILE): standard output cannot be taken back");
+        }
+        let checkpoint = if args.resume { resumable(args, &job)? } else { None };
+        let (quotes, errors, counts) = match checkpoint {
+            Some(c) => {
+                eprintln!("resuming after {} input items ({} articles labelled)", c.counts.consumed, c.counts.articles);
+                let errors = match (&args.errors, c.errors_bytes) {
+                    (Some(path), Some(bytes)) => Some(Sink::resume(path, bytes)?),
+                    _ => None,
+                };
+                (Sink::resume(&args.output, c.output_bytes)?, errors, c.counts)
+            }
+            None => {
+                (Sink::create(&args.output)?, args.errors.as_deref().map(Sink::create).transpose()?, Counts::default())
+            }
+        };
+        let (mut quotes, mut errors) = (quotes, errors);
+        if counts.consumed == 0 {
+            let mut header: Vec<&str> = COLUMNS.to_vec();
+            if scored {
+                header.extend(SCORE_COLUMNS);
+            }
+            quotes.write_all(&csv_rows(|w| Ok(w.write_record(&header)?))?)?;
+            if let Some(errors) = errors.as_mut() {
+                errors.write_all(&csv_rows(|w| Ok(w.write_record(ERROR_COLUMNS)?))?)?;
             }
         }
+        let progress = std::io::IsTerminal::is_terminal(&std::io::stderr());
+        Ok(Run { args, quotes, errors, counts, ids: SeenIds::default(), job, progress, started: Instant::now() })
+    }
+
+    /// Go over the items a resumed run had already consumed, writing nothing but learning their
+    /// ids, so that a duplicate id after the checkpoint is numbered as in an uninterrupted run.
+    fn replay(&mut self, items: impl Iterator<Item = Result<Article, InputError>>) {
+        for article in items.flatten().filter(|a| self.args.shard.contains(&a.id)) {
+            self.ids.copy_number(&article.id);
+        }
+    }
+
+    /// Label one chunk of input items and write its rows and errors.
+    fn label_chunk(
+        &mut self,
+        chunk: Vec<Result<Article, InputError>>,
+        tagger: Option<&Tagger>,
+        scorer: Option<&Scorer>,
+    ) -> Result<()> {
+        self.counts.consumed += chunk.len() as u64;
+        let articles = self.articles_of_share(chunk)?;
+        let mut labelled = Vec::with_capacity(articles.len());
         // A bug that panics on one article must not stop a batch of a million: report the
         // article as skipped and carry on.
-        let records = label_batch(&good, tagger.as_ref());
-        let mut labelled = Vec::with_capacity(records.len());
-        for (article, rows) in records {
+        for (article, rows) in label_batch(&articles, tagger) {
             match rows {
-                Ok(rows) => labelled.push((article, rows)),
-                Err(_) => {
-                    eprintln!("warning: skipped article {:?}: internal error while labelling it (please report it with the article)", article.id);
-                    skipped += 1;
-                }
+                Ok(rows) => labelled.push((article, self.numbered(article, rows)?)),
+                Err(_) => self.skip(ErrorRecord {
+                    file: String::new(),
+                    row: None,
+                    article_id: article.id.clone(),
+                    reason: "internal error while labelling it; skipped (please report it with the article)".into(),
+                })?,
             }
         }
-        quotes += labelled.iter().map(|(_, rows)| rows.len()).sum::<usize>();
-        match &scorer {
+        self.counts.quotes += labelled.iter().map(|(_, rows)| rows.len() as u64).sum::<u64>();
+        self.counts.articles += labelled.len() as u64;
+        let raw = self.args.raw_cells;
+        let rows = csv_rows(|w| match scorer {
+            None => labelled.iter().flat_map(|(_, rows)| rows).try_for_each(|row| write_row(w, &row.fields(), raw)),
+            Some(scorer) => write_scored(w, scorer, &labelled, &self.args.target, raw),
+        })?;
+        self.quotes.write_all(&rows)?;
+        self.show_progress();
+        Ok(())
+    }
+
+    /// The readable articles of a chunk that fall in this run's share; unreadable items of the
+    /// share go to the errors.
+    fn articles_of_share(&mut self, chunk: Vec<Result<Article, InputError>>) -> Result<Vec<Article>> {
+        let shard = self.args.shard;
+        let mut articles = Vec::with_capacity(chunk.len());
+        for item in chunk {
+            match item {
+                Ok(article) if !shard.contains(&article.id) => {}
+                // Nothing to label: most likely a field named wrong or a scrape that failed.
+                Ok(article) if article.text.trim().is_empty() => self.skip(ErrorRecord {
+                    file: String::new(),
+                    row: None,
+                    article_id: article.id,
+                    reason: "the text is empty; skipped".into(),
+                })?,
+                Ok(article) => articles.push(article),
+                // An unreadable row has no id: its place in the input decides its share.
+                Err(e) if shard.contains(&format!("{}:{}", e.file, e.row.unwrap_or(0))) => {
+                    self.skip(ErrorRecord { file: e.file, row: e.row, article_id: String::new(), reason: e.reason })?
+                }
+                Err(_) => {}
+            }
+        }
+        Ok(articles)
+    }
+
+    /// The records of `article`, with quote ids that stay unique when its id is a copy of an
+    /// earlier article's: the copy is reported, and its quote ids get `#<copy>`.
+    fn numbered(&mut self, article: &Article, mut rows: Vec<QuoteRecord>) -> Result<Vec<QuoteRecord>> {
+        let copy = self.ids.copy_number(&article.id);
+        if copy > 1 {
+            self.counts.duplicates += 1;
+            for row in &mut rows {
+                row.quote_id = format!("{}#{copy}:{}", article.id, row.quote_start);
+            }
+            self.note(ErrorRecord {
+                file: String::new(),
+                row: None,
+                article_id: article.id.clone(),
+                reason: format!(
+                    "duplicate article id: copy {copy} of it in the input; labelled, its quote ids are {}#{copy}:<quote_start>",
+                    article.id
+                ),
+            })?;
+        }
+        Ok(rows)
+    }
+
+    /// Count and record a skipped input or article.
+    fn skip(&mut self, error: ErrorRecord) -> Result<()> {
+        self.counts.skipped += 1;
+        self.record(error, "skipped ")
+    }
+
+    /// Record a remark on an article that was labelled.
+    fn note(&mut self, error: ErrorRecord) -> Result<()> {
+        self.record(error, "")
+    }
+
+    /// A row of the errors file, or a warning on standard error where there is none
+    /// ("warning: skipped batch.jsonl: row 2: not valid JSON …").
+    fn record(&mut self, error: ErrorRecord, what: &str) -> Result<()> {
+        match self.errors.as_mut() {
+            Some(errors) => Ok(errors.write_all(&csv_rows(|w| write_row(w, &error.fields(), self.args.raw_cells))?)?),
             None => {
-                for row in labelled.iter().flat_map(|(_, rows)| rows) {
-                    write_row(&mut writer, &row.fields(), args.raw_cells)?;
-                }
+                let place = match (error.file.as_str(), error.row) {
+                    ("", _) => format!("article {:?}", error.article_id),
+                    (file, Some(row)) => format!("{file}: row {row}"),
+                    (file, None) => file.to_string(),
+                };
+                eprintln!("warning: {what}{place}: {}", error.reason);
+                Ok(())
             }
-            Some(scorer) => write_scored(&mut writer, scorer, &labelled, &args.target, args.raw_cells)?,
         }
-        done += labelled.len();
-        if progress {
+    }
+
+    /// Make what is written durable and record how far the run has come.
+    fn checkpoint(&mut self) -> Result<()> {
+        let Some(output_bytes) = self.quotes.sync()? else { return Ok(()) };
+        let errors_bytes = match self.errors.as_mut() {
+            Some(errors) => errors.sync()?,
+            None => None,
+        };
+        Checkpoint { job: self.job.clone(), counts: self.counts.clone(), output_bytes, errors_bytes }
+            .write(&self.args.output)
+    }
+
+    fn show_progress(&self) {
+        if self.progress {
+            let rate = self.counts.articles as f64 / self.started.elapsed().as_secs_f64();
             eprint!(
-                "\rlabelled {done} articles, {quotes} quotes, {:.1} articles/s ",
-                done as f64 / started.elapsed().as_secs_f64()
+                "\rlabelled {} articles, {} quotes, {rate:.1} articles/s ",
+                self.counts.articles, self.counts.quotes
             );
         }
     }
-    if progress && done > 0 {
-        eprintln!();
+
+    /// Move the finished files into place and drop the checkpoint.
+    fn finish(self) -> Result<Counts> {
+        if self.progress && self.counts.articles > 0 {
+            eprintln!();
+        }
+        self.quotes.finish()?;
+        if let Some(errors) = self.errors {
+            errors.finish()?;
+        }
+        if !is_stdout(&self.args.output) {
+            Checkpoint::remove(&self.args.output)?;
+        }
+        Ok(self.counts)
     }
-    writer.into_inner().map_err(|e| e.into_error())?.finish()?;
-    eprintln!(
-        "labelled {done} articles, {quotes} quotes, in {:.2}s ({}){}",
-        started.elapsed().as_secs_f64(),
-        tagger.as_ref().map_or("rules only".to_string(), |t| format!(
+}
+
+/// The checkpoint to go on from, if there is one and it was written by this same job.
+fn resumable(args: &Args, job: &str) -> Result<Option<Checkpoint>> {
+    let Some(checkpoint) = Checkpoint::read(&args.output)? else {
+        eprintln!("no checkpoint beside {}: starting from the beginning", args.output.display());
+        return Ok(None);
+    };
+    if checkpoint.job != job {
+        bail!(
+            "{} was written by a different command (other inputs or options); run that command with --resume, or remove the checkpoint to start over",
+            Checkpoint::path(&args.output).display()
+        );
+    }
+    if args.errors.is_some() != checkpoint.errors_bytes.is_some() {
+        bail!(
+            "the checkpoint's run {} an errors file; give the same --errors",
+            if args.errors.is_some() { "had no" } else { "had" }
+        );
+    }
+    Ok(Some(checkpoint))
+}
+
+/// Everything that decides a run's output (not the thread count, nor `--resume` itself), so
+/// that a checkpoint is only resumed by the command that wrote it.
+fn job_signature(args: &Args) -> String {
+    let mut job = args.clone();
+    job.threads = None;
+    job.resume = false;
+    format!("quotelens {} label {job:?}", env!("CARGO_PKG_VERSION"))
+}
+
+/// The bytes of the CSV rows `write` writes. Each chunk's rows are made whole in memory and
+/// then written to the output at once, so a checkpoint can count the bytes that are final.
+fn csv_rows(write: impl FnOnce(&mut csv::Writer<Vec<u8>>) -> Result<()>) -> Result<Vec<u8>> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    write(&mut writer)?;
+    writer.into_inner().map_err(|e| anyhow::anyhow!("cannot write CSV: {}", e.error()))
+}
+
+/// Which copy of its id each article is: 1 for the first article with an id, 2 for the next…
+/// Ids are kept as their 64-bit hashes, so that memory stays small on a corpus of millions.
+#[derive(Default)]
+struct SeenIds(HashMap<u64, u32>);
+
+impl SeenIds {
+    fn copy_number(&mut self, id: &str) -> u32 {
+        let seen = self.0.entry(stable_hash(id)).or_insert(0);
+        *seen += 1;
+        *seen
+    }
+}
+
+/// The closing summary line.
+fn report(args: &Args, counts: &Counts, started: Instant, tagger: Option<&Tagger>) {
+    let how = tagger.map_or("rules only".to_string(), |t| {
+        format!(
             "rules and the tagger in {}, {}-bit encoder",
             t.model_dir().display(),
             if t.is_quantized() { 8 } else { 32 }
-        )),
-        if skipped > 0 { format!("; skipped {skipped} (see warnings above)") } else { String::new() }
+        )
+    });
+    let share = if args.shard == Shard::ALL { String::new() } else { format!(" of share {}", args.shard) };
+    let mut remarks = Vec::new();
+    if counts.skipped > 0 {
+        remarks.push(format!("skipped {}", counts.skipped));
+    }
+    if counts.duplicates > 0 {
+        remarks.push(format!("{} duplicate ids", counts.duplicates));
+    }
+    let see = match &args.errors {
+        Some(path) => format!(" (see {})", path.display()),
+        None => " (see warnings above)".to_string(),
+    };
+    eprintln!(
+        "labelled {} articles{share}, {} quotes, in {:.2}s ({how}){}",
+        counts.articles,
+        counts.quotes,
+        started.elapsed().as_secs_f64(),
+        if remarks.is_empty() { String::new() } else { format!("; {}{see}", remarks.join(", ")) }
     );
-    Ok(if skipped > 0 && args.strict { ExitCode::from(2) } else { ExitCode::SUCCESS })
 }
 
 /// Score every quote of a chunk of articles toward every target, and write one row per quote
 /// and target (tidy long format).
-fn write_scored(
-    writer: &mut csv::Writer<Sink>,
+fn write_scored<W: Write>(
+    writer: &mut csv::Writer<W>,
     scorer: &Scorer,
     labelled: &[(&Article, Vec<QuoteRecord>)],
-    targets: &[String],
+    targets: &[Target],
     raw_cells: bool,
 ) -> Result<()> {
-    let mut rows: Vec<&QuoteRecord> = Vec::new();
+    let mut rows: Vec<(&QuoteRecord, &Target)> = Vec::new();
     let mut items = Vec::new();
     for (article, records) in labelled {
         for record in records {
             for target in targets {
-                rows.push(record);
-                items.push(ScoreItem::for_quote(&article.text, record, target));
+                let mut item = ScoreItem::for_quote(&article.text, record, &target.name);
+                item.target = target.as_written_in(&format!("{}\n{}", item.context, item.text)).to_string();
+                rows.push((record, target));
+                items.push(item);
             }
         }
     }
-    for ((row, item), (stance, sentiment)) in rows.iter().zip(&items).zip(scorer.score(&items)) {
+    for ((row, target), (stance, sentiment)) in rows.iter().zip(scorer.score(&items)) {
         let mut fields = row.fields();
-        fields.extend(score_fields(&item.target, &stance, &sentiment));
+        fields.extend(score_fields(&target.name, &stance, &sentiment));
         write_row(writer, &fields, raw_cells)?;
     }
     Ok(())
+}
+
+/// Whether `path` is standard output.
+fn is_stdout(path: &Path) -> bool {
+    path.as_os_str() == "-"
 }

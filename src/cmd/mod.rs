@@ -5,6 +5,7 @@ pub mod classify;
 pub mod eval;
 pub mod eval_stance;
 pub mod label;
+pub mod merge;
 pub mod train;
 
 use quotelens_core::input::{FieldNames, Format};

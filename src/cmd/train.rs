@@ -7,7 +7,7 @@ use quotelens_core::tags::TAG_LABELS;
 use quotelens_models::tagger::TaggerHead;
 use quotelens_models::train::data::{self, SENTIMENT_LABELS, STANCE_LABELS};
 use quotelens_models::train::stance_news;
-use quotelens_models::train::tagging::{tag_windows, train_tagger, write_windows, TaggerTrainConfig};
+use quotelens_models::train::tagging::{tag_windows, train_tagger, write_windows, TaggerReport, TaggerTrainConfig};
 use quotelens_models::train::{train, Example, TrainConfig, TrainReport};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -289,56 +289,14 @@ fn train_attribution(args: Args) -> Result<ExitCode> {
     let report = train_tagger(&config, &train_windows, &dev_windows)?;
     println!("model written to {}", config.out_dir.display());
     println!("best step {} of {} ({:.0} s)", report.best_step, report.steps, report.seconds);
-    let mut scores = String::from("| role | precision | recall | F1 |\n|---|---|---|---|\n");
-    for (role, p) in &report.best.by_role {
-        println!(
-            "  {role:?}: exact-span precision {:.3}, recall {:.3}, F1 {:.3} (dev windows)",
-            p.precision(),
-            p.recall(),
-            p.f1()
-        );
-        scores += &format!(
-            "| {} | {:.3} | {:.3} | {:.3} |\n",
-            format!("{role:?}").to_lowercase(),
-            p.precision(),
-            p.recall(),
-            p.f1()
-        );
-    }
-    let card = format!(
-        "# quotelens attribution tagger (source / cue / content)\n\n\
-A BIO token tagger (tags {tags:?}): all-MiniLM-L6-v2 (sentence-transformers, Apache-2.0; BERT, 6 layers, hidden 384, uncased, 22.7M parameters) with {head_text}, fine-tuned by `quotelens train attribution` (`config.json`: `\"quotelens_head\": \"{head}\"`). Stored compactly (`model.safetensors`: matrices as 8-bit integers with a scale per row, the rest in half precision, tensor names as in Hugging Face transformers' `BertForTokenClassification`); quotelens expands it to 32 bits on load. Decoding keeps spans well formed (an `I-` tag only inside a span of its role).\n\n\
-quotelens reads an article in windows of {window} word pieces overlapping by half; each piece takes the mean of its tag scores over the windows that read it, weighted toward the one it sits deeper in. Each content span takes the nearest free cue of its paragraph and that cue's nearest source, never across another content span, and two contents with only their own attribution set off between them are one; the pipeline keeps the rules' direct quotes, drops tagged contents under six words with no cue, and adds the tagger's other attributions.\n\n\
-## Data\n\nPolNeAR (Newell, Margolin & Ruths, LREC 2018): political news articles from 2016 with every attribution annotated as source, cue and content spans. Trained on its {n_train} train articles ({windows} windows of {window} pieces, {stride} apart), one annotator per article (the first by name); validated on its {n_dev} dev articles. Where one attribution sits inside another's content, the inner cue and source take their pieces.\n\n\
-## Recipe\n\nAdamW (weight decay 0.01), peak learning rate {lr}, linear warm-up over 6% of the steps then linear decay, gradient-norm clip 1.0, {batch} windows per step, seed {seed}. Validation every {every} steps by exact-span F1 on the dev windows; the best checkpoint is kept. This run: {steps} steps, {secs:.0} s on the CPU, best at step {best}. The per-step log is `training-log.jsonl`.\n\n\
-Reproduce: `quotelens train attribution --head {head} --minutes {minutes} --epochs {epochs} --eval-every {every} --patience {patience} --batch-size {batch} --lr {lr} --seed {seed} --window {window} --stride {stride}` (after `./setup.sh`, with the corpora in `../shared/data`).\n\n\
-## Validation scores (kept checkpoint, exact spans within dev windows)\n\n{scores}\n\
-Scores of the whole pipeline on whole dev articles come from `quotelens eval` (see the README).\n\n\
-## Terms\n\nPolNeAR: research use; its article texts are copyrighted news and are not shipped. The weights are derived from it; use them for research. The base encoder is Apache-2.0.\n",
-        tags = TAG_LABELS,
-        head = config.head.name(),
-        head_text = match config.head {
-            TaggerHead::Linear => "a linear layer per word piece, trained by cross-entropy per piece",
-            TaggerHead::Lstm => "a bidirectional LSTM and a linear layer per word piece, trained by cross-entropy per piece",
-            TaggerHead::Crf => "a linear layer per word piece under a linear-chain CRF, trained by the likelihood of the whole tag sequence",
-            TaggerHead::LstmCrf => "a bidirectional LSTM, a linear layer per word piece and a linear-chain CRF, trained by the likelihood of the whole tag sequence",
-        },
-        window = args.window,
-        stride = args.stride,
-        n_train = train_gold.len(),
-        n_dev = dev_gold.len(),
-        windows = train_windows.len(),
-        lr = config.lr,
-        batch = config.batch_size,
-        seed = config.seed,
-        every = config.eval_every,
-        steps = report.steps,
-        secs = report.seconds,
-        best = report.best_step,
-        minutes = config.minutes,
-        epochs = config.epochs,
-        patience = config.patience,
-    );
+    let scores = print_tagger_scores(&report);
+    let counts = TaggerDataCounts {
+        train_articles: train_gold.len(),
+        dev_articles: dev_gold.len(),
+        windows: train_windows.len(),
+        stride: args.stride,
+    };
+    let card = tagger_card(&config, &report, &counts, &scores);
     std::fs::write(config.out_dir.join("MODEL_CARD.md"), card)?;
     Ok(ExitCode::SUCCESS)
 }
@@ -454,4 +412,71 @@ Reproduce: `quotelens train {task}{base} --minutes {minutes} --epochs {epochs} -
     );
     std::fs::write(config.out_dir.join("MODEL_CARD.md"), card)?;
     Ok(())
+}
+
+/// Print the tagger's validation scores by role, and return them as a Markdown table.
+fn print_tagger_scores(report: &TaggerReport) -> String {
+    let mut scores = String::from("| role | precision | recall | F1 |\n|---|---|---|---|\n");
+    for (role, p) in &report.best.by_role {
+        println!(
+            "  {role:?}: exact-span precision {:.3}, recall {:.3}, F1 {:.3} (dev windows)",
+            p.precision(),
+            p.recall(),
+            p.f1()
+        );
+        scores += &format!(
+            "| {} | {:.3} | {:.3} | {:.3} |\n",
+            format!("{role:?}").to_lowercase(),
+            p.precision(),
+            p.recall(),
+            p.f1()
+        );
+    }
+    scores
+}
+
+/// What the tagger was trained on, for its card.
+struct TaggerDataCounts {
+    train_articles: usize,
+    dev_articles: usize,
+    windows: usize,
+    stride: usize,
+}
+
+/// The model card of a trained tagger.
+fn tagger_card(config: &TaggerTrainConfig, report: &TaggerReport, counts: &TaggerDataCounts, scores: &str) -> String {
+    format!(
+        "# quotelens attribution tagger (source / cue / content)\n\n\
+A BIO token tagger (tags {tags:?}): all-MiniLM-L6-v2 (sentence-transformers, Apache-2.0; BERT, 6 layers, hidden 384, uncased, 22.7M parameters) with {head_text}, fine-tuned by `quotelens train attribution` (`config.json`: `\"quotelens_head\": \"{head}\"`). Stored compactly (`model.safetensors`: matrices as 8-bit integers with a scale per row, the rest in half precision, tensor names as in Hugging Face transformers' `BertForTokenClassification`); quotelens expands it to 32 bits on load. Decoding keeps spans well formed (an `I-` tag only inside a span of its role).\n\n\
+quotelens reads an article in windows of {window} word pieces overlapping by half; each piece takes the mean of its tag scores over the windows that read it, weighted toward the one it sits deeper in. Each content span takes the nearest free cue of its paragraph and that cue's nearest source, never across another content span, and two contents with only their own attribution set off between them are one; the pipeline keeps the rules' direct quotes, drops tagged contents under six words with no cue, and adds the tagger's other attributions.\n\n\
+## Data\n\nPolNeAR (Newell, Margolin & Ruths, LREC 2018): political news articles from 2016 with every attribution annotated as source, cue and content spans. Trained on its {n_train} train articles ({windows} windows of {window} pieces, {stride} apart), one annotator per article (the first by name); validated on its {n_dev} dev articles. Where one attribution sits inside another's content, the inner cue and source take their pieces.\n\n\
+## Recipe\n\nAdamW (weight decay 0.01), peak learning rate {lr}, linear warm-up over 6% of the steps then linear decay, gradient-norm clip 1.0, {batch} windows per step, seed {seed}. Validation every {every} steps by exact-span F1 on the dev windows; the best checkpoint is kept. This run: {steps} steps, {secs:.0} s on the CPU, best at step {best}. The per-step log is `training-log.jsonl`.\n\n\
+Reproduce: `quotelens train attribution --head {head} --minutes {minutes} --epochs {epochs} --eval-every {every} --patience {patience} --batch-size {batch} --lr {lr} --seed {seed} --window {window} --stride {stride}` (after `./setup.sh`, with the corpora in `../shared/data`).\n\n\
+## Validation scores (kept checkpoint, exact spans within dev windows)\n\n{scores}\n\
+Scores of the whole pipeline on whole dev articles come from `quotelens eval` (see the README).\n\n\
+## Terms\n\nPolNeAR: research use; its article texts are copyrighted news and are not shipped. The weights are derived from it; use them for research. The base encoder is Apache-2.0.\n",
+        tags = TAG_LABELS,
+        head = config.head.name(),
+        head_text = match config.head {
+            TaggerHead::Linear => "a linear layer per word piece, trained by cross-entropy per piece",
+            TaggerHead::Lstm => "a bidirectional LSTM and a linear layer per word piece, trained by cross-entropy per piece",
+            TaggerHead::Crf => "a linear layer per word piece under a linear-chain CRF, trained by the likelihood of the whole tag sequence",
+            TaggerHead::LstmCrf => "a bidirectional LSTM, a linear layer per word piece and a linear-chain CRF, trained by the likelihood of the whole tag sequence",
+        },
+        window = config.window,
+        stride = counts.stride,
+        n_train = counts.train_articles,
+        n_dev = counts.dev_articles,
+        windows = counts.windows,
+        lr = config.lr,
+        batch = config.batch_size,
+        seed = config.seed,
+        every = config.eval_every,
+        steps = report.steps,
+        secs = report.seconds,
+        best = report.best_step,
+        minutes = config.minutes,
+        epochs = config.epochs,
+        patience = config.patience,
+    )
 }

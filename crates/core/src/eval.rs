@@ -423,86 +423,19 @@ fn evaluate_with(
     let mut exact = [Prf::default(); 3];
     for (id, article) in gold {
         let preds = by_article.get(id.as_str()).map(Vec::as_slice).unwrap_or(&[]);
-        let chars = &article.chars;
-        let gold_sets = |role: fn(&GoldAttribution) -> &Vec<(usize, usize)>| {
-            article
-                .attributions
-                .iter()
-                .map(|g| trimmed(role(g), chars))
-                .filter(|t| !t.is_empty())
-                .collect::<HashSet<Parts>>()
-        };
-        let pred_spans: Vec<Spans> = preds.iter().map(|p| spans(p, chars)).collect();
-        count_exact(
-            &mut exact[0],
-            pred_spans.iter().filter_map(|p| p.source.clone()).collect(),
-            gold_sets(|g| &g.source),
-        );
-        count_exact(&mut exact[1], pred_spans.iter().filter_map(|p| p.cue.clone()).collect(), gold_sets(|g| &g.cue));
-        // A quote interrupted by its own attribution is compared by its parts, as the gold's
-        // discontinuous content is: the attribution between them is not what was said.
-        let pred_parts: Vec<Parts> = pred_spans.into_iter().map(|p| p.content).collect();
-        count_exact(
-            &mut exact[2],
-            pred_parts.iter().filter(|t| !t.is_empty()).cloned().collect(),
-            gold_sets(|g| &g.content),
-        );
-        let pred_pos: Vec<HashSet<usize>> = pred_parts.iter().map(|parts| positions(parts, chars)).collect();
-        let gold_pos: Vec<HashSet<usize>> = article.attributions.iter().map(|g| positions(&g.content, chars)).collect();
-        // Every prediction against every gold quote, once: the matching and the error rows
-        // both read it.
-        let overlap: Vec<Vec<f64>> =
-            pred_pos.iter().map(|pp| gold_pos.iter().map(|gp| jaccard(pp, gp)).collect()).collect();
-        let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
-        for (i, row) in overlap.iter().enumerate() {
-            for (j, &jac) in row.iter().enumerate() {
-                if jac >= THRESHOLDS[0] {
-                    pairs.push((jac, i, j));
-                }
-            }
-        }
-        pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+        let pred_spans: Vec<Spans> = preds.iter().map(|p| spans(p, &article.chars)).collect();
+        let pred_parts = count_exact_spans(&mut exact, article, pred_spans);
+        let scored = ScoredArticle::new(id, article, preds, &pred_parts);
+        let pairs = scored.ranked_pairs();
         for (t, threshold) in THRESHOLDS.iter().enumerate() {
             let matched = one_to_one(&pairs, *threshold);
             quotes[t].tp += matched.len();
             quotes[t].predicted += preds.len();
             quotes[t].gold += article.attributions.len();
             if *threshold == 0.5 {
-                report.attribution.predicted += preds.len();
-                report.attribution.gold += article.attributions.len();
-                for &(i, j) in &matched {
-                    let p = preds[i];
-                    let g = &article.attributions[j];
-                    let speaker_ok = match (p.speaker_start, p.speaker_end) {
-                        (Some(s), Some(e)) => g.source.iter().any(|&(gs, ge)| s < ge && gs < e),
-                        _ => g.source.is_empty(),
-                    };
-                    report.attribution.tp += speaker_ok as usize;
-                    if !speaker_ok {
-                        report.errors.push(error_row(id, "wrong_speaker", Some(g), Some(p), overlap[i][j], chars));
-                    }
-                }
+                scored.score_speakers(&mut report, &matched);
                 count_types(&mut types, preds, &article.attributions, &matched);
-                for (j, g) in
-                    article.attributions.iter().enumerate().filter(|(j, _)| !matched.iter().any(|m| m.1 == *j))
-                {
-                    let closest = (0..preds.len())
-                        .map(|i| (overlap[i][j], i))
-                        .filter(|&(jac, _)| jac > 0.0)
-                        .max_by(|a, b| a.0.total_cmp(&b.0));
-                    report.errors.push(error_row(
-                        id,
-                        "missed",
-                        Some(g),
-                        closest.map(|(_, i)| preds[i]),
-                        closest.map_or(0.0, |(jac, _)| jac),
-                        chars,
-                    ));
-                }
-                for (i, p) in preds.iter().enumerate().filter(|(i, _)| !matched.iter().any(|m| m.0 == *i)) {
-                    let closest = overlap[i].iter().copied().fold(0.0, f64::max);
-                    report.errors.push(error_row(id, "spurious", None, Some(p), closest, chars));
-                }
+                scored.unmatched_rows(&mut report.errors, &matched);
             }
         }
     }
@@ -510,6 +443,110 @@ fn evaluate_with(
     report.by_type = types.into_iter().collect();
     report.exact = ["source", "cue", "content"].into_iter().zip(exact).collect();
     report
+}
+
+/// Count the exact matches of one article's source, cue and content spans into `exact`;
+/// returns the predictions' content parts.
+fn count_exact_spans(exact: &mut [Prf; 3], article: &GoldArticle, pred_spans: Vec<Spans>) -> Vec<Parts> {
+    let chars = &article.chars;
+    let gold_sets = |role: fn(&GoldAttribution) -> &Vec<(usize, usize)>| {
+        article
+            .attributions
+            .iter()
+            .map(|g| trimmed(role(g), chars))
+            .filter(|t| !t.is_empty())
+            .collect::<HashSet<Parts>>()
+    };
+    count_exact(&mut exact[0], pred_spans.iter().filter_map(|p| p.source.clone()).collect(), gold_sets(|g| &g.source));
+    count_exact(&mut exact[1], pred_spans.iter().filter_map(|p| p.cue.clone()).collect(), gold_sets(|g| &g.cue));
+    // A quote interrupted by its own attribution is compared by its parts, as the gold's
+    // discontinuous content is: the attribution between them is not what was said.
+    let pred_parts: Vec<Parts> = pred_spans.into_iter().map(|p| p.content).collect();
+    count_exact(
+        &mut exact[2],
+        pred_parts.iter().filter(|t| !t.is_empty()).cloned().collect(),
+        gold_sets(|g| &g.content),
+    );
+    pred_parts
+}
+
+/// One article's predictions against its gold quotes.
+struct ScoredArticle<'a> {
+    id: &'a str,
+    article: &'a GoldArticle,
+    preds: &'a [&'a QuoteRecord],
+    /// Every prediction against every gold quote, once: the matching and the error rows both
+    /// read it.
+    overlap: Vec<Vec<f64>>,
+}
+
+impl<'a> ScoredArticle<'a> {
+    fn new(id: &'a str, article: &'a GoldArticle, preds: &'a [&'a QuoteRecord], pred_parts: &[Parts]) -> Self {
+        let chars = &article.chars;
+        let pred_pos: Vec<HashSet<usize>> = pred_parts.iter().map(|parts| positions(parts, chars)).collect();
+        let gold_pos: Vec<HashSet<usize>> = article.attributions.iter().map(|g| positions(&g.content, chars)).collect();
+        let overlap = pred_pos.iter().map(|pp| gold_pos.iter().map(|gp| jaccard(pp, gp)).collect()).collect();
+        ScoredArticle { id, article, preds, overlap }
+    }
+
+    /// The (overlap, prediction, gold) pairs at the lowest threshold or above, best first.
+    fn ranked_pairs(&self) -> Vec<(f64, usize, usize)> {
+        let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
+        for (i, row) in self.overlap.iter().enumerate() {
+            for (j, &jac) in row.iter().enumerate() {
+                if jac >= THRESHOLDS[0] {
+                    pairs.push((jac, i, j));
+                }
+            }
+        }
+        pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+        pairs
+    }
+
+    /// Count the attributions of the `matched` pairs whose speaker span overlaps the gold source
+    /// (or that have neither), with a row for each that does not.
+    fn score_speakers(&self, report: &mut Report, matched: &[(usize, usize)]) {
+        report.attribution.predicted += self.preds.len();
+        report.attribution.gold += self.article.attributions.len();
+        for &(i, j) in matched {
+            let p = self.preds[i];
+            let g = &self.article.attributions[j];
+            let speaker_ok = match (p.speaker_start, p.speaker_end) {
+                (Some(s), Some(e)) => g.source.iter().any(|&(gs, ge)| s < ge && gs < e),
+                _ => g.source.is_empty(),
+            };
+            report.attribution.tp += speaker_ok as usize;
+            if !speaker_ok {
+                let row =
+                    error_row(self.id, "wrong_speaker", Some(g), Some(p), self.overlap[i][j], &self.article.chars);
+                report.errors.push(row);
+            }
+        }
+    }
+
+    /// The rows of the gold quotes missed, each with the prediction overlapping it most, and of
+    /// the predictions that match no gold quote.
+    fn unmatched_rows(&self, errors: &mut Vec<EvalError>, matched: &[(usize, usize)]) {
+        let (id, preds, chars) = (self.id, self.preds, &self.article.chars);
+        for (j, g) in self.article.attributions.iter().enumerate().filter(|(j, _)| !matched.iter().any(|m| m.1 == *j)) {
+            let closest = (0..preds.len())
+                .map(|i| (self.overlap[i][j], i))
+                .filter(|&(jac, _)| jac > 0.0)
+                .max_by(|a, b| a.0.total_cmp(&b.0));
+            errors.push(error_row(
+                id,
+                "missed",
+                Some(g),
+                closest.map(|(_, i)| preds[i]),
+                closest.map_or(0.0, |(jac, _)| jac),
+                chars,
+            ));
+        }
+        for (i, p) in preds.iter().enumerate().filter(|(i, _)| !matched.iter().any(|m| m.0 == *i)) {
+            let closest = self.overlap[i].iter().copied().fold(0.0, f64::max);
+            errors.push(error_row(id, "spurious", None, Some(p), closest, chars));
+        }
+    }
 }
 
 /// One row of [`Report::errors`].

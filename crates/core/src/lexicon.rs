@@ -755,6 +755,23 @@ pub fn is_ly_adverb(lower: &str) -> bool {
 /// The forms of "be" that make a passive of the participle after them ("was told", "were asked").
 pub const BE_FORMS: &[&str] = &["is", "are", "was", "were", "be", "been", "being"];
 
+/// The finite forms of "be" ("is", "are", "was", "were"): the first four of [`BE_FORMS`].
+pub const FINITE_BE_FORMS: &[&str] = BE_FORMS.split_at(4).0;
+
+/// Verbs of appearance: "seems to", "appeared to" report how something looks, and alone ("support
+/// for her appears steady") name no one who says it.
+pub const APPEARANCE_VERBS: &[&str] = &["seem", "seems", "seemed", "appear", "appears", "appeared"];
+
+/// The indefinite articles.
+pub const INDEFINITE_ARTICLES: &[&str] = &["a", "an"];
+
+/// The articles, definite and indefinite.
+pub const ARTICLES: &[&str] = &["a", "an", "the"];
+
+/// Words that may stand between a clause's comma and a participle that goes on from it
+/// (", even suggesting …", ", while insisting …").
+pub const BEFORE_PARTICIPLE: &[&str] = &["even", "while"];
+
 /// The days of the week.
 pub const WEEKDAYS: &[&str] = &["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
 

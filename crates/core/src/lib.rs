@@ -7,25 +7,29 @@
 //! sentences; [`quotemarks`] finds direct quotations; [`attribution`] finds who said what with
 //! which cue; [`speakers`] resolves speakers to canonical names and [`mention`] sets how far each
 //! mention reaches; [`pipeline`] ties these together, with the learned tagger's spans
-//! ([`tags`], decoded by [`crf`] and joined by [`linking`]) where there are some, into
-//! [`record::QuoteRecord`]s, which [`output`] writes. [`eval`] scores records against
-//! annotated data. Every span is a byte range into the article text until the record, which
+//! ([`tags`], decoded by [`crf`], linked by [`linking`] and joined to the rules' by [`merge`])
+//! where there are some, into [`record::QuoteRecord`]s, which [`output`] writes. [`eval`]
+//! scores records against annotated data. Every span is a byte range into the article text until the record, which
 //! carries code-point offsets.
 
 pub mod article;
 pub mod attribution;
+pub mod checkpoint;
 pub mod crf;
 pub mod eval;
 pub mod input;
 pub mod lexicon;
 pub mod linking;
 pub mod mention;
+pub mod merge;
 pub mod metrics;
 pub mod output;
 pub mod pipeline;
 pub mod quotemarks;
 pub mod record;
 pub mod segment;
+pub mod shard;
 pub mod span;
 pub mod speakers;
 pub mod tags;
+pub mod target;

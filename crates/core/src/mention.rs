@@ -12,6 +12,13 @@ use crate::quotemarks::{is_quotation_mark, is_unambiguous_mark};
 use crate::segment::{Block, Token, TokenKind};
 use crate::span::Span;
 
+/// The party letters that open a legislator's party tag ("(D-Mo.)", "(R-Utah)").
+const PARTY_PREFIXES: &[&str] = &["D-", "R-", "I-"];
+
+/// Words that open what a sentence says about a speaker after a comma ("Ann Lee, a lawyer …",
+/// "Lee, who …"), besides a number.
+const APPOSITIVE_OPENERS: &[&str] = &["a", "an", "the", "who", "whose"];
+
 /// Where the mention of `source` in `a` may reach at most: the start of its cue or content,
 /// whichever comes first after it, else the end of the text.
 fn limit(a: &Attribution, source: Span, text: &str) -> usize {
@@ -35,7 +42,7 @@ pub fn with_party_tag(text: &str, a: &Attribution, source: Span) -> Span {
     let Some(body) = tag.strip_prefix('(') else { return source };
     let Some(close) = body.find(')') else { return source };
     let inner = &body[..close];
-    let well_formed = matches!(inner.get(..2), Some("D-" | "R-" | "I-"))
+    let well_formed = inner.get(..2).is_some_and(|prefix| lexicon::contains(PARTY_PREFIXES, prefix))
         && inner[2..].starts_with(|c: char| c.is_ascii_uppercase())
         && inner.len() <= 24
         && inner[2..].chars().all(|c| c.is_ascii_alphabetic() || matches!(c, '.' | ' ' | ','));
@@ -56,7 +63,7 @@ fn opens_appositive(word: &Token, text: &str, first: bool) -> bool {
     if word.kind != TokenKind::Word {
         return false;
     }
-    if lower.starts_with(|c: char| c.is_ascii_digit()) || matches!(lower, "a" | "an" | "the" | "who" | "whose") {
+    if lower.starts_with(|c: char| c.is_ascii_digit()) || lexicon::contains(APPOSITIVE_OPENERS, lower) {
         return true;
     }
     if lexicon::contains(lexicon::NOT_APPOSITIVE_OPENERS, lower)

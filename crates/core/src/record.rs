@@ -2,84 +2,113 @@
 
 use serde::{Deserialize, Serialize};
 
-/// One attributed quotation as written to CSV.
-///
-/// Offsets are Unicode code-point offsets into the article text, end exclusive, so that
-/// `text[quote_start:quote_end] == quote_text` in Python. Speaker and cue offsets are empty when
-/// there is no speaker or cue.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct QuoteRecord {
-    /// The article's identifier.
-    pub article_id: String,
-    /// The article's date, if known.
-    pub date: String,
-    /// `<article_id>:<quote_start>`: stable across runs, unique within the output.
-    pub quote_id: String,
-    /// `direct`, `mixed` or `indirect`.
-    pub quote_type: String,
-    /// What was said.
-    pub quote_text: String,
-    /// Code-point offset where the quote starts.
-    pub quote_start: usize,
-    /// Code-point offset one past its end.
-    pub quote_end: usize,
-    /// Canonical speaker name within the article (empty when unknown).
-    pub speaker: String,
-    /// The words naming the speaker at the attribution site.
-    pub speaker_mention: String,
-    /// `person`, `organisation`, `group` or `unknown`.
-    pub speaker_type: String,
-    /// Code-point offset of the speaker mention.
-    pub speaker_start: Option<usize>,
-    /// One past its end.
-    pub speaker_end: Option<usize>,
-    /// The speech cue (`said`, `according to`).
-    pub cue: String,
-    /// Code-point offset of the cue.
-    pub cue_start: Option<usize>,
-    /// One past its end.
-    pub cue_end: Option<usize>,
+/// A CSV record type whose columns are named once: the macro writes the struct, its
+/// [`Cells`] (the fields as CSV strings, in column order) and the header from one list of
+/// fields, so the three cannot drift apart.
+macro_rules! csv_record {
+    ($(#[$meta:meta])* $name:ident, $columns:ident { $($(#[doc = $doc:literal])* $field:ident: $ty:ty,)* }) => {
+        $(#[$meta])*
+        pub struct $name {
+            $($(#[doc = $doc])* pub $field: $ty,)*
+        }
+
+        #[doc = concat!("The CSV header of [`", stringify!($name), "`], in column order.")]
+        pub const $columns: &[&str] = &[$(stringify!($field)),*];
+
+        impl $name {
+            #[doc = concat!("The fields as CSV strings, in [`", stringify!($columns), "`] order (empty for what is missing).")]
+            pub fn fields(&self) -> Vec<String> {
+                vec![$(Cell::cell(&self.$field)),*]
+            }
+        }
+    };
 }
 
-impl QuoteRecord {
-    /// The fields as CSV strings, in [`COLUMNS`] order (empty for missing offsets).
-    pub fn fields(&self) -> Vec<String> {
-        let opt = |x: Option<usize>| x.map(|v| v.to_string()).unwrap_or_default();
-        vec![
-            self.article_id.clone(),
-            self.date.clone(),
-            self.quote_id.clone(),
-            self.quote_type.clone(),
-            self.quote_text.clone(),
-            self.quote_start.to_string(),
-            self.quote_end.to_string(),
-            self.speaker.clone(),
-            self.speaker_mention.clone(),
-            self.speaker_type.clone(),
-            opt(self.speaker_start),
-            opt(self.speaker_end),
-            self.cue.clone(),
-            opt(self.cue_start),
-            opt(self.cue_end),
-        ]
+/// A field as a CSV cell.
+trait Cell {
+    fn cell(&self) -> String;
+}
+
+impl Cell for String {
+    fn cell(&self) -> String {
+        self.clone()
     }
 }
 
-/// The CSV header, in column order (what `serde` writes for [`QuoteRecord`]).
-pub const COLUMNS: [&str; 15] = [
-    "article_id",
-    "date",
-    "quote_id",
-    "quote_type",
-    "quote_text",
-    "quote_start",
-    "quote_end",
-    "speaker",
-    "speaker_mention",
-    "speaker_type",
-    "speaker_start",
-    "speaker_end",
-    "cue",
-    "cue_start",
-    "cue_end",
-];
+impl Cell for usize {
+    fn cell(&self) -> String {
+        self.to_string()
+    }
+}
+
+impl<T: Cell> Cell for Option<T> {
+    fn cell(&self) -> String {
+        self.as_ref().map(Cell::cell).unwrap_or_default()
+    }
+}
+
+impl Cell for u64 {
+    fn cell(&self) -> String {
+        self.to_string()
+    }
+}
+
+csv_record! {
+    /// One attributed quotation as written to CSV.
+    ///
+    /// Offsets are Unicode code-point offsets into the article text, end exclusive, so that
+    /// `text[quote_start:quote_end] == quote_text` in Python. Speaker and cue offsets are empty when
+    /// there is no speaker or cue.
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+    QuoteRecord, COLUMNS {
+        /// The article's identifier.
+        article_id: String,
+        /// The article's date, if known.
+        date: String,
+        /// `<article_id>:<quote_start>`: stable across runs, unique within the output. The
+        /// second article with an id already seen gets `<article_id>#2:<quote_start>`, the third
+        /// `#3`, and so on.
+        quote_id: String,
+        /// `direct`, `mixed` or `indirect`.
+        quote_type: String,
+        /// What was said.
+        quote_text: String,
+        /// Code-point offset where the quote starts.
+        quote_start: usize,
+        /// Code-point offset one past its end.
+        quote_end: usize,
+        /// Canonical speaker name within the article (empty when unknown).
+        speaker: String,
+        /// The words naming the speaker at the attribution site.
+        speaker_mention: String,
+        /// `person`, `organisation`, `group` or `unknown`.
+        speaker_type: String,
+        /// Code-point offset of the speaker mention.
+        speaker_start: Option<usize>,
+        /// One past its end.
+        speaker_end: Option<usize>,
+        /// The speech cue (`said`, `according to`).
+        cue: String,
+        /// Code-point offset of the cue.
+        cue_start: Option<usize>,
+        /// One past its end.
+        cue_end: Option<usize>,
+    }
+}
+
+csv_record! {
+    /// One row of the errors file (`label --errors`): an input or article that was skipped, or
+    /// an article labelled with a remark (a duplicate id).
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+    ErrorRecord, ERROR_COLUMNS {
+        /// The input file (`<stdin>` for standard input); empty where the article's file is not
+        /// known.
+        file: String,
+        /// Line of a JSONL file or record of a CSV file, counted from 1; empty for whole files.
+        row: Option<u64>,
+        /// The article's id, where it could be read.
+        article_id: String,
+        /// What happened, and what was done about it.
+        reason: String,
+    }
+}

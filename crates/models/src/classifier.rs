@@ -7,6 +7,7 @@
 //! works: BERT, DistilBERT, RoBERTa, XLM-R, DeBERTa (v2), ALBERT, MobileBERT, XLNet, BART, ….
 //! Nothing is fetched from the network.
 
+use crate::batch::batch_tensors;
 use crate::pooled::{self, MeanPooledBert};
 use crate::quantized::{QuantizedClsClassifier, QuantizedEncoder};
 use anyhow::{bail, Context, Result};
@@ -147,31 +148,22 @@ fn sorted_labels(id2label: Option<std::collections::BTreeMap<String, String>>, p
     Ok(labels.into_iter().map(|(_, v)| v).collect())
 }
 
-impl Classifier {
-    /// Load a model directory.
-    pub fn new(mut config: ClassifierConfig) -> Result<Self> {
-        let dir = config.model_dir.clone();
-        if !dir.is_dir() {
-            bail!("model directory {} does not exist", dir.display());
-        }
-        let config_path = dir.join("config.json");
-        let config_json = read_config(&dir)?;
-        let head = <ConfigHead as serde::Deserialize>::deserialize(&config_json)
-            .with_context(|| format!("{} is not a model configuration", config_path.display()))?;
-        if let Some(trained) = config_json.get(pooled::MAX_LEN_KEY).and_then(serde_json::Value::as_u64) {
-            config.max_len = config.max_len.min(trained as usize);
-        }
-        let kind = model_type(
-            head.model_type.as_deref().with_context(|| format!("{} names no model_type", config_path.display()))?,
-        )?;
-        let labels = sorted_labels(head.id2label, &config_path)?;
-        let weights =
-            first_existing(&dir, &["model.safetensors", "rust_model.ot", "pytorch_model.bin"]).with_context(|| {
-                format!("no weights in {} (model.safetensors, rust_model.ot or pytorch_model.bin)", dir.display())
-            })?;
+/// A model directory's vocabulary and how its tokenizer reads text.
+struct Vocabulary {
+    vocab: PathBuf,
+    merges: Option<PathBuf>,
+    lower_case: bool,
+    strip_accents: Option<bool>,
+    prefix_space: Option<bool>,
+}
+
+impl Vocabulary {
+    /// The vocabulary files in `dir` and the tokenizer settings of its `tokenizer_config.json`,
+    /// with the defaults of a model of `kind` where it says nothing.
+    fn find(dir: &Path, kind: ModelType) -> Result<Self> {
         let (vocab, merges) = match (
-            first_existing(&dir, &["vocab.txt", "vocab.json", "spiece.model", "sentencepiece.bpe.model"]),
-            first_existing(&dir, &["merges.txt"]),
+            first_existing(dir, &["vocab.txt", "vocab.json", "spiece.model", "sentencepiece.bpe.model"]),
+            first_existing(dir, &["merges.txt"]),
         ) {
             (Some(v), m) => (v, m),
             (None, _) => bail!(
@@ -179,7 +171,7 @@ impl Classifier {
                 dir.display()
             ),
         };
-        let tok: TokenizerHead = first_existing(&dir, &["tokenizer_config.json"])
+        let tok: TokenizerHead = first_existing(dir, &["tokenizer_config.json"])
             .and_then(|p| std::fs::read_to_string(p).ok())
             .and_then(|s| serde_json::from_str(&s).ok())
             .unwrap_or_default();
@@ -191,44 +183,91 @@ impl Classifier {
         } else {
             None
         };
-        let device = Device::cuda_if_available();
-        let model = if pooled::is_mean_pooled(&config_json) {
-            if kind != ModelType::Bert {
-                bail!("{}: mean pooling is implemented for BERT only, not {kind:?}", config_path.display());
-            }
-            let bert_config = BertConfig::from_file(&config_path);
-            let mut vs = tch::nn::VarStore::new(device);
-            let mut model = pooled::load(&mut vs, &bert_config, &dir)?;
-            if QuantizedEncoder::wanted(device, config.full_precision) {
-                model.quantize(&vs, &bert_config)?;
-            }
-            Backend::MeanPooled(model)
-        } else if let Some(model) = Self::quantized_cls(kind, &weights, &config_path, device, config.full_precision) {
-            Backend::QuantizedCls(model)
-        } else {
-            Backend::RustBert(Self::rust_bert_model(
-                kind,
-                &weights,
-                &config_path,
-                &vocab,
-                merges.as_deref(),
-                lower_case,
-                tok.strip_accents,
-                prefix_space,
-                device,
-            )?)
-        };
-        let tokenizer = TokenizerOption::from_file(
+        Ok(Vocabulary { vocab, merges, lower_case, strip_accents: tok.strip_accents, prefix_space })
+    }
+
+    fn tokenizer(&self, kind: ModelType, dir: &Path) -> Result<TokenizerOption> {
+        TokenizerOption::from_file(
             kind,
-            &vocab.to_string_lossy(),
-            merges.as_deref().map(|m| m.to_str().unwrap_or_default()),
-            lower_case,
-            tok.strip_accents,
-            prefix_space,
+            &self.vocab.to_string_lossy(),
+            self.merges.as_deref().map(|m| m.to_str().unwrap_or_default()),
+            self.lower_case,
+            self.strip_accents,
+            self.prefix_space,
         )
-        .with_context(|| format!("cannot load the vocabulary in {}", dir.display()))?;
+        .with_context(|| format!("cannot load the vocabulary in {}", dir.display()))
+    }
+}
+
+/// What a model directory holds, as [`Classifier::new`] reads it.
+struct ModelFiles {
+    dir: PathBuf,
+    config_path: PathBuf,
+    config_json: serde_json::Value,
+    kind: ModelType,
+    weights: PathBuf,
+}
+
+impl ModelFiles {
+    fn read(dir: &Path) -> Result<(Self, Vec<String>)> {
+        if !dir.is_dir() {
+            bail!("model directory {} does not exist", dir.display());
+        }
+        let config_path = dir.join("config.json");
+        let config_json = read_config(dir)?;
+        let head = <ConfigHead as serde::Deserialize>::deserialize(&config_json)
+            .with_context(|| format!("{} is not a model configuration", config_path.display()))?;
+        let kind = model_type(
+            head.model_type.as_deref().with_context(|| format!("{} names no model_type", config_path.display()))?,
+        )?;
+        let labels = sorted_labels(head.id2label, &config_path)?;
+        let weights =
+            first_existing(dir, &["model.safetensors", "rust_model.ot", "pytorch_model.bin"]).with_context(|| {
+                format!("no weights in {} (model.safetensors, rust_model.ot or pytorch_model.bin)", dir.display())
+            })?;
+        Ok((ModelFiles { dir: dir.to_path_buf(), config_path, config_json, kind, weights }, labels))
+    }
+}
+
+impl Classifier {
+    /// Load a model directory.
+    pub fn new(mut config: ClassifierConfig) -> Result<Self> {
+        let (files, labels) = ModelFiles::read(&config.model_dir)?;
+        if let Some(trained) = files.config_json.get(pooled::MAX_LEN_KEY).and_then(serde_json::Value::as_u64) {
+            config.max_len = config.max_len.min(trained as usize);
+        }
+        let vocabulary = Vocabulary::find(&files.dir, files.kind)?;
+        let device = Device::cuda_if_available();
+        let model = Self::backend(&files, &vocabulary, device, config.full_precision)?;
+        let tokenizer = vocabulary.tokenizer(files.kind, &files.dir)?;
         let pad_id = tokenizer.get_pad_id().unwrap_or(0);
         Ok(Classifier { model, tokenizer, labels, config, pad_id, device })
+    }
+
+    /// The network of a model directory: quotelens' mean-pooled BERT where its config says so,
+    /// else a BERT classifier read in 8 bits where that is wanted, else rust-bert's.
+    fn backend(files: &ModelFiles, vocabulary: &Vocabulary, device: Device, full_precision: bool) -> Result<Backend> {
+        if pooled::is_mean_pooled(&files.config_json) {
+            if files.kind != ModelType::Bert {
+                bail!(
+                    "{}: mean pooling is implemented for BERT only, not {:?}",
+                    files.config_path.display(),
+                    files.kind
+                );
+            }
+            let bert_config = BertConfig::from_file(&files.config_path);
+            let mut vs = tch::nn::VarStore::new(device);
+            let mut model = pooled::load(&mut vs, &bert_config, &files.dir)?;
+            if QuantizedEncoder::wanted(device, full_precision) {
+                model.quantize(&vs, &bert_config)?;
+            }
+            return Ok(Backend::MeanPooled(model));
+        }
+        if let Some(model) = Self::quantized_cls(files.kind, &files.weights, &files.config_path, device, full_precision)
+        {
+            return Ok(Backend::QuantizedCls(model));
+        }
+        Ok(Backend::RustBert(Self::rust_bert_model(files, vocabulary, device)?))
     }
 
     /// A BERT sequence classifier in safetensors, read with the 8-bit encoder where that is
@@ -257,33 +296,25 @@ impl Classifier {
         QuantizedClsClassifier::from_variables(&tensors, &BertConfig::from_file(config_path), true).ok()
     }
 
-    #[allow(clippy::too_many_arguments)]
     fn rust_bert_model(
-        kind: ModelType,
-        weights: &Path,
-        config_path: &Path,
-        vocab: &Path,
-        merges: Option<&Path>,
-        lower_case: bool,
-        strip_accents: Option<bool>,
-        prefix_space: Option<bool>,
+        files: &ModelFiles,
+        vocabulary: &Vocabulary,
         device: Device,
     ) -> Result<SequenceClassificationOption> {
         let mut sc = SequenceClassificationConfig::new(
-            kind,
-            ModelResource::Torch(Box::new(LocalResource::from(weights.to_path_buf()))),
-            LocalResource::from(config_path.to_path_buf()),
-            LocalResource::from(vocab.to_path_buf()),
-            merges.map(|m| LocalResource::from(m.to_path_buf())),
-            lower_case,
-            strip_accents,
-            prefix_space,
+            files.kind,
+            ModelResource::Torch(Box::new(LocalResource::from(files.weights.clone()))),
+            LocalResource::from(files.config_path.clone()),
+            LocalResource::from(vocabulary.vocab.clone()),
+            vocabulary.merges.clone().map(LocalResource::from),
+            vocabulary.lower_case,
+            vocabulary.strip_accents,
+            vocabulary.prefix_space,
         );
         sc.device = device;
         sc.kind = Some(Kind::Float);
-        SequenceClassificationOption::new(&sc).with_context(|| {
-            format!("cannot load the model in {}", config_path.parent().unwrap_or(Path::new(".")).display())
-        })
+        SequenceClassificationOption::new(&sc)
+            .with_context(|| format!("cannot load the model in {}", files.dir.display()))
     }
 
     /// Label names, in the order of the probabilities [`Classifier::predict`] returns.
@@ -334,36 +365,4 @@ pub fn bert_tokenizer(dir: &Path) -> Result<TokenizerOption> {
     let vocab = dir.join("vocab.txt");
     TokenizerOption::from_file(ModelType::Bert, &vocab.to_string_lossy(), None, true, None, None)
         .with_context(|| format!("cannot read {}", vocab.display()))
-}
-
-/// `read(row, length)` over each row of a padded batch (`mask`: `[batch, width]`, 1 on the
-/// `length` real positions at the start of the row), its `[length, …]` results padded back to
-/// `width` with zeros and stacked: for layers that must not see the padding.
-pub fn each_unpadded(mask: &Tensor, read: impl Fn(i64, i64) -> Tensor) -> Tensor {
-    let width = mask.size()[1];
-    let lengths =
-        Vec::<i64>::try_from(mask.sum_dim_intlist(1, false, Kind::Int64)).expect("lengths are a 1-d integer tensor");
-    let rows: Vec<Tensor> =
-        lengths.iter().enumerate().map(|(row, &n)| read(row as i64, n).constant_pad_nd([0, 0, 0, width - n])).collect();
-    Tensor::stack(&rows, 0)
-}
-
-/// Pad a batch of encoded inputs into id, attention-mask and segment tensors.
-pub fn batch_tensors(batch: &[&TokenizedInput], pad_id: i64, device: Device) -> (Tensor, Tensor, Tensor) {
-    let width = batch.iter().map(|t| t.token_ids.len()).max().unwrap_or(1).max(1);
-    let mut ids = Vec::with_capacity(batch.len() * width);
-    let mut mask = Vec::with_capacity(batch.len() * width);
-    let mut types = Vec::with_capacity(batch.len() * width);
-    for t in batch {
-        let n = t.token_ids.len();
-        ids.extend(t.token_ids.iter().copied().chain(std::iter::repeat_n(pad_id, width - n)));
-        mask.extend(std::iter::repeat_n(1i64, n).chain(std::iter::repeat_n(0, width - n)));
-        types.extend(t.segment_ids.iter().map(|&s| s as i64).chain(std::iter::repeat_n(0, width - n)));
-    }
-    let shape = [batch.len() as i64, width as i64];
-    (
-        Tensor::from_slice(&ids).view(shape).to_device(device),
-        Tensor::from_slice(&mask).view(shape).to_device(device),
-        Tensor::from_slice(&types).view(shape).to_device(device),
-    )
 }

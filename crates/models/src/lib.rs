@@ -7,6 +7,7 @@
 //! [`train`] trains every model from the corpora beside the checkout; [`shipped`] finds the
 //! models that ship in `models/`.
 
+pub mod batch;
 pub mod classifier;
 pub mod mpnet;
 pub mod pooled;

@@ -10,7 +10,7 @@
 //! Embeddings, attention, layer norms and GELU stay in 32-bit floats, as rust-bert's
 //! `BertModel` computes them, from the same variable store.
 
-use crate::classifier::each_unpadded;
+use crate::batch::each_unpadded;
 use anyhow::{bail, Context, Result};
 use rust_bert::bert::{BertConfig, BertEmbeddings, BertModel};
 use std::collections::HashMap;

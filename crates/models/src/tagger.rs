@@ -9,7 +9,8 @@
 //! tagger with a CRF head, with the transition scores it learned. Offsets are code points into
 //! the article text, as the tokenizer reports them.
 
-use crate::classifier::{batch_tensors, bert_tokenizer, each_unpadded};
+use crate::batch::{batch_tensors, each_unpadded};
+use crate::classifier::bert_tokenizer;
 use crate::pooled::load_all;
 use crate::quantized::{Encoder, QuantizedEncoder};
 use anyhow::{bail, Result};

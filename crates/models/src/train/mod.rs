@@ -11,7 +11,8 @@ pub mod data;
 pub mod stance_news;
 pub mod tagging;
 
-use crate::classifier::{batch_tensors, bert_tokenizer};
+use crate::batch::batch_tensors;
+use crate::classifier::bert_tokenizer;
 use crate::pooled::{self, MeanPooledBert};
 use anyhow::{bail, Context, Result};
 use quotelens_core::metrics::ClassMetrics;
@@ -334,6 +335,55 @@ fn score(labels: usize, valid: &[Example], logits: &[Vec<f32>]) -> (ClassMetrics
     (overall, by_source)
 }
 
+/// The mean cross-entropy of one batch of training examples (`examples` with their encodings).
+fn batch_loss(
+    model: &MeanPooledBert,
+    (examples, encoded): (&[Example], &[TokenizedInput]),
+    batch: &[usize],
+    class_weights: Option<&Tensor>,
+    device: Device,
+) -> Tensor {
+    let inputs: Vec<&TokenizedInput> = batch.iter().map(|&i| &encoded[i]).collect();
+    let (ids, mask, types) = batch_tensors(&inputs, 0, device);
+    let labels =
+        Tensor::from_slice(&batch.iter().map(|&i| examples[i].label as i64).collect::<Vec<_>>()).to_device(device);
+    let logits = model.forward_t(&ids, &mask, &types, true);
+    logits.cross_entropy_loss::<Tensor>(
+        &labels,
+        class_weights.map(Tensor::shallow_clone),
+        tch::Reduction::Mean,
+        -100,
+        0.0,
+    )
+}
+
+/// One line of the training log: `progress` (step, epoch, examples seen, seconds, learning
+/// rate, loss) with the validation scores.
+fn log_line(
+    progress: serde_json::Value,
+    labels: &[String],
+    metrics: &ClassMetrics,
+    by_source: &[(String, ClassMetrics)],
+    objective: f64,
+) -> serde_json::Value {
+    let mut line = progress;
+    line["valid_accuracy"] = serde_json::json!(metrics.accuracy);
+    line["valid_macro_f1"] = serde_json::json!(metrics.macro_f1);
+    line["valid_f1_by_class"] = labels
+        .iter()
+        .zip(&metrics.f1)
+        .map(|(l, f)| (l.clone(), serde_json::json!(f)))
+        .collect::<serde_json::Map<_, _>>()
+        .into();
+    line["objective"] = serde_json::json!(objective);
+    line["by_source"] = by_source
+        .iter()
+        .map(|(s, m)| (s.clone(), serde_json::json!({"accuracy": m.accuracy, "macro_f1": m.macro_f1})))
+        .collect::<serde_json::Map<_, _>>()
+        .into();
+    line
+}
+
 /// Fine-tune on `train`, validate on `valid` with `objective` (higher is better) and write the
 /// best model to `config.out_dir` in the compact form of [`crate::pooled::compact`].
 pub fn train(
@@ -375,18 +425,7 @@ pub fn train(
     let (mut step, mut seen, mut running) = (0usize, 0usize, 0f64);
     'epochs: for epoch in 0..config.epochs {
         for batch in bucketed_batches(&lengths, config.batch_size, &mut rng) {
-            let inputs: Vec<&TokenizedInput> = batch.iter().map(|&i| &train_enc[i]).collect();
-            let (ids, mask, types) = batch_tensors(&inputs, 0, device);
-            let labels =
-                Tensor::from_slice(&batch.iter().map(|&i| train[i].label as i64).collect::<Vec<_>>()).to_device(device);
-            let logits = model.forward_t(&ids, &mask, &types, true);
-            let loss = logits.cross_entropy_loss::<Tensor>(
-                &labels,
-                weights.as_ref().map(Tensor::shallow_clone),
-                tch::Reduction::Mean,
-                -100,
-                0.0,
-            );
+            let loss = batch_loss(&model, (train, &train_enc), &batch, weights.as_ref(), device);
             let lr = schedule.lr(step);
             optimiser_step(&mut opt, lr, &loss);
             running = 0.98 * running + 0.02 * loss.double_value(&[]);
@@ -397,13 +436,11 @@ pub fn train(
                 let logits = predict(&model, &valid_enc, config.batch_size, device);
                 let (metrics, by_source) = score(config.labels.len(), valid, &logits);
                 let value = objective(&metrics, &by_source);
-                let line = serde_json::json!({
+                let progress = serde_json::json!({
                     "step": step, "epoch": epoch, "examples_seen": seen, "seconds": started.elapsed().as_secs_f64().round(),
-                    "lr": lr, "train_loss": running, "valid_accuracy": metrics.accuracy, "valid_macro_f1": metrics.macro_f1,
-                    "valid_f1_by_class": config.labels.iter().zip(&metrics.f1).map(|(l, f)| (l.clone(), serde_json::json!(f))).collect::<serde_json::Map<_, _>>(),
-                    "objective": value,
-                    "by_source": by_source.iter().map(|(s, m)| (s.clone(), serde_json::json!({"accuracy": m.accuracy, "macro_f1": m.macro_f1}))).collect::<serde_json::Map<_, _>>(),
+                    "lr": lr, "train_loss": running,
                 });
+                let line = log_line(progress, &config.labels, &metrics, &by_source, value);
                 let patience_spent = checkpoints.record(value, (metrics, by_source), step, &vs, &line)?;
                 if patience_spent || out_of_time {
                     break 'epochs;

@@ -7,7 +7,8 @@
 //! best checkpoint is chosen by.
 
 use super::{bucketed_batches, load_base, optimiser_step, save_model, Checkpoints, Head, Rng, Schedule};
-use crate::classifier::{batch_tensors, bert_tokenizer};
+use crate::batch::batch_tensors;
+use crate::classifier::bert_tokenizer;
 use crate::tagger::{build_model, pieces, window_input, window_log_probs, TaggerHead};
 use anyhow::{bail, Context, Result};
 use quotelens_core::crf::{decode, Transitions};
