@@ -87,14 +87,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     if let Some(path) = &args.predictions {
         let mut w = csv::Writer::from_writer(quotelens_core::output::Sink::create(path)?);
         w.write_record([
-            "article",
-            "quote_start",
-            "quote_end",
-            "target",
-            "kind",
-            "stance",
-            "predicted_stance",
-            "sentiment",
+            "article", "quote_start", "quote_end", "target", "kind", "stance", "predicted_stance", "sentiment",
             "predicted_sentiment",
         ])?;
         for (i, item) in items.iter().enumerate() {

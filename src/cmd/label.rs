@@ -225,7 +225,8 @@ impl<'a> Run<'a> {
         if copy > 1 {
             self.counts.duplicates += 1;
             for row in &mut rows {
-                row.quote_id = format!("{}#{copy}:{}", article.id, row.quote_start);
+                // `<id>:<start>…` becomes `<id>#<copy>:<start>…`.
+                row.quote_id = format!("{}#{copy}{}", article.id, &row.quote_id[article.id.len()..]);
             }
             self.note(ErrorRecord {
                 file: String::new(),

@@ -50,13 +50,31 @@ pub fn label_article_with(article: &Article, tagged: Option<&[TaggedSpan]>) -> V
     }
     settle_sources(text, &mut attributions);
     let speakers = resolve_speakers(text, &blocks, &attributions);
-    attributions
+    let mut records: Vec<QuoteRecord> = attributions
         .iter()
         .map(|a| {
             let speaker = speakers.iter().find(|(c, _)| *c == a.content).and_then(|(_, s)| s.clone());
             record(article, &blocks, &offsets, a, speaker)
         })
-        .collect()
+        .collect();
+    distinct_quote_ids(&article.id, &mut records);
+    records
+}
+
+/// Quote ids unique within the article: `<id>:<start>`, or, for quotes that start together (a
+/// quote and one nested at its start), `<id>:<start>-<end>`, and `.2`, `.3`… after that for
+/// quotes over the very same span. 2 of PolNeAR train's 19,931 quotes start together (7 of
+/// 14,687 with the rules alone).
+fn distinct_quote_ids(article_id: &str, records: &mut [QuoteRecord]) {
+    let starts: Vec<usize> = records.iter().map(|r| r.quote_start).collect();
+    let mut spans_seen: Vec<(usize, usize)> = Vec::new();
+    for r in records.iter_mut().filter(|r| starts.iter().filter(|&&s| s == r.quote_start).count() > 1) {
+        let span = (r.quote_start, r.quote_end);
+        let copy = spans_seen.iter().filter(|&&s| s == span).count() + 1;
+        spans_seen.push(span);
+        let suffix = if copy > 1 { format!(".{copy}") } else { String::new() };
+        r.quote_id = format!("{article_id}:{}-{}{suffix}", r.quote_start, r.quote_end);
+    }
 }
 
 /// The last word on each source: none where the cue names no speaker, and a legislator's party

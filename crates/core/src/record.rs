@@ -65,9 +65,9 @@ csv_record! {
         article_id: String,
         /// The article's date, if known.
         date: String,
-        /// `<article_id>:<quote_start>`: stable across runs, unique within the output. The
-        /// second article with an id already seen gets `<article_id>#2:<quote_start>`, the third
-        /// `#3`, and so on.
+        /// `<article_id>:<quote_start>`: stable across runs, unique within the output. Quotes
+        /// that start together get `<article_id>:<quote_start>-<quote_end>`; the second article
+        /// with an id already seen gets `<article_id>#2:…`, the third `#3`, and so on.
         quote_id: String,
         /// `direct`, `mixed` or `indirect`.
         quote_type: String,

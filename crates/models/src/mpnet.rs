@@ -366,11 +366,7 @@ impl MpnetLayer {
     fn set_quantized(&mut self, on: bool) -> Result<(), TchError> {
         let attention = &mut self.attention;
         for dense in [
-            &mut attention.q,
-            &mut attention.k,
-            &mut attention.v,
-            &mut attention.o,
-            &mut self.intermediate,
+            &mut attention.q, &mut attention.k, &mut attention.v, &mut attention.o, &mut self.intermediate,
             &mut self.output,
         ] {
             dense.set_quantized(on)?;

@@ -7,17 +7,8 @@ use std::path::Path;
 
 /// The columns scoring adds, in order (after the input's or the quote's own columns).
 pub const SCORE_COLUMNS: [&str; 11] = [
-    "target",
-    "stance",
-    "stance_score",
-    "stance_favor",
-    "stance_against",
-    "stance_none",
-    "sentiment",
-    "sentiment_score",
-    "sentiment_negative",
-    "sentiment_neutral",
-    "sentiment_positive",
+    "target", "stance", "stance_score", "stance_favor", "stance_against", "stance_none", "sentiment",
+    "sentiment_score", "sentiment_negative", "sentiment_neutral", "sentiment_positive",
 ];
 
 /// The sentiment columns: the last five of [`SCORE_COLUMNS`], all that is scored without a target.

@@ -5,17 +5,7 @@ use super::*;
 /// Verbs of saying or showing after a plural noun: "Police reports said …", "news reports say
 /// …" make the noun a subject, not a cue.
 const VERBS_AFTER_PLURAL_NOUN: &[&str] = &[
-    "said",
-    "say",
-    "says",
-    "show",
-    "showed",
-    "found",
-    "suggest",
-    "suggested",
-    "indicate",
-    "indicated",
-    "stated",
+    "said", "say", "says", "show", "showed", "found", "suggest", "suggested", "indicate", "indicated", "stated",
     "noted",
 ];
 
