@@ -220,3 +220,49 @@ fn the_same_input_gives_the_same_bytes_whatever_the_thread_count_or_batch_size()
     assert_eq!(label("1", "32"), reference, "one thread");
     assert_eq!(label("2", "5"), reference, "batches of 5");
 }
+
+#[test]
+fn json_lines_hold_the_csv_rows_with_typed_values_and_their_shares_merge() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = corpus(dir.path(), 3);
+    let (csv_out, jsonl_out) = (dir.path().join("q.csv"), dir.path().join("q.jsonl"));
+    run_ok(quotelens().args(["label", "--rules-only", "--raw-cells", "-o"]).arg(&csv_out).arg(&input));
+    run_ok(quotelens().args(["label", "--rules-only", "-o"]).arg(&jsonl_out).arg(&input));
+    let lines: Vec<serde_json::Value> =
+        std::fs::read_to_string(&jsonl_out).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let mut reader = csv::Reader::from_path(&csv_out).unwrap();
+    let header = reader.headers().unwrap().clone();
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+    assert_eq!(lines.len(), rows.len());
+    assert!(lines.len() > 10);
+    for (line, row) in lines.iter().zip(&rows) {
+        for (column, cell) in header.iter().zip(row) {
+            let value = &line[column];
+            match value {
+                serde_json::Value::Number(n) => assert_eq!(n.to_string(), cell, "{column}"),
+                serde_json::Value::Null => assert_eq!(cell, "", "{column}"),
+                serde_json::Value::String(s) => assert_eq!(s, cell, "{column}"),
+                other => panic!("{column}: {other}"),
+            }
+        }
+        assert!(line["quote_start"].is_u64() && line["quote_end"].is_u64(), "offsets are integers: {line}");
+    }
+    // Shares written as JSON lines merge into the same lines.
+    let parts: Vec<PathBuf> = (0..2)
+        .map(|k| {
+            let part = dir.path().join(format!("part-{k}.jsonl"));
+            run_ok(
+                quotelens().args(["label", "--rules-only", "--shard", &format!("{k}/2"), "-o"]).arg(&part).arg(&input),
+            );
+            part
+        })
+        .collect();
+    let merged = dir.path().join("merged.jsonl");
+    run_ok(quotelens().arg("merge").args(&parts).arg("-o").arg(&merged));
+    let sorted = |p: &Path| {
+        let mut l: Vec<String> = std::fs::read_to_string(p).unwrap().lines().map(String::from).collect();
+        l.sort();
+        l
+    };
+    assert_eq!(sorted(&merged), sorted(&jsonl_out));
+}

@@ -10,11 +10,11 @@ use anyhow::{bail, Result};
 use quotelens_core::article::Article;
 use quotelens_core::checkpoint::{Checkpoint, Counts};
 use quotelens_core::input::{read_inputs, InputError};
-use quotelens_core::output::{write_row, Sink};
+use quotelens_core::output::{RowEncoder, RowFormat, Sink};
 use quotelens_core::record::{ErrorRecord, QuoteRecord, COLUMNS, ERROR_COLUMNS};
 use quotelens_core::shard::{stable_hash, Shard};
 use quotelens_core::target::Target;
-use quotelens_models::scoring::{score_fields, ScoreItem, Scorer, SCORE_COLUMNS};
+use quotelens_models::scoring::{score_fields, ScoreItem, Scorer, SCORE_COLUMNS, SCORE_NUMERIC};
 use quotelens_models::tagger::Tagger;
 use std::collections::HashMap;
 use std::io::Write;
@@ -27,9 +27,14 @@ use std::time::Instant;
 pub struct Args {
     #[command(flatten)]
     input: InputArgs,
-    /// Output CSV file (written atomically); - or nothing for stdout.
+    /// Output file (written atomically); - or nothing for stdout.
     #[arg(short, long, default_value = "-")]
     output: PathBuf,
+    /// csv or jsonl (one JSON object per quote, numbers typed, missing ones null). Default: jsonl
+    /// for an output named *.jsonl or *.ndjson, else csv. The errors file's format follows its
+    /// name the same way.
+    #[arg(long)]
+    format: Option<RowFormat>,
     /// Write one CSV row per skipped input or article (file, row, article_id, reason) to this
     /// file, and per article whose id an earlier one already had. Without it, each is a warning
     /// on standard error.
@@ -103,6 +108,7 @@ struct Run<'a> {
     args: &'a Args,
     quotes: Sink,
     errors: Option<Sink>,
+    encoders: Encoders,
     counts: Counts,
     ids: SeenIds,
     /// What the checkpoint must match to be resumed.
@@ -135,18 +141,29 @@ impl<'a> Run<'a> {
             }
         };
         let (mut quotes, mut errors) = (quotes, errors);
+        let mut columns: Vec<(&str, bool)> =
+            COLUMNS.iter().copied().zip(QuoteRecord::NUMERIC.iter().copied()).collect();
+        if scored {
+            columns.extend(SCORE_COLUMNS.iter().copied().zip(SCORE_NUMERIC));
+        }
+        let format = args.format.unwrap_or_else(|| RowFormat::of_path(&args.output));
+        let encoders = Encoders {
+            quotes: RowEncoder::new(format, &columns, args.raw_cells),
+            errors: args.errors.as_deref().map(|path| {
+                let columns: Vec<(&str, bool)> =
+                    ERROR_COLUMNS.iter().copied().zip(ErrorRecord::NUMERIC.iter().copied()).collect();
+                RowEncoder::new(RowFormat::of_path(path), &columns, args.raw_cells)
+            }),
+        };
         if counts.consumed == 0 {
-            let mut header: Vec<&str> = COLUMNS.to_vec();
-            if scored {
-                header.extend(SCORE_COLUMNS);
-            }
-            quotes.write_all(&csv_rows(|w| Ok(w.write_record(&header)?))?)?;
-            if let Some(errors) = errors.as_mut() {
-                errors.write_all(&csv_rows(|w| Ok(w.write_record(ERROR_COLUMNS)?))?)?;
+            quotes.write_all(&encoders.quotes.header()?)?;
+            if let (Some(errors), Some(encoder)) = (errors.as_mut(), &encoders.errors) {
+                errors.write_all(&encoder.header()?)?;
             }
         }
         let progress = std::io::IsTerminal::is_terminal(&std::io::stderr());
-        Ok(Run { args, quotes, errors, counts, ids: SeenIds::default(), job, progress, started: Instant::now() })
+        let ids = SeenIds::default();
+        Ok(Run { args, quotes, errors, encoders, counts, ids, job, progress, started: Instant::now() })
     }
 
     /// Go over the items a resumed run had already consumed, writing nothing but learning their
@@ -182,12 +199,11 @@ impl<'a> Run<'a> {
         }
         self.counts.quotes += labelled.iter().map(|(_, rows)| rows.len() as u64).sum::<u64>();
         self.counts.articles += labelled.len() as u64;
-        let raw = self.args.raw_cells;
-        let rows = csv_rows(|w| match scorer {
-            None => labelled.iter().flat_map(|(_, rows)| rows).try_for_each(|row| write_row(w, &row.fields(), raw)),
-            Some(scorer) => write_scored(w, scorer, &labelled, &self.args.target, raw),
-        })?;
-        self.quotes.write_all(&rows)?;
+        let rows: Vec<Vec<String>> = match scorer {
+            None => labelled.iter().flat_map(|(_, rows)| rows).map(QuoteRecord::fields).collect(),
+            Some(scorer) => scored_rows(scorer, &labelled, &self.args.target),
+        };
+        self.quotes.write_all(&self.encoders.quotes.rows(rows.iter().map(Vec::as_slice))?)?;
         self.show_progress();
         Ok(())
     }
@@ -256,7 +272,10 @@ impl<'a> Run<'a> {
     /// ("warning: skipped batch.jsonl: row 2: not valid JSON …").
     fn record(&mut self, error: ErrorRecord, what: &str) -> Result<()> {
         match self.errors.as_mut() {
-            Some(errors) => Ok(errors.write_all(&csv_rows(|w| write_row(w, &error.fields(), self.args.raw_cells))?)?),
+            Some(errors) => {
+                let encoder = self.encoders.errors.as_ref().expect("an errors file has an encoder");
+                Ok(errors.write_all(&encoder.rows([error.fields().as_slice()])?)?)
+            }
             None => {
                 let place = match (error.file.as_str(), error.row) {
                     ("", _) => format!("article {:?}", error.article_id),
@@ -336,12 +355,10 @@ fn job_signature(args: &Args) -> String {
     format!("quotelens {} label {job:?}", env!("CARGO_PKG_VERSION"))
 }
 
-/// The bytes of the CSV rows `write` writes. Each chunk's rows are made whole in memory and
-/// then written to the output at once, so a checkpoint can count the bytes that are final.
-fn csv_rows(write: impl FnOnce(&mut csv::Writer<Vec<u8>>) -> Result<()>) -> Result<Vec<u8>> {
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    write(&mut writer)?;
-    writer.into_inner().map_err(|e| anyhow::anyhow!("cannot write CSV: {}", e.error()))
+/// How the rows of the output and of the errors file are encoded.
+struct Encoders {
+    quotes: RowEncoder,
+    errors: Option<RowEncoder>,
 }
 
 /// Which copy of its id each article is: 1 for the first article with an id, 2 for the next…
@@ -387,15 +404,9 @@ fn report(args: &Args, counts: &Counts, started: Instant, tagger: Option<&Tagger
     );
 }
 
-/// Score every quote of a chunk of articles toward every target, and write one row per quote
-/// and target (tidy long format).
-fn write_scored<W: Write>(
-    writer: &mut csv::Writer<W>,
-    scorer: &Scorer,
-    labelled: &[(&Article, Vec<QuoteRecord>)],
-    targets: &[Target],
-    raw_cells: bool,
-) -> Result<()> {
+/// Score every quote of a chunk of articles toward every target: one row per quote and target
+/// (tidy long format).
+fn scored_rows(scorer: &Scorer, labelled: &[(&Article, Vec<QuoteRecord>)], targets: &[Target]) -> Vec<Vec<String>> {
     let mut rows: Vec<(&QuoteRecord, &Target)> = Vec::new();
     let mut items = Vec::new();
     for (article, records) in labelled {
@@ -408,12 +419,14 @@ fn write_scored<W: Write>(
             }
         }
     }
-    for ((row, target), (stance, sentiment)) in rows.iter().zip(scorer.score(&items)) {
-        let mut fields = row.fields();
-        fields.extend(score_fields(&target.name, &stance, &sentiment));
-        write_row(writer, &fields, raw_cells)?;
-    }
-    Ok(())
+    rows.iter()
+        .zip(scorer.score(&items))
+        .map(|((row, target), (stance, sentiment))| {
+            let mut fields = row.fields();
+            fields.extend(score_fields(&target.name, &stance, &sentiment));
+            fields
+        })
+        .collect()
 }
 
 /// Whether `path` is standard output.

@@ -1,14 +1,14 @@
 //! `quotelens merge`: join the outputs of the shares of a corpus (`label --shard K/N`), or their
 //! errors files, into one file.
 //!
-//! The parts are joined in the order given, each part's rows as it wrote them, under the one
+//! CSV parts are joined in the order given, each part's rows as it wrote them, under the one
 //! header they must all share: the result holds exactly the rows of a single run over the whole
 //! corpus, grouped by share rather than in input order. A part whose run did not finish (its
 //! checkpoint is still beside it) is refused, so that a merge never silently loses a share.
 
 use anyhow::{bail, Context, Result};
 use quotelens_core::checkpoint::Checkpoint;
-use quotelens_core::output::Sink;
+use quotelens_core::output::{RowFormat, Sink};
 use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -17,7 +17,7 @@ use std::process::ExitCode;
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// The parts: CSV files written by `quotelens label --shard K/N` (or their --errors files),
-    /// all with the same columns.
+    /// all with the same columns; or JSON-lines parts (*.jsonl), joined as they are.
     #[arg(required = true)]
     parts: Vec<PathBuf>,
     /// The joined CSV file (written atomically); - or nothing for stdout.
@@ -30,8 +30,21 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let mut sink = Sink::create(&args.output)?;
     let mut header: Option<(PathBuf, csv::StringRecord)> = None;
     let mut rows = 0u64;
+    let format = RowFormat::of_path(&args.parts[0]);
     for part in &args.parts {
         refuse_unfinished(part)?;
+        if RowFormat::of_path(part) != format {
+            bail!(
+                "{} and {} are not in one format: merge CSV parts and JSON-lines parts apart",
+                args.parts[0].display(),
+                part.display()
+            );
+        }
+        if format == RowFormat::Jsonl {
+            // One object per line, no header: the parts join as they are.
+            rows += copy_lines(part, &mut sink)?;
+            continue;
+        }
         let (part_header, body_start) = read_header(part)?;
         match &header {
             None => {
@@ -90,6 +103,13 @@ fn copy_body(part: &Path, body_start: u64, sink: &mut Sink) -> Result<u64> {
         })?;
     sink.write_all(&body)?;
     Ok(rows)
+}
+
+/// Copy a JSON-lines part as it is, and count its lines.
+fn copy_lines(part: &Path, sink: &mut Sink) -> Result<u64> {
+    let body = std::fs::read(part).with_context(|| format!("cannot open {}", part.display()))?;
+    sink.write_all(&body)?;
+    Ok(body.iter().filter(|&&b| b == b'\n').count() as u64)
 }
 
 /// One CSV line holding `record`.

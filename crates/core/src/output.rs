@@ -144,6 +144,97 @@ pub fn write_row<W: Write, S: AsRef<str>>(writer: &mut csv::Writer<W>, fields: &
     Ok(())
 }
 
+/// How a table's rows are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowFormat {
+    /// CSV with a header row.
+    Csv,
+    /// JSON lines: one object per row, keyed by column, numbers as numbers and missing numbers as
+    /// null (for pandas' `read_json(lines=True)`, DuckDB, jq).
+    Jsonl,
+}
+
+impl RowFormat {
+    /// The format a file's name asks for: JSON lines for `.jsonl` and `.ndjson`, else CSV.
+    pub fn of_path(path: &Path) -> RowFormat {
+        match path.extension().and_then(|e| e.to_str()) {
+            Some("jsonl" | "ndjson") => RowFormat::Jsonl,
+            _ => RowFormat::Csv,
+        }
+    }
+}
+
+impl std::str::FromStr for RowFormat {
+    type Err = String;
+
+    fn from_str(s: &str) -> std::result::Result<Self, Self::Err> {
+        match s {
+            "csv" => Ok(RowFormat::Csv),
+            "jsonl" | "ndjson" => Ok(RowFormat::Jsonl),
+            _ => Err(format!("unknown format {s:?}: use csv or jsonl")),
+        }
+    }
+}
+
+/// Encodes the rows of one table (a header, and whether each column is a number) in a
+/// [`RowFormat`]. Rows are encoded into memory and written whole, so that a checkpoint can count
+/// the bytes that are final.
+pub struct RowEncoder {
+    format: RowFormat,
+    columns: Vec<String>,
+    numeric: Vec<bool>,
+    /// CSV cells as they are, not made [`spreadsheet_safe`].
+    raw: bool,
+}
+
+impl RowEncoder {
+    /// An encoder for a table with these columns (name, whether a number).
+    pub fn new(format: RowFormat, columns: &[(&str, bool)], raw: bool) -> Self {
+        let (columns, numeric) = columns.iter().map(|&(c, n)| (c.to_string(), n)).unzip();
+        RowEncoder { format, columns, numeric, raw }
+    }
+
+    /// What opens the file: the CSV header row; nothing for JSON lines.
+    pub fn header(&self) -> Result<Vec<u8>> {
+        match self.format {
+            RowFormat::Csv => self.csv(std::iter::once(self.columns.as_slice()), true),
+            RowFormat::Jsonl => Ok(Vec::new()),
+        }
+    }
+
+    /// The encoded rows, each a cell per column.
+    pub fn rows<'a>(&self, rows: impl IntoIterator<Item = &'a [String]>) -> Result<Vec<u8>> {
+        match self.format {
+            RowFormat::Csv => self.csv(rows, self.raw),
+            RowFormat::Jsonl => {
+                let mut out = Vec::new();
+                for row in rows {
+                    serde_json::to_writer(&mut out, &self.json_object(row))?;
+                    out.push(b'\n');
+                }
+                Ok(out)
+            }
+        }
+    }
+
+    fn csv<'a>(&self, rows: impl IntoIterator<Item = &'a [String]>, raw: bool) -> Result<Vec<u8>> {
+        let mut writer = csv::Writer::from_writer(Vec::new());
+        for row in rows {
+            write_row(&mut writer, row, raw)?;
+        }
+        writer.into_inner().map_err(|e| anyhow::anyhow!("cannot write CSV: {}", e.error()))
+    }
+
+    fn json_object(&self, row: &[String]) -> serde_json::Map<String, serde_json::Value> {
+        let value = |cell: &String, numeric: bool| match (numeric, cell.as_str()) {
+            (true, "") => serde_json::Value::Null,
+            (true, number) => serde_json::from_str(number).unwrap_or_else(|_| cell.clone().into()),
+            (false, _) => cell.clone().into(),
+        };
+        self.columns.iter().zip(&self.numeric).zip(row).map(|((c, &n), cell)| (c.clone(), value(cell, n))).collect()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -163,5 +254,26 @@ mod tests {
         for cell in ["-0.5", "+3", "We said = no", "", "Ann Lee"] {
             assert_eq!(spreadsheet_safe(cell), cell);
         }
+    }
+
+    #[test]
+    fn json_lines_carry_numbers_as_numbers_and_missing_ones_as_null() {
+        let encoder = RowEncoder::new(
+            RowFormat::Jsonl,
+            &[("quote_text", false), ("quote_start", true), ("cue_start", true), ("stance_favor", true)],
+            false,
+        );
+        let row = ["=1+2 is the answer".to_string(), "12".into(), String::new(), "0.2500".into()];
+        let line = String::from_utf8(encoder.rows([row.as_slice()]).unwrap()).unwrap();
+        assert!(line.ends_with('\n') && line.matches('\n').count() == 1);
+        let expected = serde_json::json!({"quote_text": "=1+2 is the answer", "quote_start": 12, "cue_start": null, "stance_favor": 0.25});
+        assert_eq!(
+            serde_json::from_str::<serde_json::Value>(&line).unwrap(),
+            expected,
+            "text is never made spreadsheet-safe in JSON"
+        );
+        assert!(encoder.header().unwrap().is_empty());
+        assert_eq!(RowFormat::of_path(Path::new("out/quotes.jsonl")), RowFormat::Jsonl);
+        assert_eq!(RowFormat::of_path(Path::new("quotes.csv")), RowFormat::Csv);
     }
 }

@@ -63,8 +63,8 @@ pub fn label_article_with(article: &Article, tagged: Option<&[TaggedSpan]>) -> V
 
 /// Quote ids unique within the article: `<id>:<start>`, or, for quotes that start together (a
 /// quote and one nested at its start), `<id>:<start>-<end>`, and `.2`, `.3`… after that for
-/// quotes over the very same span. 2 of PolNeAR train's 19,931 quotes start together (7 of
-/// 14,687 with the rules alone).
+/// quotes over the very same span. On PolNeAR train, 2 pairs of its 19,931 quotes start together
+/// (7 pairs of 14,687 with the rules alone).
 fn distinct_quote_ids(article_id: &str, records: &mut [QuoteRecord]) {
     let starts: Vec<usize> = records.iter().map(|r| r.quote_start).collect();
     let mut spans_seen: Vec<(usize, usize)> = Vec::new();

@@ -16,6 +16,11 @@ macro_rules! csv_record {
         pub const $columns: &[&str] = &[$(stringify!($field)),*];
 
         impl $name {
+            /// Whether each column holds a number (written as a JSON number, or null when empty).
+            pub const NUMERIC: &[bool] = &[$(<$ty as Cell>::NUMERIC),*];
+        }
+
+        impl $name {
             #[doc = concat!("The fields as CSV strings, in [`", stringify!($columns), "`] order (empty for what is missing).")]
             pub fn fields(&self) -> Vec<String> {
                 vec![$(Cell::cell(&self.$field)),*]
@@ -26,6 +31,8 @@ macro_rules! csv_record {
 
 /// A field as a CSV cell.
 trait Cell {
+    /// Whether the field is a number.
+    const NUMERIC: bool = false;
     fn cell(&self) -> String;
 }
 
@@ -36,18 +43,21 @@ impl Cell for String {
 }
 
 impl Cell for usize {
+    const NUMERIC: bool = true;
     fn cell(&self) -> String {
         self.to_string()
     }
 }
 
 impl<T: Cell> Cell for Option<T> {
+    const NUMERIC: bool = T::NUMERIC;
     fn cell(&self) -> String {
         self.as_ref().map(Cell::cell).unwrap_or_default()
     }
 }
 
 impl Cell for u64 {
+    const NUMERIC: bool = true;
     fn cell(&self) -> String {
         self.to_string()
     }

@@ -11,6 +11,9 @@ pub const SCORE_COLUMNS: [&str; 11] = [
     "sentiment_score", "sentiment_negative", "sentiment_neutral", "sentiment_positive",
 ];
 
+/// Whether each of [`SCORE_COLUMNS`] holds a number: all but the target and the two labels.
+pub const SCORE_NUMERIC: [bool; 11] = [false, false, true, true, true, true, false, true, true, true, true];
+
 /// The sentiment columns: the last five of [`SCORE_COLUMNS`], all that is scored without a target.
 pub const SENTIMENT_COLUMNS: &[&str] = SCORE_COLUMNS.split_at(6).1;
 
