@@ -140,6 +140,10 @@ fn the_shares_of_a_corpus_merge_into_the_rows_of_a_single_run() {
     assert_eq!(sorted_rows(&merged), sorted_rows(&single));
     let first_line = |p: &Path| std::fs::read_to_string(p).unwrap().lines().next().unwrap().to_string();
     assert_eq!(first_line(&merged), first_line(&single));
+    // Given the corpus, the merge puts the rows back in its order: byte for byte a single run.
+    let ordered = dir.path().join("ordered.csv");
+    run_ok(quotelens().arg("merge").args(&parts).arg("--corpus").arg(&input).arg("-o").arg(&ordered));
+    assert_eq!(std::fs::read(&ordered).unwrap(), std::fs::read(&single).unwrap());
     let merged_errors = dir.path().join("merged-errors.csv");
     run_ok(quotelens().arg("merge").args(&error_parts).arg("-o").arg(&merged_errors));
     assert_eq!(sorted_rows(&merged_errors), sorted_rows(&single_errors));

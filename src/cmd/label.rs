@@ -12,11 +12,10 @@ use quotelens_core::checkpoint::{Checkpoint, Counts};
 use quotelens_core::input::{read_inputs, InputError};
 use quotelens_core::output::{RowEncoder, RowFormat, Sink};
 use quotelens_core::record::{ErrorRecord, QuoteRecord, COLUMNS, ERROR_COLUMNS};
-use quotelens_core::shard::{stable_hash, Shard};
+use quotelens_core::shard::{CopyCounter, Shard};
 use quotelens_core::target::Target;
 use quotelens_models::scoring::{score_fields, ScoreItem, Scorer, SCORE_COLUMNS, SCORE_NUMERIC};
 use quotelens_models::tagger::Tagger;
-use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -110,7 +109,7 @@ struct Run<'a> {
     errors: Option<Sink>,
     encoders: Encoders,
     counts: Counts,
-    ids: SeenIds,
+    ids: CopyCounter,
     /// What the checkpoint must match to be resumed.
     job: String,
     /// Whether to show a running count on standard error.
@@ -162,7 +161,7 @@ impl<'a> Run<'a> {
             }
         }
         let progress = std::io::IsTerminal::is_terminal(&std::io::stderr());
-        let ids = SeenIds::default();
+        let ids = CopyCounter::default();
         Ok(Run { args, quotes, errors, encoders, counts, ids, job, progress, started: Instant::now() })
     }
 
@@ -359,19 +358,6 @@ fn job_signature(args: &Args) -> String {
 struct Encoders {
     quotes: RowEncoder,
     errors: Option<RowEncoder>,
-}
-
-/// Which copy of its id each article is: 1 for the first article with an id, 2 for the next…
-/// Ids are kept as their 64-bit hashes, so that memory stays small on a corpus of millions.
-#[derive(Default)]
-struct SeenIds(HashMap<u64, u32>);
-
-impl SeenIds {
-    fn copy_number(&mut self, id: &str) -> u32 {
-        let seen = self.0.entry(stable_hash(id)).or_insert(0);
-        *seen += 1;
-        *seen
-    }
 }
 
 /// The closing summary line.

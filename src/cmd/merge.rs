@@ -1,14 +1,17 @@
 //! `quotelens merge`: join the outputs of the shares of a corpus (`label --shard K/N`), or their
 //! errors files, into one file.
 //!
-//! CSV parts are joined in the order given, each part's rows as it wrote them, under the one
-//! header they must all share: the result holds exactly the rows of a single run over the whole
-//! corpus, grouped by share rather than in input order. A part whose run did not finish (its
+//! CSV parts are joined under the one header they must all share, each part's rows as it wrote
+//! them: in the order the parts are given (the rows of a single run over the whole corpus,
+//! grouped by share), or, given the corpus (`--corpus`), in the corpus's order, so that the
+//! merged file is byte for byte what a single run writes. A part whose run did not finish (its
 //! checkpoint is still beside it) is refused, so that a merge never silently loses a share.
 
 use anyhow::{bail, Context, Result};
 use quotelens_core::checkpoint::Checkpoint;
+use quotelens_core::input::{read_inputs, FieldNames};
 use quotelens_core::output::{RowFormat, Sink};
+use quotelens_core::shard::CopyCounter;
 use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -23,6 +26,17 @@ pub struct Args {
     /// The joined CSV file (written atomically); - or nothing for stdout.
     #[arg(short, long, default_value = "-")]
     output: PathBuf,
+    /// The corpus the parts were labelled from (as given to `label`): the rows are written in its
+    /// order, and the merged file is byte for byte what one `label` run over it writes. Quote
+    /// files only (CSV); without it the parts are joined one after the other.
+    #[arg(long, value_name = "INPUT")]
+    corpus: Vec<PathBuf>,
+    /// The corpus's id field or column, as given to `label`.
+    #[arg(long, default_value = "id")]
+    id_field: String,
+    /// The corpus's text field or column, as given to `label`.
+    #[arg(long, default_value = "text")]
+    text_field: String,
 }
 
 /// Run `merge`.
@@ -31,6 +45,9 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let mut header: Option<(PathBuf, csv::StringRecord)> = None;
     let mut rows = 0u64;
     let format = RowFormat::of_path(&args.parts[0]);
+    if !args.corpus.is_empty() && format != RowFormat::Csv {
+        bail!("--corpus orders CSV quote files; join JSON-lines parts without it");
+    }
     for part in &args.parts {
         refuse_unfinished(part)?;
         if RowFormat::of_path(part) != format {
@@ -58,11 +75,70 @@ pub fn run(args: Args) -> Result<ExitCode> {
             ),
             Some(_) => {}
         }
-        rows += copy_body(part, body_start, &mut sink)?;
+        if args.corpus.is_empty() {
+            rows += copy_body(part, body_start, &mut sink)?;
+        }
+    }
+    if let Some((_, columns)) = header.filter(|_| !args.corpus.is_empty()) {
+        rows = in_corpus_order(&args, &columns, &mut sink)?;
     }
     sink.finish()?;
     eprintln!("merged {} parts, {rows} rows", args.parts.len());
     Ok(ExitCode::SUCCESS)
+}
+
+/// Write the rows of every part in the order of the corpus: for each article of the corpus in
+/// turn, the rows at the head of whichever part holds them. Each part is in corpus order (a share
+/// keeps its articles' order) and holds an article's rows together, so this is the order of a
+/// single run.
+fn in_corpus_order(args: &Args, columns: &csv::StringRecord, sink: &mut Sink) -> Result<u64> {
+    let column = |name: &str| {
+        columns.iter().position(|c| c == name).with_context(|| {
+            format!("the parts have no {name} column: --corpus orders the quote files of `label`, not errors files")
+        })
+    };
+    let (id_column, quote_id_column) = (column("article_id")?, column("quote_id")?);
+    let mut parts = Vec::with_capacity(args.parts.len());
+    for part in &args.parts {
+        let reader = csv::Reader::from_path(part).with_context(|| format!("cannot open {}", part.display()))?;
+        parts.push((part, reader.into_byte_records().peekable()));
+    }
+    let fields = FieldNames { id: args.id_field.clone(), text: args.text_field.clone(), ..FieldNames::default() };
+    let mut copies = CopyCounter::default();
+    let mut writer = csv::WriterBuilder::new().has_headers(false).from_writer(sink);
+    let mut rows = 0u64;
+    for article in read_inputs(&args.corpus, &fields, None).flatten() {
+        let copy = copies.copy_number(&article.id);
+        let prefix = if copy == 1 { format!("{}:", article.id) } else { format!("{}#{copy}:", article.id) };
+        let is_this_article = |row: &csv::ByteRecord| {
+            cell_is(&row[id_column], &article.id) && cell_starts_with(&row[quote_id_column], &prefix)
+        };
+        for (part, records) in parts.iter_mut() {
+            while let Some(row) = records.next_if(|r| r.as_ref().map_or(true, is_this_article)) {
+                writer
+                    .write_byte_record(&row.with_context(|| format!("{}: a row is not valid CSV", part.display()))?)?;
+                rows += 1;
+            }
+        }
+    }
+    for (part, records) in parts.iter_mut() {
+        if let Some(row) = records.next() {
+            let id = row.map(|r| String::from_utf8_lossy(&r[id_column]).into_owned()).unwrap_or_default();
+            bail!("{} has rows of article {id:?}, which the corpus does not hold in that order: was it labelled from another corpus, or with other --id-field?", part.display());
+        }
+    }
+    writer.flush()?;
+    Ok(rows)
+}
+
+/// Whether a cell written by `label` holds `text`, as it is or made spreadsheet-safe.
+fn cell_is(cell: &[u8], text: &str) -> bool {
+    cell == text.as_bytes() || cell.strip_prefix(b"'") == Some(text.as_bytes())
+}
+
+/// Whether a cell written by `label` begins with `prefix`, as it is or made spreadsheet-safe.
+fn cell_starts_with(cell: &[u8], prefix: &str) -> bool {
+    cell.starts_with(prefix.as_bytes()) || cell.strip_prefix(b"'").is_some_and(|c| c.starts_with(prefix.as_bytes()))
 }
 
 /// Refuse a part whose run has a checkpoint beside it: it was killed before it finished.

@@ -52,6 +52,21 @@ impl fmt::Display for Shard {
     }
 }
 
+/// Which copy of its id each article is: 1 for the first article with an id, 2 for the next…
+/// (`label` reports the copies and gives their quote ids `<id>#<copy>:…`; `merge` finds them so).
+/// Ids are kept as their 64-bit hashes, so that memory stays small on a corpus of millions.
+#[derive(Debug, Default)]
+pub struct CopyCounter(std::collections::HashMap<u64, u32>);
+
+impl CopyCounter {
+    /// Count one more article with `id`, and say which copy it is.
+    pub fn copy_number(&mut self, id: &str) -> u32 {
+        let seen = self.0.entry(stable_hash(id)).or_insert(0);
+        *seen += 1;
+        *seen
+    }
+}
+
 /// 64-bit FNV-1a of `key`'s UTF-8 bytes: stable across machines, builds and Rust releases.
 pub fn stable_hash(key: &str) -> u64 {
     const OFFSET_BASIS: u64 = 0xcbf2_9ce4_8422_2325;
