@@ -222,3 +222,58 @@ fn a_target_with_aliases_is_judged_toward_the_name_the_quote_uses_and_rows_carry
     assert_eq!(scores(&aliased[1]), scores(&by_name[1]));
     assert_ne!(scores(&aliased[0]), scores(&by_name[0]), "the alias must change what the first quote is judged toward");
 }
+
+/// The quotes of the shipped sample articles, as the rules find them.
+fn sample_quotes() -> Vec<String> {
+    let articles = quotelens_core::input::read_inputs(
+        &[root().join("data/samples")],
+        &quotelens_core::input::FieldNames::default(),
+        None,
+    )
+    .map(|a| a.unwrap())
+    .collect::<Vec<_>>();
+    articles.iter().flat_map(quotelens_core::pipeline::label_article).map(|r| r.quote_text).collect()
+}
+
+/// Label agreement and the largest difference of any class probability between two readings.
+fn agreement(a: &[(&str, [f32; 3])], b: &[(&str, [f32; 3])]) -> (f64, f32) {
+    let same = a.iter().zip(b).filter(|(x, y)| x.0 == y.0).count() as f64 / a.len() as f64;
+    let diff = a.iter().zip(b).flat_map(|(x, y)| x.1.iter().zip(y.1).map(|(p, q)| (p - q).abs())).fold(0.0, f32::max);
+    (same, diff)
+}
+
+/// On a CPU where libtorch multiplies 8-bit integers, the shipped models read in 8 bits must
+/// score real sentences as they do in floats: at least 90% of labels the same and no class
+/// probability more than 0.25 apart (on the development CPU, an AMD EPYC with AVX-512 VNNI:
+/// all labels the same, largest difference under 0.1). A CPU whose integer kernels misbehave
+/// fails here rather than in users' results.
+#[test]
+fn the_shipped_models_score_real_quotes_in_8_bits_as_in_floats() {
+    let quotes = sample_quotes();
+    assert!(quotes.len() >= 20, "{} quotes", quotes.len());
+    let texts: Vec<&str> = quotes.iter().map(String::as_str).collect();
+    let sentiment_in = |full_precision: bool| {
+        let mut config = SentimentConfig::new(root().join("models/sentiment"));
+        config.classifier.full_precision = full_precision;
+        SentimentModel::new(config).unwrap().predict(&texts)
+    };
+    let stance_in = |full_precision: bool| {
+        let mut config = StanceConfig::new(root().join("models/stance"));
+        config.classifier.full_precision = full_precision;
+        let pairs: Vec<(&str, &str)> = texts.iter().map(|t| ("the agreement", *t)).collect();
+        StanceModel::new(config).unwrap().predict(&pairs)
+    };
+    let sentiment = |s: Vec<quotelens_models::sentiment::SentimentScores>| {
+        s.into_iter().map(|x| (x.label, [x.negative, x.neutral, x.positive])).collect::<Vec<_>>()
+    };
+    let stance = |s: Vec<quotelens_models::stance::StanceScores>| {
+        s.into_iter().map(|x| (x.label, [x.favor, x.against, x.none])).collect::<Vec<_>>()
+    };
+    for (what, (same, diff)) in [
+        ("sentiment", agreement(&sentiment(sentiment_in(false)), &sentiment(sentiment_in(true)))),
+        ("stance", agreement(&stance(stance_in(false)), &stance(stance_in(true)))),
+    ] {
+        eprintln!("{what}: {:.0}% of labels the same in 8 bits and floats, largest difference {diff:.3}", same * 100.0);
+        assert!(same >= 0.9 && diff <= 0.25, "{what}: {same:.2} of labels the same, largest difference {diff:.3}");
+    }
+}
