@@ -147,6 +147,7 @@ pub fn agreement(annotations: &BTreeMap<String, Vec<GoldArticle>>) -> (usize, Re
                     cue: text(cue),
                     cue_start: cue.map(|r| r.0),
                     cue_end: cue.map(|r| r.1),
+                    speaker_id: String::new(),
                 });
             }
             gold.insert(pair, GoldArticle { chars: first.chars.clone(), attributions: first.attributions.clone() });

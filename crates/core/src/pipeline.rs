@@ -13,7 +13,7 @@ use crate::quotemarks::find_quoted;
 use crate::record::QuoteRecord;
 use crate::segment::{blocks, paragraphs, Block};
 use crate::span::{CharOffsets, Span};
-use crate::speakers::{Speaker, SpeakerResolver, SpeakerType};
+use crate::speakers::{speaker_id, Speaker, SpeakerResolver, SpeakerType};
 use crate::tags::TaggedSpan;
 
 /// `cue` with the colon right after it ("added: …"), which introduces what was said: PolNeAR's
@@ -134,7 +134,6 @@ fn record(
         quote_text: a.content.text(text).to_string(),
         quote_start,
         quote_end: ch(a.content.end),
-        speaker: speaker_name,
         speaker_mention: mention_span.map(|s| s.text(text).to_string()).unwrap_or_default(),
         speaker_type: speaker_type.as_str().to_string(),
         speaker_start: mention_span.map(|s| ch(s.start)),
@@ -142,5 +141,7 @@ fn record(
         cue: cue_span.map(|s| s.text(text).to_string()).unwrap_or_default(),
         cue_start: cue_span.map(|s| ch(s.start)),
         cue_end: cue_span.map(|s| ch(s.end)),
+        speaker_id: speaker_id(&speaker_name, speaker_type, &article.id),
+        speaker: speaker_name,
     }
 }

@@ -6,10 +6,10 @@ use serde::{Deserialize, Serialize};
 /// [`Cells`] (the fields as CSV strings, in column order) and the header from one list of
 /// fields, so the three cannot drift apart.
 macro_rules! csv_record {
-    ($(#[$meta:meta])* $name:ident, $columns:ident { $($(#[doc = $doc:literal])* $field:ident: $ty:ty,)* }) => {
+    ($(#[$meta:meta])* $name:ident, $columns:ident { $($(#[$fmeta:meta])* $field:ident: $ty:ty,)* }) => {
         $(#[$meta])*
         pub struct $name {
-            $($(#[doc = $doc])* pub $field: $ty,)*
+            $($(#[$fmeta])* pub $field: $ty,)*
         }
 
         #[doc = concat!("The CSV header of [`", stringify!($name), "`], in column order.")]
@@ -103,6 +103,12 @@ csv_record! {
         cue_start: Option<usize>,
         /// One past its end.
         cue_end: Option<usize>,
+        /// The speaker's id across a corpus: the name folded so that the ways articles write one
+        /// person or body match ("Donald J. Trump", "President Donald Trump" → `donald-trump`);
+        /// see [`crate::speakers::speaker_id`]. Empty when there is no speaker. Read as empty from
+        /// files written before the column was added.
+        #[serde(default)]
+        speaker_id: String,
     }
 }
 

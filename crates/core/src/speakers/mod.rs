@@ -14,11 +14,14 @@
 
 mod asides;
 mod heads;
+mod identity;
 mod names;
 mod person;
 mod pronouns;
 mod resolve;
 mod words;
+
+pub use identity::speaker_id;
 
 use crate::segment::{tokens_of, Block, Token, TokenKind};
 use crate::span::Span;
