@@ -270,3 +270,15 @@ fn json_lines_hold_the_csv_rows_with_typed_values_and_their_shares_merge() {
     };
     assert_eq!(sorted(&merged), sorted(&jsonl_out));
 }
+
+#[test]
+fn quiet_runs_say_nothing_but_what_is_wrong_with_the_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = corpus(dir.path(), 2);
+    let out = dir.path().join("q.csv");
+    let run = run_ok(quotelens().args(["label", "--rules-only", "--quiet", "-o"]).arg(&out).arg(&input));
+    let said = String::from_utf8_lossy(&run.stderr);
+    assert!(!said.contains("labelled"), "no summary: {said}");
+    assert_eq!(said.lines().count(), 3, "one warning per bad row of the corpus: {said}");
+    assert!(said.lines().all(|l| l.starts_with("warning: skipped")), "{said}");
+}

@@ -61,6 +61,10 @@ pub struct Args {
     /// Worker threads (default: one per core).
     #[arg(long)]
     threads: Option<usize>,
+    /// No running count and no closing summary on standard error (warnings about the input still
+    /// appear unless --errors takes them). The running count shows only on a terminal anyway.
+    #[arg(short, long)]
+    quiet: bool,
     /// Score each quote's stance toward this target, and its sentiment; repeat for several
     /// targets (one row per quote and target). NAME=ALIAS|ALIAS gives other names coverage uses
     /// for it ("the peace plan=the 28-point plan|the deal"): each quote is judged toward the
@@ -98,7 +102,9 @@ pub fn run(args: Args) -> Result<ExitCode> {
         run.checkpoint()?;
     }
     let counts = run.finish()?;
-    report(&args, &counts, started, tagger.as_ref());
+    if !args.quiet {
+        report(&args, &counts, started, tagger.as_ref());
+    }
     Ok(if counts.skipped > 0 && args.strict { ExitCode::from(2) } else { ExitCode::SUCCESS })
 }
 
@@ -160,7 +166,7 @@ impl<'a> Run<'a> {
                 errors.write_all(&encoder.header()?)?;
             }
         }
-        let progress = std::io::IsTerminal::is_terminal(&std::io::stderr());
+        let progress = !args.quiet && std::io::IsTerminal::is_terminal(&std::io::stderr());
         let ids = CopyCounter::default();
         Ok(Run { args, quotes, errors, encoders, counts, ids, job, progress, started: Instant::now() })
     }
@@ -351,6 +357,7 @@ fn job_signature(args: &Args) -> String {
     let mut job = args.clone();
     job.threads = None;
     job.resume = false;
+    job.quiet = false;
     format!("quotelens {} label {job:?}", env!("CARGO_PKG_VERSION"))
 }
 
