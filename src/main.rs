@@ -2,7 +2,7 @@
 
 mod cmd;
 
-use clap::{CommandFactory, Parser, Subcommand};
+use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
 /// Find the quotations in news articles, attribute them to speakers, and write them as CSV.
@@ -33,10 +33,6 @@ enum Command {
     EvalStance(cmd::eval_stance::Args),
     /// Fine-tune the base encoder into a sentiment or stance model.
     Train(cmd::train::Args),
-    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
-    Completions(cmd::completions::Args),
-    /// Print the man page (roff): `quotelens man > quotelens.1`.
-    Man,
 }
 
 fn main() -> ExitCode {
@@ -49,8 +45,6 @@ fn main() -> ExitCode {
         Command::Train(args) => cmd::train::run(args),
         Command::Classify(args) => cmd::classify::run(args),
         Command::EvalStance(args) => cmd::eval_stance::run(args),
-        Command::Completions(args) => cmd::completions::run(args, Cli::command()),
-        Command::Man => cmd::completions::man(Cli::command()),
     };
     match result {
         Ok(code) => code,

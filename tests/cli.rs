@@ -532,17 +532,3 @@ fn eval_compares_two_prediction_sets_by_a_paired_bootstrap_over_articles() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
-
-#[test]
-fn completions_and_the_man_page_come_from_the_command_line_itself() {
-    let bash = quotelens().args(["completions", "bash"]).output().unwrap();
-    assert!(bash.status.success());
-    let script = String::from_utf8(bash.stdout).unwrap();
-    for word in ["label", "merge", "--shard", "--resume", "--errors", "--target"] {
-        assert!(script.contains(word), "the bash completions lack {word}");
-    }
-    let man = quotelens().arg("man").output().unwrap();
-    let page = String::from_utf8(man.stdout).unwrap();
-    assert!(man.status.success() && page.contains(".TH quotelens 1") && page.contains("merge"), "{page}");
-    assert!(!quotelens().args(["completions", "cmd.exe"]).output().unwrap().status.success());
-}

@@ -2,7 +2,6 @@
 
 pub mod bench;
 pub mod classify;
-pub mod completions;
 pub mod eval;
 pub mod eval_stance;
 pub mod label;
