@@ -8,6 +8,7 @@
 //! files back to the counted bytes and skips the consumed items, and the finished output is
 //! byte-identical to an uninterrupted run's.
 
+use crate::output::beside;
 use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
 use std::io::Write;
@@ -45,9 +46,7 @@ pub struct Checkpoint {
 impl Checkpoint {
     /// `<output>.checkpoint`: where the checkpoint of a run writing `output` lives.
     pub fn path(output: &Path) -> PathBuf {
-        let mut name = output.file_name().map(|n| n.to_os_string()).unwrap_or_default();
-        name.push(".checkpoint");
-        output.with_file_name(name)
+        beside(output, ".checkpoint")
     }
 
     /// The checkpoint of a run writing `output`, if there is one.
@@ -65,9 +64,7 @@ impl Checkpoint {
     /// Write the checkpoint atomically beside `output`.
     pub fn write(&self, output: &Path) -> Result<()> {
         let path = Self::path(output);
-        let mut tmp_name = path.file_name().map(|n| n.to_os_string()).unwrap_or_default();
-        tmp_name.push(".tmp");
-        let tmp = path.with_file_name(tmp_name);
+        let tmp = beside(&path, ".tmp");
         let mut file = std::fs::File::create(&tmp).with_context(|| format!("cannot write {}", tmp.display()))?;
         file.write_all(&serde_json::to_vec(self)?)?;
         file.sync_all()?;

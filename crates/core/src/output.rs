@@ -29,9 +29,14 @@ pub enum Sink {
 
 /// `<target>.partial`: where `target` is written until it is complete.
 pub fn partial_path(target: &Path) -> PathBuf {
-    let mut name = target.file_name().map(|n| n.to_os_string()).unwrap_or_default();
-    name.push(".partial");
-    target.with_file_name(name)
+    beside(target, ".partial")
+}
+
+/// The file beside `path` named as it is with `suffix` added (`quotes.csv` → `quotes.csv.partial`).
+pub fn beside(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+    name.push(suffix);
+    path.with_file_name(name)
 }
 
 impl Sink {

@@ -32,23 +32,18 @@ pub fn speaker_id(name: &str, kind: SpeakerType, article_id: &str) -> String {
     if is_description(name, kind) {
         return format!("{article_id}/{}", words_of(name).join("-"));
     }
-    let folded: String = name.chars().flat_map(fold).collect();
-    let mut words: Vec<&str> = folded
-        .split(|c: char| c.is_whitespace() || c == '-' || c == ',')
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
-        .filter(|w| !w.is_empty())
-        .collect();
+    let mut words = words_of(name);
     if kind == SpeakerType::Person {
         let titles = words.iter().take_while(|w| is_title(w)).count();
-        // A name that is all title ("the President") keeps its words.
+        // A name that is all title ("President") keeps its words.
         if titles < words.len() {
             words.drain(..titles);
         }
-        while words.len() > 1 && words.last().is_some_and(|w| NAME_SUFFIXES.contains(w)) {
+        while words.len() > 1 && words.last().is_some_and(|w| NAME_SUFFIXES.contains(&w.as_str())) {
             words.pop();
         }
         if words.len() > 2 {
-            words = vec![words[0], words[words.len() - 1]];
+            words.drain(1..words.len() - 1);
         }
     } else if words.len() > 1 && words[0] == "the" {
         words.remove(0);
