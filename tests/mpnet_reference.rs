@@ -161,3 +161,61 @@ fn embeddings_are_the_unit_mean_of_the_reference_states() {
         }
     });
 }
+
+#[test]
+fn a_pair_keeps_the_target_and_the_end_of_a_long_statement() {
+    with_model(|model| {
+        let tokenizer = &model.tokenizer;
+        let statement =
+            "The talks began on Monday in Geneva after weeks of delay. ".repeat(8) + "He said the plan would fail.";
+        let ids = tokenizer.encode_pair("the peace plan", &statement, 40);
+        assert_eq!(ids.len(), 40);
+        let target = tokenizer.encode("the peace plan", 40);
+        let end = *target.last().unwrap();
+        assert_eq!(&ids[..target.len()], &target[..], "<s> target </s> first");
+        assert_eq!(ids[target.len()], end, "then a second </s>");
+        assert_eq!(*ids.last().unwrap(), end);
+        // The statement's end (the quote) survives; its beginning (the context) goes first.
+        let quote = tokenizer.encode("He said the plan would fail.", 40);
+        let quote_body = &quote[1..quote.len() - 1];
+        assert_eq!(&ids[ids.len() - 1 - quote_body.len()..ids.len() - 1], quote_body);
+        // A short pair is whole.
+        let short = tokenizer.encode_pair("the plan", "It will fail.", 40);
+        let body = tokenizer.encode("It will fail.", 40);
+        assert_eq!(short.len(), tokenizer.encode("the plan", 40).len() + body.len());
+    });
+}
+
+#[test]
+fn the_encoder_read_in_parts_is_the_whole_encoder() {
+    with_model(|model| {
+        model.quantize(false).unwrap();
+        let inputs = vec![ids_of(model, "The delegations meet on Thursday."), ids_of(model, "We reject it.")];
+        let (ids, mask) = model.tokenizer.batch(&inputs, Device::Cpu);
+        let whole = tch::no_grad(|| model.model.forward_t(&ids, &mask, false));
+        let parts = tch::no_grad(|| {
+            let low = model.model.layers_t(&model.model.embeddings_t(&ids, false), &mask, 0..10, false);
+            model.model.layers_t(&low, &mask, 10..model.model.num_layers(), false)
+        });
+        assert!(whole.equal(&parts));
+    });
+}
+
+#[test]
+fn an_mpnet_task_model_without_its_head_is_a_clear_error() {
+    if model().is_none() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let config = r#"{"model_type": "mpnet", "quotelens_base": "all-mpnet-base-v2", "id2label": {"0": "favor", "1": "against", "2": "none"}}"#;
+    std::fs::write(dir.path().join("config.json"), config).unwrap();
+    let layer = Tensor::zeros([768], (Kind::Float, Device::Cpu));
+    Tensor::write_safetensors(
+        &[("encoder.layer.11.output.LayerNorm.bias", &layer)],
+        dir.path().join("model.safetensors"),
+    )
+    .unwrap();
+    let config = quotelens_models::classifier::ClassifierConfig::new(dir.path());
+    let err = format!("{:#}", quotelens_models::classifier::Classifier::new(config).err().unwrap());
+    assert!(err.contains("model.safetensors") && err.contains("no head.weight"), "{err}");
+}

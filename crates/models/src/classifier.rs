@@ -8,6 +8,7 @@
 //! Nothing is fetched from the network.
 
 use crate::batch::batch_tensors;
+use crate::mpnet_task::{self, MpnetTask};
 use crate::pooled::{self, MeanPooledBert};
 use crate::quantized::{QuantizedClsClassifier, QuantizedEncoder};
 use anyhow::{bail, Context, Result};
@@ -75,8 +76,44 @@ impl Backend {
     }
 }
 
-/// A loaded classifier.
-pub struct Classifier {
+/// A loaded classifier: an MPNet task model of this project's ([`crate::mpnet_task`]), or a
+/// BERT-family model read by quotelens or rust-bert.
+// One per loaded model, never in a collection: the variants' sizes do not matter.
+#[allow(clippy::large_enum_variant)]
+pub enum Classifier {
+    Bert(BertClassifier),
+    Mpnet(MpnetTask),
+}
+
+impl Classifier {
+    /// Load a model directory.
+    pub fn new(config: ClassifierConfig) -> Result<Self> {
+        let config_json = read_config(&config.model_dir)?;
+        if mpnet_task::is_mpnet_task(&config_json) {
+            return Ok(Classifier::Mpnet(MpnetTask::new(&config, &config_json)?));
+        }
+        Ok(Classifier::Bert(BertClassifier::new(config)?))
+    }
+
+    /// Label names, in the order of the probabilities [`Classifier::predict`] returns.
+    pub fn labels(&self) -> &[String] {
+        match self {
+            Classifier::Bert(model) => model.labels(),
+            Classifier::Mpnet(model) => model.labels(),
+        }
+    }
+
+    /// Class probabilities for each input, in input order.
+    pub fn predict(&self, inputs: &[ClassifierInput]) -> Vec<Vec<f32>> {
+        match self {
+            Classifier::Bert(model) => model.predict(inputs),
+            Classifier::Mpnet(model) => model.predict(inputs),
+        }
+    }
+}
+
+/// A loaded BERT-family classifier.
+pub struct BertClassifier {
     model: Backend,
     tokenizer: TokenizerOption,
     labels: Vec<String>,
@@ -199,7 +236,7 @@ impl Vocabulary {
     }
 }
 
-/// What a model directory holds, as [`Classifier::new`] reads it.
+/// What a model directory holds, as [`BertClassifier::new`] reads it.
 struct ModelFiles {
     dir: PathBuf,
     config_path: PathBuf,
@@ -229,7 +266,7 @@ impl ModelFiles {
     }
 }
 
-impl Classifier {
+impl BertClassifier {
     /// Load a model directory.
     pub fn new(mut config: ClassifierConfig) -> Result<Self> {
         let (files, labels) = ModelFiles::read(&config.model_dir)?;
@@ -241,7 +278,7 @@ impl Classifier {
         let model = Self::backend(&files, &vocabulary, device, config.full_precision)?;
         let tokenizer = vocabulary.tokenizer(files.kind, &files.dir)?;
         let pad_id = tokenizer.get_pad_id().unwrap_or(0);
-        Ok(Classifier { model, tokenizer, labels, config, pad_id, device })
+        Ok(BertClassifier { model, tokenizer, labels, config, pad_id, device })
     }
 
     /// The network of a model directory: quotelens' mean-pooled BERT where its config says so,
@@ -317,7 +354,7 @@ impl Classifier {
             .with_context(|| format!("cannot load the model in {}", files.dir.display()))
     }
 
-    /// Label names, in the order of the probabilities [`Classifier::predict`] returns.
+    /// Label names, in the order of the probabilities [`BertClassifier::predict`] returns.
     pub fn labels(&self) -> &[String] {
         &self.labels
     }

@@ -10,6 +10,7 @@
 pub mod batch;
 pub mod classifier;
 pub mod mpnet;
+pub mod mpnet_task;
 pub mod pooled;
 pub mod quantized;
 pub mod scoring;

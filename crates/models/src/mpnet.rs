@@ -421,17 +421,31 @@ impl MpnetModel {
     /// with `pad_token_id`) whose `mask` is 1 on real tokens and 0 on padding; `train` turns
     /// dropout on.
     pub fn forward_t(&self, ids: &Tensor, mask: &Tensor, train: bool) -> Tensor {
-        let width = ids.size()[1];
-        let buckets = relative_buckets(width, self.num_buckets, ids.device());
+        let hidden = self.embeddings.forward_t(ids, train);
+        self.layers_t(&hidden, mask, 0..self.layers.len(), train)
+    }
+
+    /// The hidden states after the embeddings, `[batch, width, hidden]`.
+    pub fn embeddings_t(&self, ids: &Tensor, train: bool) -> Tensor {
+        self.embeddings.forward_t(ids, train)
+    }
+
+    /// `hidden` (the states before layer `layers.start`) through the layers of `layers`: with
+    /// [`MpnetModel::embeddings_t`], the encoder in parts, so that the states of the lower layers
+    /// can be kept and the upper ones trained over them.
+    pub fn layers_t(&self, hidden: &Tensor, mask: &Tensor, layers: std::ops::Range<usize>, train: bool) -> Tensor {
+        let width = hidden.size()[1];
+        let buckets = relative_buckets(width, self.num_buckets, hidden.device());
         // [heads, width, width] of position bias, plus [batch, 1, 1, width] hiding padded keys.
         let position = buckets.apply(&self.relative_attention_bias).permute([2, 0, 1]);
         let padding = (mask.to_kind(Kind::Float) - 1.0).view([-1, 1, 1, width]) * MASK_PENALTY;
         let bias = position.unsqueeze(0) + padding;
-        let mut hidden = self.embeddings.forward_t(ids, train);
-        for layer in &self.layers {
-            hidden = layer.forward_t(&hidden, &bias, train);
-        }
-        hidden
+        self.layers[layers].iter().fold(hidden.shallow_clone(), |x, layer| layer.forward_t(&x, &bias, train))
+    }
+
+    /// How many layers the encoder has.
+    pub fn num_layers(&self) -> usize {
+        self.layers.len()
     }
 }
 
@@ -487,6 +501,20 @@ impl MpnetTokenizer {
     /// The ids of `text`, `<s>` and `</s>` included, cut to at most `max_len` ids.
     pub fn encode(&self, text: &str, max_len: usize) -> Vec<i64> {
         self.tokenizer.encode(text, None, max_len, &TruncationStrategy::LongestFirst, 0).token_ids
+    }
+
+    /// The ids of a pair as MPNet reads one, `<s> first </s></s> second </s>`, at most `max_len`
+    /// ids: `second` loses its beginning first (for a quote after its context, the context),
+    /// then `first` its end.
+    pub fn encode_pair(&self, first: &str, second: &str, max_len: usize) -> Vec<i64> {
+        let first = self.encode(first, max_len.saturating_sub(4).max(3) / 2 + 2);
+        let second = self.encode(second, usize::MAX);
+        let room = max_len.saturating_sub(first.len()).max(3);
+        // `second` without its `<s>`, then its last `room - 2` tokens after `</s>`.
+        let body = &second[1..second.len().saturating_sub(1).max(1)];
+        let kept = &body[body.len().saturating_sub(room - 2)..];
+        let end = *second.last().expect("an encoding has </s>");
+        first.iter().copied().chain([end]).chain(kept.iter().copied()).chain([end]).collect()
     }
 
     /// Inputs of ids padded on the right into `ids` and `mask` tensors (`[batch, width]`).
