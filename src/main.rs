@@ -33,6 +33,8 @@ enum Command {
     EvalStance(cmd::eval_stance::Args),
     /// Fine-tune the base encoder into a sentiment or stance model.
     Train(cmd::train::Args),
+    /// Per speaker and target (or per week): quotes, stance shares, mean sentiment; with charts.
+    Summarize(cmd::summarize::Args),
 }
 
 fn main() -> ExitCode {
@@ -45,6 +47,7 @@ fn main() -> ExitCode {
         Command::Train(args) => cmd::train::run(args),
         Command::Classify(args) => cmd::classify::run(args),
         Command::EvalStance(args) => cmd::eval_stance::run(args),
+        Command::Summarize(args) => cmd::summarize::run(args),
     };
     match result {
         Ok(code) => code,

@@ -532,3 +532,64 @@ fn eval_compares_two_prediction_sets_by_a_paired_bootstrap_over_articles() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// Rows of `quotelens label` output about one target, counted by hand: Ann Roe (two names, one
+/// id) 3 favor and 1 against over two weeks, Bo Lee 1 none; one row has no speaker.
+const LABELLED: &str = "\
+article_id,date,speaker,speaker_id,target,stance,sentiment,sentiment_negative,sentiment_positive
+a1,2026-03-02,Ann Roe,ann-roe,the plan,favor,positive,0.1,0.7
+a1,2026-03-02,Roe,ann-roe,the plan,favor,neutral,0.2,0.2
+a2,2026-03-11,Ann Roe,ann-roe,the plan,against,negative,0.9,0.0
+a2,2026-03-11,Ann Roe,ann-roe,the plan,favor,positive,0.0,0.8
+a2,2026-03-11,Bo Lee,bo-lee,the plan,none,neutral,0.3,0.1
+a3,2026-03-12,,,the plan,none,neutral,0.3,0.3
+";
+
+#[test]
+fn summarize_counts_stance_per_speaker_and_week_as_a_hand_count_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("quotes.csv");
+    std::fs::write(&input, LABELLED).unwrap();
+    let out = quotelens().arg("summarize").arg(&input).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let table = rows(&String::from_utf8(out.stdout).unwrap());
+    assert_eq!(table.len(), 2);
+    // Ann Roe: 4 quotes, 3 favor, 1 against; net (3 - 1) / 4; sentiment (0.6 + 0 - 0.9 + 0.8) / 4.
+    let ann = &table[0];
+    assert_eq!((&ann[1], &ann[2], &ann[3], &ann[4], &ann[5], &ann[6]), ("ann-roe", "Ann Roe", "4", "3", "1", "0"));
+    assert_eq!((&ann[7], &ann[13], &ann[14]), ("0.7500", "0.5000", "0.1250"));
+    // Wilson's 95% interval for 3 of 4: 0.301 to 0.954.
+    assert_eq!((&ann[8], &ann[9]), ("0.3006", "0.9544"));
+    assert_eq!((&table[1][1], &table[1][6]), ("bo-lee", "1"));
+
+    let out = quotelens().args(["summarize", "--by", "week"]).arg(&input).output().unwrap();
+    let weeks = rows(&String::from_utf8(out.stdout).unwrap());
+    let counts: Vec<(&str, &str, &str)> = weeks.iter().map(|w| (&w[1], &w[2], &w[3])).collect();
+    assert_eq!(counts, [("2026-03-02", "2", "2"), ("2026-03-09", "3", "1")]);
+}
+
+#[test]
+fn summarize_writes_a_report_page_and_a_chart_and_skips_only_bad_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("quotes.csv");
+    // A row that is not UTF-8 (a file pasted together from two encodings).
+    std::fs::write(&input, [LABELLED.as_bytes(), b"a4,2026-03-12,Cy \xd8g,cy-ng,the plan,favor\n"].concat()).unwrap();
+    let (page, chart) = (dir.path().join("report.html"), dir.path().join("chart.svg"));
+    let out = quotelens()
+        .args(["summarize", "--min-quotes", "1", "-o"])
+        .arg(dir.path().join("summary.csv"))
+        .arg("--html")
+        .arg(&page)
+        .arg("--plot")
+        .arg(&chart)
+        .arg(&input)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "a bad row makes the exit code 2: {stderr}");
+    assert!(stderr.contains("quotes.csv: row 8"), "{stderr}");
+    let page = std::fs::read_to_string(page).unwrap();
+    assert!(page.contains("<svg") && page.contains("Ann Roe") && page.contains("Bo Lee"));
+    assert!(std::fs::read_to_string(chart).unwrap().starts_with("<svg"));
+    assert_eq!(rows(&std::fs::read_to_string(dir.path().join("summary.csv")).unwrap()).len(), 2);
+}

@@ -6,6 +6,8 @@ pub mod eval;
 pub mod eval_stance;
 pub mod label;
 pub mod merge;
+pub mod rows;
+pub mod summarize;
 pub mod train;
 
 use quotelens_core::input::{FieldNames, Format};
