@@ -10,7 +10,7 @@ use quotelens_core::report;
 use quotelens_core::summary::{by_speaker, by_week, Row, SpeakerLine, Tally, WeekLine};
 use std::collections::HashMap;
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// Arguments of `quotelens summarize`.
@@ -142,7 +142,7 @@ fn week_fields(line: &WeekLine) -> Vec<String> {
 }
 
 /// Write a whole file atomically.
-fn write_file(path: &PathBuf, text: &str) -> Result<()> {
+fn write_file(path: &Path, text: &str) -> Result<()> {
     let mut sink = Sink::create(path)?;
     sink.write_all(text.as_bytes())?;
     sink.finish()
