@@ -1,6 +1,7 @@
 //! The `quotelens` command line: a thin layer over the library, one module per subcommand.
 
 mod cmd;
+mod config;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -13,6 +14,10 @@ use std::process::ExitCode;
     about = "Find the quotations in news articles, attribute them to speakers, score their stance and sentiment, and write them as CSV or JSON lines."
 )]
 struct Cli {
+    /// Defaults for targets and models (default: quotelens.toml in the working directory, if
+    /// there is one); flags on the command line win.
+    #[arg(long, global = true, value_name = "FILE")]
+    config: Option<std::path::PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -39,14 +44,21 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let config = match config::Config::find(cli.config.as_deref()) {
+        Ok(config) => config,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            return ExitCode::FAILURE;
+        }
+    };
     let result = match cli.command {
-        Command::Label(args) => cmd::label::run(args),
+        Command::Label(args) => cmd::label::run(args.with_config(&config)),
         Command::Merge(args) => cmd::merge::run(args),
         Command::Eval(args) => cmd::eval::run(args),
-        Command::Bench(args) => cmd::bench::run(args),
+        Command::Bench(args) => cmd::bench::run(args.with_config(&config)),
         Command::Train(args) => cmd::train::run(args),
-        Command::Classify(args) => cmd::classify::run(args),
-        Command::EvalStance(args) => cmd::eval_stance::run(args),
+        Command::Classify(args) => cmd::classify::run(args.with_config(&config)),
+        Command::EvalStance(args) => cmd::eval_stance::run(args.with_config(&config)),
         Command::Summarize(args) => cmd::summarize::run(args),
     };
     match result {

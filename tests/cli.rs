@@ -593,3 +593,36 @@ fn summarize_writes_a_report_page_and_a_chart_and_skips_only_bad_rows() {
     assert!(std::fs::read_to_string(chart).unwrap().starts_with("<svg"));
     assert_eq!(rows(&std::fs::read_to_string(dir.path().join("summary.csv")).unwrap()).len(), 2);
 }
+
+#[test]
+fn a_quotelens_toml_gives_targets_and_models_and_flags_win() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("quotelens.toml"),
+        "targets = [\"the agreement=the deal\"]\n[models]\nstance = \"no-such-model\"\n",
+    )
+    .unwrap();
+    let article = common::checkout().join("data/samples/harbour-agreement.txt");
+    // No --target: the file's target asks for stance, with the file's (missing) stance model.
+    let out = quotelens().current_dir(dir.path()).arg("label").arg(&article).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success() && stderr.contains("no-such-model"), "{stderr}");
+    // The command line's model wins over the file's.
+    let out = quotelens()
+        .current_dir(dir.path())
+        .arg("label")
+        .arg(&article)
+        .arg("--stance-model")
+        .arg(common::checkout().join("models/stance"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let table = rows(&String::from_utf8(out.stdout).unwrap());
+    assert!(!table.is_empty() && table.iter().all(|r| r.iter().any(|c| c == "the agreement")));
+    // A file that does not parse stops the run, naming it.
+    std::fs::write(dir.path().join("bad.toml"), "[models]\nstanse = 1\n").unwrap();
+    let out =
+        quotelens().current_dir(dir.path()).args(["--config", "bad.toml", "label"]).arg(&article).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success() && stderr.contains("bad.toml") && stderr.contains("stanse"), "{stderr}");
+}

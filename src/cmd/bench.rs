@@ -27,6 +27,15 @@ pub struct Args {
     attribution: super::TaggerArgs,
 }
 
+impl Args {
+    /// Models the command line did not give, from the configuration file.
+    pub fn with_config(mut self, config: &crate::config::Config) -> Self {
+        self.models.apply(config);
+        self.attribution.apply(config);
+        self
+    }
+}
+
 /// Run `bench`.
 pub fn run(args: Args) -> Result<ExitCode> {
     let articles: Vec<_> =

@@ -34,6 +34,14 @@ pub struct Args {
     models: super::ModelArgs,
 }
 
+impl Args {
+    /// Models the command line did not give, from the configuration file.
+    pub fn with_config(mut self, config: &crate::config::Config) -> Self {
+        self.models.apply(config);
+        self
+    }
+}
+
 /// Rows are scored this many at a time, so memory stays flat on large inputs.
 const CHUNK: usize = 1024;
 

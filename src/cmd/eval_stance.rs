@@ -46,6 +46,14 @@ pub struct Args {
     models: super::ModelArgs,
 }
 
+impl Args {
+    /// Models the command line did not give, from the configuration file.
+    pub fn with_config(mut self, config: &crate::config::Config) -> Self {
+        self.models.apply(config);
+        self
+    }
+}
+
 /// Run `eval-stance`.
 pub fn run(args: Args) -> Result<ExitCode> {
     if let Some(name) = &args.benchmark {

@@ -77,6 +77,16 @@ pub struct Args {
     attribution: TaggerArgs,
 }
 
+impl Args {
+    /// Targets and models the command line did not give, from the configuration file.
+    pub fn with_config(mut self, config: &crate::config::Config) -> Self {
+        self.target = config.targets(std::mem::take(&mut self.target));
+        self.models.apply(config);
+        self.attribution.apply(config);
+        self
+    }
+}
+
 /// How many input items are labelled in parallel before their rows are written, in input order,
 /// and a checkpoint is taken.
 const CHUNK: usize = 256;

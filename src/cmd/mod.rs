@@ -72,6 +72,13 @@ pub struct ModelArgs {
 }
 
 impl ModelArgs {
+    /// Model directories the command line did not give, from the configuration file.
+    pub fn apply(&mut self, config: &crate::config::Config) {
+        crate::config::or_file(&mut self.stance_model, &config.models.stance);
+        crate::config::or_file(&mut self.sentiment_model, &config.models.sentiment);
+        self.full_precision |= config.models.full_precision.unwrap_or(false);
+    }
+
     /// Load both models.
     pub fn scorer(&self) -> anyhow::Result<quotelens_models::scoring::Scorer> {
         quotelens_models::scoring::Scorer::new(
@@ -112,6 +119,14 @@ pub struct TaggerArgs {
 }
 
 impl TaggerArgs {
+    /// The tagger directory, if the command line did not give one and does not ask for the rules
+    /// alone, from the configuration file.
+    pub fn apply(&mut self, config: &crate::config::Config) {
+        if !self.rules_only {
+            crate::config::or_file(&mut self.tagger, &config.models.attribution);
+        }
+    }
+
     /// The tagger to use, loaded (its encoder in floats with `full_precision`), or None for the
     /// rules alone. Without the shipped tagger and without `--rules-only` this is an error
     /// rather than a silent fall back to lower recall.
