@@ -13,6 +13,8 @@ pub mod mpnet;
 pub mod mpnet_task;
 pub mod pooled;
 pub mod quantized;
+#[cfg(test)]
+mod rerun;
 pub mod scoring;
 pub mod sentiment;
 pub mod shipped;

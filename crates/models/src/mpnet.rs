@@ -654,23 +654,8 @@ mod tests {
     /// without VNNI, whose kernels saturate (on a CPU that lacks one, FBGEMM uses what it has).
     #[test]
     fn int8_linear_on_older_instruction_sets() {
-        if std::env::var_os("FBGEMM_ENABLE_INSTRUCTIONS").is_some() {
-            return;
-        }
-        let exe = std::env::current_exe().unwrap();
-        for isa in ["AVX2", "AVX512"] {
-            let out = std::process::Command::new(&exe)
-                .args(["--exact", "mpnet::tests::int8_linear_does_not_saturate", "--test-threads=1"])
-                .env("FBGEMM_ENABLE_INSTRUCTIONS", isa)
-                .output()
-                .unwrap();
-            let stdout = String::from_utf8_lossy(&out.stdout);
-            assert!(
-                out.status.success() && stdout.contains("1 passed"),
-                "{isa}: {stdout}{}",
-                String::from_utf8_lossy(&out.stderr)
-            );
-        }
+        let test = ["--exact", "mpnet::tests::int8_linear_does_not_saturate"];
+        crate::rerun::under_each("FBGEMM_ENABLE_INSTRUCTIONS", &["AVX2", "AVX512"], &test, 1);
     }
 
     #[test]

@@ -436,23 +436,7 @@ mod tests {
     /// kernels sum pairs of products in 16 bits (the CPUs where 8-bit reading once went wrong).
     #[test]
     fn eight_bit_reading_on_older_instruction_sets() {
-        if std::env::var_os("ONEDNN_MAX_CPU_ISA").is_some() {
-            return;
-        }
-        let exe = std::env::current_exe().unwrap();
-        for isa in ["AVX2", "AVX512_CORE"] {
-            let out = std::process::Command::new(&exe)
-                .args(["quantized::tests::an_", "--test-threads=1"])
-                .env("ONEDNN_MAX_CPU_ISA", isa)
-                .output()
-                .unwrap();
-            let stdout = String::from_utf8_lossy(&out.stdout);
-            assert!(
-                out.status.success() && stdout.contains("3 passed"),
-                "{isa}: {stdout}{}",
-                String::from_utf8_lossy(&out.stderr)
-            );
-        }
+        crate::rerun::under_each("ONEDNN_MAX_CPU_ISA", &["AVX2", "AVX512_CORE"], &["quantized::tests::an_"], 3);
     }
 
     #[test]
