@@ -55,7 +55,7 @@ impl InputArgs {
 /// Options naming the stance and sentiment models.
 #[derive(clap::Args, Debug, Clone)]
 pub struct ModelArgs {
-    /// Sentiment model directory (default: models/sentiment).
+    /// Sentiment model directory (default: models/sentiment, on all-mpnet-base-v2).
     #[arg(long)]
     pub sentiment_model: Option<PathBuf>,
     /// Stance model directory (default: models/stance).
@@ -64,6 +64,11 @@ pub struct ModelArgs {
     /// Statements per model batch.
     #[arg(long, default_value_t = 32)]
     pub batch_size: usize,
+    /// Score with the fast shipped models (models/<task>-fast where one ships:
+    /// models/sentiment-fast, on all-MiniLM-L6-v2) rather than the default, more accurate ones;
+    /// see the README's speed and accuracy tables.
+    #[arg(long)]
+    pub fast: bool,
     /// Read every encoder (the attribution tagger's, the stance and sentiment models') in
     /// 32-bit floats. On a CPU they read in 8-bit integers by default, 1.4 to 4 times faster,
     /// scoring within 0.3 points of floats (see the README); on a GPU always in floats.
@@ -79,11 +84,21 @@ impl ModelArgs {
         self.full_precision |= config.models.full_precision.unwrap_or(false);
     }
 
+    /// The model directory for `task`: the one given, else with `--fast` the shipped
+    /// `<task>-fast` where there is one, else none (the shipped default).
+    fn model_dir(&self, given: &Option<PathBuf>, task: &str) -> Option<PathBuf> {
+        match given {
+            Some(dir) => Some(dir.clone()),
+            None if self.fast => quotelens_models::shipped::shipped(&format!("{task}-fast")),
+            None => None,
+        }
+    }
+
     /// Load both models.
     pub fn scorer(&self) -> anyhow::Result<quotelens_models::scoring::Scorer> {
         quotelens_models::scoring::Scorer::new(
-            self.sentiment_model.as_deref(),
-            self.stance_model.as_deref(),
+            self.model_dir(&self.sentiment_model, "sentiment").as_deref(),
+            self.model_dir(&self.stance_model, "stance").as_deref(),
             self.batch_size,
             self.full_precision,
         )
@@ -92,7 +107,7 @@ impl ModelArgs {
     /// The sentiment model alone, for statements with no target.
     pub fn sentiment_scorer(&self) -> anyhow::Result<quotelens_models::scoring::Scorer> {
         quotelens_models::scoring::Scorer::sentiment_only(
-            self.sentiment_model.as_deref(),
+            self.model_dir(&self.sentiment_model, "sentiment").as_deref(),
             self.batch_size,
             self.full_precision,
         )

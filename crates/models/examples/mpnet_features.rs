@@ -78,6 +78,26 @@ fn write(model: &Mpnet, items: &[Item], out: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Each news and written quote once, alone, for sentiment (as `quotelens label` reads it).
+fn quotes_alone(model: &Mpnet, data: &Path, out: &Path) -> Result<()> {
+    let polnear = |split: &str| data.join("polnear").join(split);
+    for (split, news, plans) in [
+        ("train", "data/stance-news/train.csv", "data/stance-plans/train.csv"),
+        ("dev", "data/stance-news/dev.csv", "data/stance-plans/dev.csv"),
+    ] {
+        let mut items = Vec::new();
+        for (source, quotes) in [
+            (0, stance_news::read(Path::new(news), &polnear(split))?),
+            (1, stance_news::read_written(Path::new(plans))?),
+        ] {
+            let examples = stance_news::sentiment_examples(&quotes, stance_news::SOURCE);
+            items.extend(self::examples(model, &examples, source));
+        }
+        write(model, &items, &out.join(format!("quotes-{split}.safetensors")))?;
+    }
+    Ok(())
+}
+
 /// Benchmark examples as items: stance pairs (target, text) or sentiment sentences.
 fn examples(model: &Mpnet, examples: &[Example], source: i64) -> Vec<Item> {
     examples
@@ -136,6 +156,9 @@ fn main() -> Result<()> {
     model.quantize(true)?;
     if args.get(3).is_some_and(|a| a == "bench") {
         return benchmarks(&model, data, out);
+    }
+    if args.get(3).is_some_and(|a| a == "quotes") {
+        return quotes_alone(&model, data, out);
     }
     let polnear = |split: &str| data.join("polnear").join(split);
     let news_dev = stance_news::read(Path::new("data/stance-news/dev.csv"), &polnear("dev"))?;

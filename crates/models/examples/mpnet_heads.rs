@@ -27,6 +27,15 @@ impl Set {
         self.source.extend(other.source);
     }
 
+    /// Keep the examples for which `f` holds.
+    fn keep(&mut self, f: impl Fn(&Set, usize) -> bool) {
+        let kept: Vec<usize> = (0..self.states.len()).filter(|&i| f(self, i)).collect();
+        self.states = kept.iter().map(|&i| self.states[i].shallow_clone()).collect();
+        self.stance = kept.iter().map(|&i| self.stance[i]).collect();
+        self.sentiment = kept.iter().map(|&i| self.sentiment[i]).collect();
+        self.source = kept.iter().map(|&i| self.source[i]).collect();
+    }
+
     /// Indices of one epoch: every example, the project's own (sources 0–2) `repeat` times.
     fn epoch(&self, repeat: usize, bench_share: f64) -> Vec<usize> {
         let draws =
@@ -171,6 +180,12 @@ fn main() -> Result<()> {
         train.extend(load(&features.join("bench-train.safetensors"))?);
         dev.extend(load(&features.join("bench-dev.safetensors"))?);
     }
+    if std::env::var_os("SENTIMENT_ONLY").is_some() {
+        train.extend(load(&features.join("quotes-train.safetensors"))?);
+        dev.extend(load(&features.join("quotes-dev.safetensors"))?);
+        train.keep(|s, i| s.stance[i] < 0 && s.sentiment[i] >= 0);
+        dev.keep(|s, i| s.stance[i] < 0 && s.sentiment[i] >= 0);
+    }
     // News pairs count this many times per epoch.
     let news_repeat: usize = std::env::var("NEWS_REPEAT").map_or(Ok(1), |v| v.parse())?;
     // The share of the benchmarks' training examples drawn afresh into each epoch.
@@ -182,11 +197,25 @@ fn main() -> Result<()> {
             let _ = t.set_requires_grad(true);
         }
     }
-    let head_vs = nn::VarStore::new(Device::Cpu);
+    let mut head_vs = nn::VarStore::new(Device::Cpu);
     let heads = Heads {
         stance: nn::linear(head_vs.root() / "stance", 768, 3, Default::default()),
         sentiment: nn::linear(head_vs.root() / "sentiment", 768, 3, Default::default()),
     };
+    // Go on from a sentiment model this example wrote (its upper layers and head).
+    if let Ok(init) = std::env::var("INIT") {
+        let mut vars = model.vs.variables();
+        let mut heads_vars = head_vs.variables();
+        for (name, value) in Tensor::read_safetensors(&init)? {
+            let target = match name.strip_prefix("head.") {
+                Some(rest) => heads_vars.get_mut(&format!("sentiment.{rest}")),
+                None => vars.get_mut(&name),
+            };
+            tch::no_grad(|| target.expect("a tensor of the model").copy_(&value.to_kind(Kind::Float)));
+        }
+        head_vs.freeze();
+        head_vs.unfreeze();
+    }
     let mut upper = nn::AdamW::default().build(&model.vs, lr)?;
     let mut head_opt = nn::AdamW::default().build(&head_vs, 1e-3)?;
     // Balanced classes, softened: each class weighted by the square root of its rarity.
@@ -209,8 +238,14 @@ fn main() -> Result<()> {
             let (a, b) = forward(&model, &heads, &train, &rows, true);
             let stance = Tensor::from_slice(&rows.iter().map(|&i| train.stance[i]).collect::<Vec<_>>());
             let sentiment = Tensor::from_slice(&rows.iter().map(|&i| train.sentiment[i]).collect::<Vec<_>>());
-            let loss = a.log_softmax(-1, Kind::Float).g_nll_loss(&stance, Some(&stance_w), tch::Reduction::Mean, -1)
-                + b.log_softmax(-1, Kind::Float).g_nll_loss(&sentiment, Some(&sentiment_w), tch::Reduction::Mean, -1);
+            // A batch with no label of a task adds nothing for it (a mean over no labels is NaN).
+            let task_loss = |logits: &Tensor, labels: &Tensor, weights: &Tensor| {
+                if labels.ge(0).any().int64_value(&[]) == 0 {
+                    return Tensor::zeros([], (Kind::Float, Device::Cpu));
+                }
+                logits.log_softmax(-1, Kind::Float).g_nll_loss(labels, Some(weights), tch::Reduction::Mean, -1)
+            };
+            let loss = task_loss(&a, &stance, &stance_w) + task_loss(&b, &sentiment, &sentiment_w);
             // Linear decay to zero.
             let scale = 1.0 - step / total;
             upper.set_lr(lr * scale);

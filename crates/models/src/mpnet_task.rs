@@ -71,7 +71,7 @@ impl MpnetTask {
         let head = nn::linear(head_vs.root() / "head", hidden, labels.len() as i64, Default::default());
         load_trained(&mpnet.vs, &head_vs, &dir.join("model.safetensors"))?;
         if !config.full_precision && int8_supported() {
-            mpnet.quantize(true)?;
+            mpnet.quantize_for_reading()?;
         }
         let trained_len = config_json.get(crate::pooled::MAX_LEN_KEY).and_then(serde_json::Value::as_u64);
         let max_len = config.max_len.min(trained_len.map_or(usize::MAX, |n| n as usize)).min(mpnet.config.max_len());
