@@ -40,6 +40,8 @@ pub struct MpnetTask {
     labels: Vec<String>,
     max_len: usize,
     batch_size: usize,
+    /// Whether the encoder reads in 8 bits.
+    quantized: bool,
 }
 
 /// The base model's directory for the model in `dir`.
@@ -70,12 +72,21 @@ impl MpnetTask {
         let hidden = mpnet.config.hidden_size;
         let head = nn::linear(head_vs.root() / "head", hidden, labels.len() as i64, Default::default());
         load_trained(&mpnet.vs, &head_vs, &dir.join("model.safetensors"))?;
-        if !config.full_precision && int8_supported() {
+        let quantized = !config.full_precision && int8_supported();
+        if quantized {
             mpnet.quantize_for_reading()?;
         }
         let trained_len = config_json.get(crate::pooled::MAX_LEN_KEY).and_then(serde_json::Value::as_u64);
         let max_len = config.max_len.min(trained_len.map_or(usize::MAX, |n| n as usize)).min(mpnet.config.max_len());
-        Ok(MpnetTask { mpnet, head, _head_vs: head_vs, labels, max_len, batch_size: config.batch_size.max(1) })
+        Ok(MpnetTask {
+            mpnet,
+            head,
+            _head_vs: head_vs,
+            labels,
+            max_len,
+            batch_size: config.batch_size.max(1),
+            quantized,
+        })
     }
 
     /// Label names, in the order of the probabilities [`MpnetTask::predict`] returns.
@@ -99,8 +110,14 @@ impl MpnetTask {
         for chunk in order.chunks(self.batch_size) {
             let batch: Vec<Vec<i64>> = chunk.iter().map(|&i| encoded[i].clone()).collect();
             let probs = tch::no_grad(|| {
-                let (ids, mask) = tokenizer.batch(&batch, Device::Cpu);
-                let pooled = mean_pool(&self.mpnet.model.forward_t(&ids, &mask, false), &mask);
+                // In 8 bits each input is read alone, unpadded, so that its scores never depend
+                // on the inputs read with it (the output is the same bytes whatever the batch
+                // size or thread count); in floats, as one padded batch.
+                let pooled = if self.quantized {
+                    Tensor::cat(&batch.iter().map(|ids| self.pooled(std::slice::from_ref(ids))).collect::<Vec<_>>(), 0)
+                } else {
+                    self.pooled(&batch)
+                };
                 self.head.forward(&pooled).softmax(-1, Kind::Float)
             });
             let rows = Vec::<Vec<f32>>::try_from(&probs).expect("probabilities are a 2-d float tensor");
@@ -109,6 +126,14 @@ impl MpnetTask {
             }
         }
         out
+    }
+}
+
+impl MpnetTask {
+    /// The mean of the last layer's token states of each input, `[inputs, hidden]`.
+    fn pooled(&self, inputs: &[Vec<i64>]) -> Tensor {
+        let (ids, mask) = self.mpnet.tokenizer.batch(inputs, Device::Cpu);
+        mean_pool(&self.mpnet.model.forward_t(&ids, &mask, false), &mask)
     }
 }
 
