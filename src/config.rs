@@ -26,9 +26,9 @@ pub const FILE_NAME: &str = "quotelens.toml";
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
-    /// `label`'s targets.
-    #[serde(default)]
-    pub targets: Vec<String>,
+    /// `label`'s targets, parsed as `--target` parses them.
+    #[serde(default, deserialize_with = "parse_targets")]
+    pub targets: Vec<Target>,
     #[serde(default)]
     pub models: Models,
 }
@@ -56,12 +56,9 @@ impl Config {
         Config::parse(&text, path.parent().unwrap_or(Path::new(""))).with_context(|| path.display().to_string())
     }
 
-    /// Parse a configuration whose relative paths are relative to `dir`; targets are checked.
+    /// Parse a configuration whose relative paths are relative to `dir`.
     pub fn parse(text: &str, dir: &Path) -> Result<Config> {
         let mut config: Config = toml::from_str(text)?;
-        for target in &config.targets {
-            target.parse::<Target>().map_err(|e| anyhow::anyhow!("targets: {target:?}: {e}"))?;
-        }
         let models = &mut config.models;
         for path in [&mut models.stance, &mut models.sentiment, &mut models.attribution].into_iter().flatten() {
             if path.is_relative() {
@@ -73,11 +70,19 @@ impl Config {
 
     /// `label`'s targets: those of the command line, else the file's.
     pub fn targets(&self, given: Vec<Target>) -> Vec<Target> {
-        if !given.is_empty() {
-            return given;
+        if given.is_empty() {
+            self.targets.clone()
+        } else {
+            given
         }
-        self.targets.iter().map(|t| t.parse().expect("checked when the file was read")).collect()
     }
+}
+
+/// Targets as `--target` reads them (`NAME=ALIAS|ALIAS`); one that does not parse is an error
+/// naming it, at its place in the file.
+fn parse_targets<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Vec<Target>, D::Error> {
+    let texts = Vec::<String>::deserialize(deserializer)?;
+    texts.iter().map(|t| t.parse().map_err(|e| serde::de::Error::custom(format!("target {t:?}: {e}")))).collect()
 }
 
 /// `given` if the command line gave it, else the file's.

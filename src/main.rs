@@ -43,15 +43,19 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    let config = match config::Config::find(cli.config.as_deref()) {
-        Ok(config) => config,
+    match run(Cli::parse()) {
+        Ok(code) => code,
         Err(e) => {
             eprintln!("error: {e:#}");
-            return ExitCode::FAILURE;
+            ExitCode::from(1)
         }
-    };
-    let result = match cli.command {
+    }
+}
+
+/// The subcommand, with the defaults of the configuration file.
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let config = config::Config::find(cli.config.as_deref())?;
+    match cli.command {
         Command::Label(args) => cmd::label::run(args.with_config(&config)),
         Command::Merge(args) => cmd::merge::run(args),
         Command::Eval(args) => cmd::eval::run(args),
@@ -60,12 +64,5 @@ fn main() -> ExitCode {
         Command::Classify(args) => cmd::classify::run(args.with_config(&config)),
         Command::EvalStance(args) => cmd::eval_stance::run(args.with_config(&config)),
         Command::Summarize(args) => cmd::summarize::run(args),
-    };
-    match result {
-        Ok(code) => code,
-        Err(e) => {
-            eprintln!("error: {e:#}");
-            ExitCode::from(1)
-        }
     }
 }

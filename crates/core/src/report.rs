@@ -34,13 +34,21 @@ fn targets<'a, T>(lines: &'a [T], target: impl Fn(&'a T) -> &'a str) -> Vec<&'a 
     out
 }
 
+/// Height of one speaker's bar and its gap.
+const STANCE_ROW: f64 = 26.0;
+
+/// Height of a stance chart of `speakers` bars: title and legend above, note below.
+fn stance_chart_height(speakers: usize) -> f64 {
+    50.0 + STANCE_ROW * speakers as f64 + 30.0
+}
+
 /// Diverging bars, one per speaker: the against share to the left of the centre line, the favor
 /// share to the right, the rest (none) in grey beyond; each with its quote count.
 pub fn stance_chart(lines: &[SpeakerLine], target: &str, min_quotes: usize, top: usize) -> String {
     let shown = charted(lines, target, min_quotes, top);
-    let (label_width, half, row) = (220.0, 260.0, 26.0);
+    let (label_width, half, row) = (220.0, 260.0, STANCE_ROW);
     let width = label_width + 2.0 * half + 70.0;
-    let height = 50.0 + row * shown.len() as f64 + 30.0;
+    let height = stance_chart_height(shown.len());
     let centre = label_width + half;
     let mut svg = format!(
         r#"<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" font-family="sans-serif" font-size="13">"#
@@ -206,9 +214,10 @@ pub fn html(lines: &[SpeakerLine], weeks: &[WeekLine], source: &str, min_quotes:
 
 /// The stance charts of every target, stacked in one SVG.
 pub fn svg(lines: &[SpeakerLine], min_quotes: usize, top: usize) -> String {
-    let charts: Vec<String> =
-        targets(lines, |l| l.target.as_str()).into_iter().map(|t| stance_chart(lines, t, min_quotes, top)).collect();
-    let heights: Vec<f64> = charts.iter().map(|c| svg_height(c)).collect();
+    let targets = targets(lines, |l| l.target.as_str());
+    let charts: Vec<String> = targets.iter().map(|t| stance_chart(lines, t, min_quotes, top)).collect();
+    let heights: Vec<f64> =
+        targets.iter().map(|t| stance_chart_height(charted(lines, t, min_quotes, top).len())).collect();
     let total: f64 = heights.iter().sum();
     let mut out = format!(r#"<svg xmlns="http://www.w3.org/2000/svg" width="830" height="{total}">"#);
     let mut y = 0.0;
@@ -218,10 +227,6 @@ pub fn svg(lines: &[SpeakerLine], min_quotes: usize, top: usize) -> String {
     }
     out.push_str("</svg>\n");
     out
-}
-
-fn svg_height(svg: &str) -> f64 {
-    svg.split("height=\"").nth(1).and_then(|s| s.split('"').next()).and_then(|h| h.parse().ok()).unwrap_or(0.0)
 }
 
 #[cfg(test)]

@@ -197,7 +197,7 @@ fn main() -> Result<()> {
             let _ = t.set_requires_grad(true);
         }
     }
-    let mut head_vs = nn::VarStore::new(Device::Cpu);
+    let head_vs = nn::VarStore::new(Device::Cpu);
     let heads = Heads {
         stance: nn::linear(head_vs.root() / "stance", 768, 3, Default::default()),
         sentiment: nn::linear(head_vs.root() / "sentiment", 768, 3, Default::default()),
@@ -213,8 +213,6 @@ fn main() -> Result<()> {
             };
             tch::no_grad(|| target.expect("a tensor of the model").copy_(&value.to_kind(Kind::Float)));
         }
-        head_vs.freeze();
-        head_vs.unfreeze();
     }
     let mut upper = nn::AdamW::default().build(&model.vs, lr)?;
     let mut head_opt = nn::AdamW::default().build(&head_vs, 1e-3)?;

@@ -160,6 +160,13 @@ fn first_existing(dir: &Path, names: &[&str]) -> Option<PathBuf> {
     names.iter().map(|n| dir.join(n)).find(|p| p.exists())
 }
 
+/// `max_len`, or the longest input the model was trained on (`config.json`'s
+/// [`pooled::MAX_LEN_KEY`]) where that is shorter.
+pub fn trained_max_len(max_len: usize, config_json: &serde_json::Value) -> usize {
+    let trained = config_json.get(pooled::MAX_LEN_KEY).and_then(serde_json::Value::as_u64);
+    trained.map_or(max_len, |n| max_len.min(n as usize))
+}
+
 /// A model directory's `config.json`, parsed once for everything read from it.
 pub fn read_config(dir: &Path) -> Result<serde_json::Value> {
     let path = dir.join("config.json");
@@ -270,9 +277,7 @@ impl BertClassifier {
     /// Load a model directory.
     pub fn new(mut config: ClassifierConfig) -> Result<Self> {
         let (files, labels) = ModelFiles::read(&config.model_dir)?;
-        if let Some(trained) = files.config_json.get(pooled::MAX_LEN_KEY).and_then(serde_json::Value::as_u64) {
-            config.max_len = config.max_len.min(trained as usize);
-        }
+        config.max_len = trained_max_len(config.max_len, &files.config_json);
         let vocabulary = Vocabulary::find(&files.dir, files.kind)?;
         let device = Device::cuda_if_available();
         let model = Self::backend(&files, &vocabulary, device, config.full_precision)?;

@@ -13,7 +13,7 @@
 //! The base is looked for beside the model (`../base/<name>`), then among the shipped models
 //! (`base/<name>`, see [`crate::shipped`]).
 
-use crate::classifier::{labels_of, ClassifierConfig, ClassifierInput};
+use crate::classifier::{labels_of, trained_max_len, ClassifierConfig, ClassifierInput};
 use crate::mpnet::{int8_supported, mean_pool, Mpnet};
 use anyhow::{bail, Context, Result};
 use std::path::{Path, PathBuf};
@@ -76,8 +76,7 @@ impl MpnetTask {
         if quantized {
             mpnet.quantize_for_reading()?;
         }
-        let trained_len = config_json.get(crate::pooled::MAX_LEN_KEY).and_then(serde_json::Value::as_u64);
-        let max_len = config.max_len.min(trained_len.map_or(usize::MAX, |n| n as usize)).min(mpnet.config.max_len());
+        let max_len = trained_max_len(config.max_len, config_json).min(mpnet.config.max_len());
         Ok(MpnetTask {
             mpnet,
             head,
@@ -127,9 +126,7 @@ impl MpnetTask {
         }
         out
     }
-}
 
-impl MpnetTask {
     /// The mean of the last layer's token states of each input, `[inputs, hidden]`.
     fn pooled(&self, inputs: &[Vec<i64>]) -> Tensor {
         let (ids, mask) = self.mpnet.tokenizer.batch(inputs, Device::Cpu);
