@@ -217,5 +217,5 @@ fn an_mpnet_task_model_without_its_head_is_a_clear_error() {
     .unwrap();
     let config = quotelens_models::classifier::ClassifierConfig::new(dir.path());
     let err = format!("{:#}", quotelens_models::classifier::Classifier::new(config).err().unwrap());
-    assert!(err.contains("model.safetensors") && err.contains("no head.weight"), "{err}");
+    assert!(err.contains("model.safetensors") && err.contains("no head.bias, head.weight"), "{err}");
 }

@@ -139,9 +139,13 @@ impl MpnetTask {
 fn load_trained(base: &nn::VarStore, head: &nn::VarStore, file: &Path) -> Result<()> {
     let tensors = Tensor::read_safetensors(file).with_context(|| format!("cannot read {}", file.display()))?;
     let (mut base_vars, mut head_vars) = (base.variables(), head.variables());
-    let head_names: Vec<String> = head_vars.keys().cloned().collect();
-    if let Some(missing) = head_names.iter().find(|n| !tensors.iter().any(|(name, _)| name == *n)) {
-        bail!("{}: no {missing}: not a trained MPNet task model", file.display());
+    // Every missing head tensor, in name order (the variable map's own order changes from run
+    // to run).
+    let mut missing: Vec<&str> =
+        head_vars.keys().map(String::as_str).filter(|n| !tensors.iter().any(|(name, _)| name == n)).collect();
+    missing.sort_unstable();
+    if !missing.is_empty() {
+        bail!("{}: no {}: not a trained MPNet task model", file.display(), missing.join(", "));
     }
     for (name, value) in tensors {
         let target = if name.starts_with(HEAD_PREFIX) { head_vars.get_mut(&name) } else { base_vars.get_mut(&name) };
