@@ -2,12 +2,18 @@
 
 use super::InputArgs;
 use anyhow::{bail, Result};
+use quotelens_core::article::Article;
 use quotelens_core::input::read_inputs;
-use quotelens_core::pipeline::label_article;
+use quotelens_core::output::write_row;
+use quotelens_core::pipeline::{label_article, label_article_with};
+use quotelens_core::record::QuoteRecord;
+use quotelens_models::profile;
 use quotelens_models::scoring::ScoreItem;
+use quotelens_models::tagger::Tagger;
 use rayon::prelude::*;
 use std::process::ExitCode;
 use std::time::Instant;
+use tch::{Device, Kind, Tensor};
 
 /// Arguments of `quotelens bench`.
 #[derive(clap::Args, Debug)]
@@ -38,8 +44,11 @@ impl Args {
 
 /// Run `bench`.
 pub fn run(args: Args) -> Result<ExitCode> {
-    let articles: Vec<_> =
-        read_inputs(&args.input.inputs, &args.input.fields(), args.input.stdin_format).filter_map(Result::ok).collect();
+    let (articles, read_secs) = timed(|| {
+        read_inputs(&args.input.inputs, &args.input.fields(), args.input.stdin_format)
+            .filter_map(Result::ok)
+            .collect::<Vec<_>>()
+    });
     if articles.is_empty() {
         bail!("no readable articles in the input");
     }
@@ -71,28 +80,22 @@ pub fn run(args: Args) -> Result<ExitCode> {
             bytes as f64 / 1e6 / best
         );
     }
-    if let Some(tagger) = args.attribution.load(args.models.full_precision)? {
-        let t = Instant::now();
-        let quotes: usize =
-            super::label_batch(&articles, Some(&tagger)).into_iter().map(|(_, r)| r.map_or(0, |r| r.len())).sum();
-        let secs = t.elapsed().as_secs_f64();
-        let encoder = if tagger.is_quantized() { "8-bit" } else { "32-bit" };
-        println!(
-            "with tagger  {secs:.1}s  {:.2} articles/s  {:.1} quotes/s  ({encoder} encoder, torch threads {})",
-            articles.len() as f64 / secs,
-            quotes as f64 / secs,
-            tch::get_num_threads()
-        );
-    }
+    let mut stages = vec![("reading", read_secs)];
+    let records = match args.attribution.load(args.models.full_precision)? {
+        Some(tagger) => with_tagger(&articles, &tagger, &mut stages),
+        None => articles.iter().map(label_article).collect(),
+    };
     if let Some(target) = &args.target {
         let scorer = args.models.scorer()?;
         let items: Vec<ScoreItem> = articles
             .iter()
-            .flat_map(|a| label_article(a).into_iter().map(|r| ScoreItem::for_quote(&a.text, &r, target)))
+            .zip(&records)
+            .flat_map(|(a, rs)| rs.iter().map(|r| ScoreItem::for_quote(&a.text, r, target)))
             .collect();
-        let t = Instant::now();
-        scorer.score(&items);
-        let secs = t.elapsed().as_secs_f64();
+        let texts: Vec<&str> = items.iter().map(|i| i.text.as_str()).collect();
+        let (_, stance) = timed(|| scorer.score_stance(&items));
+        let (_, sentiment) = timed(|| scorer.score_sentiment(&texts));
+        let secs = stance + sentiment;
         println!(
             "scoring    {} quotes (stance + sentiment), torch threads {}: {secs:.1}s  {:.1} quotes/s  {:.2} articles/s",
             items.len(),
@@ -100,7 +103,11 @@ pub fn run(args: Args) -> Result<ExitCode> {
             items.len() as f64 / secs,
             articles.len() as f64 / secs
         );
+        stages.extend([("stance", stance), ("sentiment", sentiment)]);
     }
+    stages.push(("writing CSV", timed(|| write_csv(&records)).1));
+    print_stages(&stages);
+    print_matmul_rates();
     if let Some(mb) = peak_memory_mb() {
         println!("peak memory  {mb:.0} MB (resident, the whole run)");
     }
@@ -113,4 +120,84 @@ fn peak_memory_mb() -> Option<f64> {
     let kb: f64 =
         status.lines().find_map(|l| l.strip_prefix("VmHWM:"))?.trim().trim_end_matches("kB").trim().parse().ok()?;
     Some(kb / 1024.0)
+}
+
+/// `f`'s result and the seconds it took.
+fn timed<T>(f: impl FnOnce() -> T) -> (T, f64) {
+    let started = Instant::now();
+    let out = f();
+    (out, started.elapsed().as_secs_f64())
+}
+
+/// Label the articles with the tagger, once, print the throughput, and add the tagger's steps
+/// and the rules' linking of its spans to `stages`.
+fn with_tagger(articles: &[Article], tagger: &Tagger, stages: &mut Vec<(&'static str, f64)>) -> Vec<Vec<QuoteRecord>> {
+    profile::enable();
+    let texts: Vec<&str> = articles.iter().map(|a| a.text.as_str()).collect();
+    let (tagged, tagging) = timed(|| tagger.predict(&texts));
+    let (records, linking): (Vec<Vec<QuoteRecord>>, f64) =
+        timed(|| articles.par_iter().zip(&tagged).map(|(a, t)| label_article_with(a, Some(t))).collect());
+    let secs = tagging + linking;
+    let quotes: usize = records.iter().map(Vec::len).sum();
+    let encoder = if tagger.is_quantized() { "8-bit" } else { "32-bit" };
+    println!(
+        "with tagger  {secs:.1}s  {:.2} articles/s  {:.1} quotes/s  ({encoder} encoder, torch threads {})",
+        articles.len() as f64 / secs,
+        quotes as f64 / secs,
+        tch::get_num_threads()
+    );
+    let steps = profile::totals();
+    let counted: f64 = steps.iter().map(|s| s.1).sum();
+    for (step, step_secs, flops) in steps {
+        stages.push((step.name(), step_secs));
+        if flops > 0 {
+            println!(
+                "  {}: {:.1} GFLOP in {step_secs:.2}s, {:.1} GFLOP/s ({encoder})",
+                step.name(),
+                flops as f64 / 1e9,
+                flops as f64 / 1e9 / step_secs.max(1e-9)
+            );
+        }
+    }
+    stages.push(("tagger, other", (tagging - counted).max(0.0)));
+    stages.push(("rules and linking", linking));
+    records
+}
+
+/// Every record as `label` writes it to CSV, into memory.
+fn write_csv(records: &[Vec<QuoteRecord>]) -> usize {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    for record in records.iter().flatten() {
+        // Writing to memory cannot fail.
+        let _ = write_row(&mut writer, &record.fields(), false);
+    }
+    writer.into_inner().map_or(0, |bytes| bytes.len())
+}
+
+/// The time of each stage of one pass, and its share.
+fn print_stages(stages: &[(&str, f64)]) {
+    let total: f64 = stages.iter().map(|s| s.1).sum();
+    println!("where the time goes (one pass, {total:.2}s):");
+    for (name, secs) in stages {
+        println!("  {name:<22} {secs:>8.3}s  {:>5.1}%", 100.0 * secs / total.max(1e-9));
+    }
+}
+
+/// What this machine's matrix multiplies reach with the run's torch threads, for the shapes of a
+/// small encoder's feed-forward layer: 32-bit floats, and 8-bit integers as the 8-bit path
+/// multiplies them.
+fn print_matmul_rates() {
+    let (m, k, n) = (2048i64, 384i64, 1536i64);
+    let flops = (2 * m * k * n) as f64;
+    let a = Tensor::randn([m, k], (Kind::Float, Device::Cpu));
+    let b = Tensor::randn([k, n], (Kind::Float, Device::Cpu));
+    let best = |f: &dyn Fn()| (0..10).map(|_| timed(f).1).fold(f64::INFINITY, f64::min);
+    let fp32 = best(&|| drop(a.mm(&b)));
+    let (qa, qb) = (a.to_kind(Kind::Int8), b.transpose(0, 1).contiguous().to_kind(Kind::Int8).transpose(0, 1));
+    let int8 = qa.f_internal_int_mm(&qb).is_ok().then(|| best(&|| drop(qa.internal_int_mm(&qb))));
+    print!("matmul {m}x{k}x{n}, torch threads {}: 32-bit {:.1} GFLOP/s", tch::get_num_threads(), flops / fp32 / 1e9);
+    match int8 {
+        Some(secs) => println!(", 8-bit {:.1} GOP/s", flops / secs / 1e9),
+        None => println!(", 8-bit not available"),
+    }
 }

@@ -1,5 +1,6 @@
 //! Read the project's stance/sentiment corpora through the frozen all-mpnet-base-v2 (8-bit, as
-//! it would be read in use) and keep, per example, the token states entering layer `FROM` and
+//! it would be read in use) and keep, per example, the token states entering layer `FROM` (an
+//! environment variable, default 10) and
 //! the mean-pooled last layer: the expensive part of training heads over MPNet, done once.
 //!
 //! `cargo run --release -p quotelens-models --example mpnet_features -- SHARED_DATA OUT_DIR`
@@ -13,8 +14,11 @@ use quotelens_models::train::{data, Example};
 use std::path::Path;
 use tch::{Kind, Tensor};
 
-/// States entering this layer are kept; the layers from here on are what a head may train.
-const FROM: usize = 10;
+/// States entering layer `FROM` (environment, default 10) are kept; the layers from there on
+/// are what a head may train.
+fn from_layer() -> usize {
+    std::env::var("FROM").ok().and_then(|v| v.parse().ok()).unwrap_or(10)
+}
 const MAX_LEN: usize = 128;
 /// No stance label (sentiment-only quotes).
 const NO_LABEL: i64 = -1;
@@ -49,8 +53,8 @@ fn write(model: &Mpnet, items: &[Item], out: &Path) -> Result<()> {
         let inputs: Vec<Vec<i64>> = chunk.iter().map(|&i| items[i].ids.clone()).collect();
         let (ids, mask) = model.tokenizer.batch(&inputs, tch::Device::Cpu);
         let (low, last) = tch::no_grad(|| {
-            let low = model.model.layers_t(&model.model.embeddings_t(&ids, false), &mask, 0..FROM, false);
-            let last = model.model.layers_t(&low, &mask, FROM..model.model.num_layers(), false);
+            let low = model.model.layers_t(&model.model.embeddings_t(&ids, false), &mask, 0..from_layer(), false);
+            let last = model.model.layers_t(&low, &mask, from_layer()..model.model.num_layers(), false);
             (low, mean_pool(&last, &mask))
         });
         for (row, &i) in chunk.iter().enumerate() {

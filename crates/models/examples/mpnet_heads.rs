@@ -9,7 +9,10 @@ use std::path::Path;
 use tch::nn::{self, Module, OptimizerConfig};
 use tch::{Device, Kind, Tensor};
 
-const FROM: usize = 10;
+/// The first trained layer: the features were kept entering it (`FROM`, default 10).
+fn from_layer() -> usize {
+    std::env::var("FROM").ok().and_then(|v| v.parse().ok()).unwrap_or(10)
+}
 const BATCH: usize = 16;
 
 struct Set {
@@ -96,7 +99,7 @@ struct Heads {
 
 fn forward(model: &Mpnet, heads: &Heads, set: &Set, rows: &[usize], train: bool) -> (Tensor, Tensor) {
     let (states, mask) = batch(set, rows);
-    let top = model.model.layers_t(&states, &mask, FROM..model.model.num_layers(), train);
+    let top = model.model.layers_t(&states, &mask, from_layer()..model.model.num_layers(), train);
     let pooled = mean_pool(&top, &mask).dropout(0.1, train);
     (heads.stance.forward(&pooled), heads.sentiment.forward(&pooled))
 }
@@ -158,7 +161,8 @@ fn evaluate(model: &Mpnet, heads: &Heads, dev: &Set) -> f64 {
                 let right = gold.iter().zip(&probs).filter(|(g, p)| g == p).count();
                 line += &format!(" two-way accuracy {:.3}", right as f64 / gold.len() as f64);
             }
-            if source == 0 {
+            // Stance alone: the untrained sentiment head does not count.
+            if source == 0 && std::env::var_os("STANCE_ONLY").is_none() {
                 news += m;
             }
         }
@@ -186,12 +190,21 @@ fn main() -> Result<()> {
         train.keep(|s, i| s.stance[i] < 0 && s.sentiment[i] >= 0);
         dev.keep(|s, i| s.stance[i] < 0 && s.sentiment[i] >= 0);
     }
+    // Stance alone: the sentiment-only quotes leave, and the sentiment head is not trained.
+    let stance_only = std::env::var_os("STANCE_ONLY").is_some();
+    if stance_only {
+        train.keep(|s, i| s.stance[i] >= 0);
+        dev.keep(|s, i| s.stance[i] >= 0);
+    }
+    // Validate every this many steps as well as after each epoch (0: after each epoch only).
+    let eval_every: usize = std::env::var("EVAL_EVERY").map_or(Ok(0), |v| v.parse())?;
     // News pairs count this many times per epoch.
     let news_repeat: usize = std::env::var("NEWS_REPEAT").map_or(Ok(1), |v| v.parse())?;
     // The share of the benchmarks' training examples drawn afresh into each epoch.
     let bench_share: f64 = std::env::var("BENCH_SHARE").map_or(Ok(1.0), |v| v.parse())?;
     let model = Mpnet::load(Path::new("models/base/all-mpnet-base-v2"), Device::Cpu)?;
-    let prefixes: Vec<String> = (FROM..model.model.num_layers()).map(|l| format!("encoder.layer.{l}.")).collect();
+    let prefixes: Vec<String> =
+        (from_layer()..model.model.num_layers()).map(|l| format!("encoder.layer.{l}.")).collect();
     for (name, t) in model.vs.variables() {
         if prefixes.iter().any(|p| name.starts_with(p)) {
             let _ = t.set_requires_grad(true);
@@ -243,7 +256,10 @@ fn main() -> Result<()> {
                 }
                 logits.log_softmax(-1, Kind::Float).g_nll_loss(labels, Some(weights), tch::Reduction::Mean, -1)
             };
-            let loss = task_loss(&a, &stance, &stance_w) + task_loss(&b, &sentiment, &sentiment_w);
+            let mut loss = task_loss(&a, &stance, &stance_w);
+            if !stance_only {
+                loss += task_loss(&b, &sentiment, &sentiment_w);
+            }
             // Linear decay to zero.
             let scale = 1.0 - step / total;
             upper.set_lr(lr * scale);
@@ -259,26 +275,44 @@ fn main() -> Result<()> {
                 eprintln!("epoch {epoch} step {} loss {:.3} {:.0?}", n + 1, running / 100.0, started.elapsed());
                 running = 0.0;
             }
+            if eval_every > 0 && n % eval_every == eval_every - 1 {
+                println!("epoch {epoch} step {}:", n + 1);
+                keep_if_best(&model, &heads, &dev, &prefixes, out, &mut best)?;
+            }
         }
         println!("epoch {epoch} ({:.0?}):", started.elapsed());
-        let score = evaluate(&model, &heads, &dev);
-        if score > best {
-            best = score;
-            for (task, head) in [("stance", &heads.stance), ("sentiment", &heads.sentiment)] {
-                let mut tensors: Vec<(String, Tensor)> = model
-                    .vs
-                    .variables()
-                    .into_iter()
-                    .filter(|(name, _)| prefixes.iter().any(|p| name.starts_with(p)))
-                    .map(|(name, t)| (name, t.to_kind(Kind::Half)))
-                    .collect();
-                tensors.push(("head.weight".into(), head.ws.to_kind(Kind::Half)));
-                tensors.push(("head.bias".into(), head.bs.as_ref().unwrap().to_kind(Kind::Half)));
-                std::fs::create_dir_all(out.join(task))?;
-                Tensor::write_safetensors(&tensors, out.join(task).join("model.safetensors"))?;
-            }
-            println!("  saved");
-        }
+        keep_if_best(&model, &heads, &dev, &prefixes, out, &mut best)?;
     }
+    Ok(())
+}
+
+/// Validate, and write both heads with the trained layers when the news score is the best yet.
+fn keep_if_best(
+    model: &Mpnet,
+    heads: &Heads,
+    dev: &Set,
+    prefixes: &[String],
+    out: &Path,
+    best: &mut f64,
+) -> Result<()> {
+    let score = evaluate(model, heads, dev);
+    if score <= *best {
+        return Ok(());
+    }
+    *best = score;
+    for (task, head) in [("stance", &heads.stance), ("sentiment", &heads.sentiment)] {
+        let mut tensors: Vec<(String, Tensor)> = model
+            .vs
+            .variables()
+            .into_iter()
+            .filter(|(name, _)| prefixes.iter().any(|p| name.starts_with(p)))
+            .map(|(name, t)| (name, t.to_kind(Kind::Half)))
+            .collect();
+        tensors.push(("head.weight".into(), head.ws.to_kind(Kind::Half)));
+        tensors.push(("head.bias".into(), head.bs.as_ref().unwrap().to_kind(Kind::Half)));
+        std::fs::create_dir_all(out.join(task))?;
+        Tensor::write_safetensors(&tensors, out.join(task).join("model.safetensors"))?;
+    }
+    println!("  saved");
     Ok(())
 }

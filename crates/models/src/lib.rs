@@ -12,6 +12,7 @@ pub mod classifier;
 pub mod mpnet;
 pub mod mpnet_task;
 pub mod pooled;
+pub mod profile;
 pub mod quantized;
 #[cfg(test)]
 mod rerun;

@@ -12,6 +12,7 @@
 use crate::batch::{batch_tensors, each_unpadded};
 use crate::classifier::bert_tokenizer;
 use crate::pooled::load_all;
+use crate::profile::{self, Step};
 use crate::quantized::{Encoder, QuantizedEncoder};
 use anyhow::{bail, Result};
 use quotelens_core::crf::{allowed_after, decode, marginals, Transitions};
@@ -159,6 +160,8 @@ pub struct TaggerModel {
     classifier: nn::Linear,
     crf: Option<[Tensor; 3]>,
     dropout: f64,
+    /// The encoder's layers, hidden width and feed-forward width, to count its operations.
+    shape: [u64; 3],
 }
 
 impl TaggerModel {
@@ -179,7 +182,8 @@ impl TaggerModel {
             let p = &root / "crf";
             [p.zeros("transition", &[n, n]), p.zeros("start", &[n]), p.zeros("end", &[n])]
         });
-        TaggerModel { encoder, lstm, classifier, crf, dropout: config.hidden_dropout_prob }
+        let shape = [config.num_hidden_layers, config.hidden_size, config.intermediate_size].map(|n| n as u64);
+        TaggerModel { encoder, lstm, classifier, crf, dropout: config.hidden_dropout_prob, shape }
     }
 
     /// Read with the encoder's dense layers in 8 bits from now on (weights as loaded in `vs`);
@@ -192,15 +196,20 @@ impl TaggerModel {
     /// Tag scores (logits) at every position of a batch of windows; `train` turns dropout on.
     /// The LSTM reads each window over its own length, so padding never reaches it.
     pub fn forward_t(&self, ids: &Tensor, mask: &Tensor, types: &Tensor, train: bool) -> Tensor {
-        let states = self.encoder.forward_t(ids, mask, types, train);
+        let [layers, hidden, intermediate] = self.shape;
+        let [batch, width] = [0, 1].map(|d| ids.size()[d] as u64);
+        profile::add_flops(Step::Encoder, profile::encoder_flops(layers, hidden, intermediate, batch, width));
+        let states = profile::time(Step::Encoder, || self.encoder.forward_t(ids, mask, types, train));
         let states = match &self.lstm {
             None => states,
-            Some(lstm) => each_unpadded(mask, |row, n| {
-                let input = states.get(row).narrow(0, 0, n).dropout(self.dropout, train).unsqueeze(0);
-                lstm.seq(&input).0.squeeze_dim(0)
+            Some(lstm) => profile::time(Step::Lstm, || {
+                each_unpadded(mask, |row, n| {
+                    let input = states.get(row).narrow(0, 0, n).dropout(self.dropout, train).unsqueeze(0);
+                    lstm.seq(&input).0.squeeze_dim(0)
+                })
             }),
         };
-        self.classifier.forward(&states.dropout(self.dropout, train))
+        profile::time(Step::TagScores, || self.classifier.forward(&states.dropout(self.dropout, train)))
     }
 
     /// The training loss: with a CRF, the negative log-likelihood of each window's gold tag
@@ -370,29 +379,35 @@ impl Tagger {
 
     /// Tagged spans of each text, in text order.
     pub fn predict(&self, texts: &[&str]) -> Vec<Vec<TaggedSpan>> {
-        let all_pieces: Vec<Vec<Piece>> = texts.iter().map(|t| pieces(&self.tokenizer, t)).collect();
-        let mut inputs = Vec::new();
-        let mut placed = Vec::new(); // (text, window)
-        for (t, p) in all_pieces.iter().enumerate() {
-            for w in windows(p.len(), self.window, self.stride) {
-                inputs.push(window_input(p, w, self.cls, self.sep));
-                placed.push((t, w));
+        let all_pieces: Vec<Vec<Piece>> =
+            profile::time(Step::Tokenizing, || texts.iter().map(|t| pieces(&self.tokenizer, t)).collect());
+        let (inputs, placed) = profile::time(Step::Windows, || {
+            let mut inputs = Vec::new();
+            let mut placed = Vec::new(); // (text, window)
+            for (t, p) in all_pieces.iter().enumerate() {
+                for w in windows(p.len(), self.window, self.stride) {
+                    inputs.push(window_input(p, w, self.cls, self.sep));
+                    placed.push((t, w));
+                }
             }
-        }
+            (inputs, placed)
+        });
         let log_probs = self.window_log_probs(&inputs);
         let mut per_text: Vec<Vec<WindowRead>> = vec![Vec::new(); texts.len()];
         for ((t, w), rows) in placed.into_iter().zip(log_probs) {
             per_text[t].push((w, rows));
         }
-        per_text
-            .into_iter()
-            .zip(&all_pieces)
-            .map(|(read, p)| {
-                let log_probs = average_windows(p.len(), &read);
-                let crf = self.transitions.as_ref();
-                spans(&decode(&log_probs, crf), &marginals(&log_probs, crf), p)
-            })
-            .collect()
+        profile::time(Step::Crf, || {
+            per_text
+                .into_iter()
+                .zip(&all_pieces)
+                .map(|(read, p)| {
+                    let log_probs = average_windows(p.len(), &read);
+                    let crf = self.transitions.as_ref();
+                    spans(&decode(&log_probs, crf), &marginals(&log_probs, crf), p)
+                })
+                .collect()
+        })
     }
 }
 /// Log-probabilities per position (including `[CLS]` and `[SEP]`) of each window input.
@@ -414,18 +429,20 @@ pub fn window_log_probs(
     let mut read = vec![0f32; batch_size.max(1) * widest * tags];
     for chunk in order.chunks(batch_size.max(1)) {
         let batch: Vec<&TokenizedInput> = chunk.iter().map(|&i| &inputs[i]).collect();
-        let lp = tch::no_grad(|| {
-            let (ids, mask, types) = batch_tensors(&batch, 0, device);
-            model.forward_t(&ids, &mask, &types, false).log_softmax(-1, Kind::Float).to_device(Device::Cpu).contiguous()
-        });
-        let (values, width) = (lp.numel(), lp.size()[1] as usize);
-        lp.copy_data(&mut read[..values], values);
-        for (k, &i) in chunk.iter().enumerate() {
-            let window = &read[k * width * tags..];
-            for (position, row) in out[i].iter_mut().enumerate() {
-                row.copy_from_slice(&window[position * tags..(position + 1) * tags]);
+        let (ids, mask, types) = profile::time(Step::Windows, || batch_tensors(&batch, 0, device));
+        let logits = tch::no_grad(|| model.forward_t(&ids, &mask, &types, false));
+        let lp =
+            profile::time(Step::TagScores, || logits.log_softmax(-1, Kind::Float).to_device(Device::Cpu).contiguous());
+        profile::time(Step::TagScores, || {
+            let (values, width) = (lp.numel(), lp.size()[1] as usize);
+            lp.copy_data(&mut read[..values], values);
+            for (k, &i) in chunk.iter().enumerate() {
+                let window = &read[k * width * tags..];
+                for (position, row) in out[i].iter_mut().enumerate() {
+                    row.copy_from_slice(&window[position * tags..(position + 1) * tags]);
+                }
             }
-        }
+        });
     }
     out
 }
