@@ -52,6 +52,7 @@ impl Config {
             None if Path::new(FILE_NAME).is_file() => PathBuf::from(FILE_NAME),
             None => return Ok(Config::default()),
         };
+        crate::verbose::detail!("configuration: {}", path.display());
         let text = std::fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
         Config::parse(&text, path.parent().unwrap_or(Path::new(""))).with_context(|| path.display().to_string())
     }

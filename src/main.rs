@@ -2,6 +2,7 @@
 
 mod cmd;
 mod config;
+mod verbose;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -11,13 +12,17 @@ use std::process::ExitCode;
 #[command(
     name = "quotelens",
     version,
-    about = "Find the quotations in news articles, attribute them to speakers, score their stance and sentiment, and write them as CSV or JSON lines."
+    about = "Find the quotations in news articles, attribute them to speakers, score their stance and sentiment, and write them as CSV, JSON lines or Parquet."
 )]
-struct Cli {
+pub(crate) struct Cli {
     /// Defaults for targets and models (default: quotelens.toml in the working directory, if
     /// there is one); flags on the command line win.
     #[arg(long, global = true, value_name = "FILE")]
     config: Option<std::path::PathBuf>,
+    /// Details on standard error: the configuration and models read, and how each chunk of
+    /// input went (articles, quotes, seconds).
+    #[arg(short, long, global = true)]
+    verbose: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -40,6 +45,10 @@ enum Command {
     Train(cmd::train::Args),
     /// Per speaker and target (or per week): quotes, stance shares, mean sentiment; with charts.
     Summarize(cmd::summarize::Args),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions(cmd::completions::CompletionsArgs),
+    /// Print the man page (or write a page per subcommand with --dir).
+    Man(cmd::completions::ManArgs),
 }
 
 fn main() -> ExitCode {
@@ -54,6 +63,9 @@ fn main() -> ExitCode {
 
 /// The subcommand, with the defaults of the configuration file.
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    if cli.verbose {
+        verbose::enable();
+    }
     let config = config::Config::find(cli.config.as_deref())?;
     match cli.command {
         Command::Label(args) => cmd::label::run(args.with_config(&config)),
@@ -64,5 +76,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Classify(args) => cmd::classify::run(args.with_config(&config)),
         Command::EvalStance(args) => cmd::eval_stance::run(args.with_config(&config)),
         Command::Summarize(args) => cmd::summarize::run(args),
+        Command::Completions(args) => cmd::completions::completions(args),
+        Command::Man(args) => cmd::completions::man(args),
     }
 }

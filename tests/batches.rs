@@ -4,20 +4,10 @@
 //! rows are reported in the errors file and every good article is labelled.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
-fn quotelens() -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_quotelens"));
-    command.current_dir(env!("CARGO_MANIFEST_DIR"));
-    command
-}
-
-fn run_ok(command: &mut Command) -> Output {
-    let out = command.output().unwrap();
-    assert!(out.status.success(), "{command:?}: {}", String::from_utf8_lossy(&out.stderr));
-    out
-}
+mod support;
+use support::{quotelens, run_ok};
 
 /// A JSONL corpus of `copies` copies of the shipped sample articles, each copy with its own ids,
 /// and three bad rows among them: a truncated row, one that is not an object, and an empty text.

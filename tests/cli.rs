@@ -626,3 +626,37 @@ fn a_quotelens_toml_gives_targets_and_models_and_flags_win() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!out.status.success() && stderr.contains("bad.toml") && stderr.contains("stanse"), "{stderr}");
 }
+
+#[test]
+fn completions_and_the_man_page_come_from_the_flags_and_verbose_details_stay_off_standard_output() {
+    let bash = quotelens().args(["completions", "bash"]).output().unwrap();
+    let script = String::from_utf8(bash.stdout).unwrap();
+    assert!(bash.status.success());
+    for word in ["label", "summarize", "--target", "--rules-only", "--verbose"] {
+        assert!(script.contains(word), "the bash completion offers {word}");
+    }
+    let man = quotelens().arg("man").output().unwrap();
+    let page = String::from_utf8(man.stdout).unwrap();
+    assert!(man.status.success() && page.starts_with(".ie") && page.contains(".TH quotelens 1"));
+    let dir = tempfile::tempdir().unwrap();
+    assert!(quotelens().args(["man", "--dir"]).arg(dir.path()).status().unwrap().success());
+    let label_page = std::fs::read_to_string(dir.path().join("quotelens-label.1")).unwrap();
+    assert!(label_page.contains("shard"), "a page per subcommand, with its flags");
+
+    let article = "The minister said: \"We will sign the treaty on Monday.\"\n";
+    let label = |verbose: bool| {
+        let mut command = quotelens();
+        command.args(["label", "--rules-only", "-", "--stdin-format", "txt"]);
+        if verbose {
+            command.arg("-v");
+        }
+        let mut child = command.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+        child.stdin.take().unwrap().write_all(article.as_bytes()).unwrap();
+        child.wait_with_output().unwrap()
+    };
+    let (plain, verbose) = (label(false), label(true));
+    assert_eq!(plain.stdout, verbose.stdout, "-v adds nothing to the data");
+    let details = String::from_utf8(verbose.stderr).unwrap();
+    assert!(details.contains("1 articles labelled, 1 quotes"), "{details}");
+    assert!(!String::from_utf8(plain.stderr).unwrap().contains("articles labelled"));
+}

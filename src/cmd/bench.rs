@@ -1,16 +1,17 @@
 //! `quotelens bench`: time the pipeline on real articles and print throughput.
 
 use super::InputArgs;
-use anyhow::{bail, Result};
+use anyhow::{bail, Context, Result};
 use quotelens_core::article::Article;
-use quotelens_core::input::read_inputs;
+use quotelens_core::input::read_inputs_with;
 use quotelens_core::output::write_row;
 use quotelens_core::pipeline::{label_article, label_article_with};
 use quotelens_core::record::QuoteRecord;
 use quotelens_models::profile;
-use quotelens_models::scoring::ScoreItem;
+use quotelens_models::scoring::{stance_statement, ScoreItem};
 use quotelens_models::tagger::Tagger;
 use rayon::prelude::*;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 use tch::{Device, Kind, Tensor};
@@ -26,6 +27,11 @@ pub struct Args {
     /// Also time stance (toward this target) and sentiment scoring of every quote, once.
     #[arg(long)]
     target: Option<String>,
+    /// With --target: write what was scored to FILE, one JSON object per quote (`target`,
+    /// `statement`: what the stance model reads, `text`: what the sentiment model reads), so
+    /// that another implementation can time the same job (scripts/bench-vs-python.sh).
+    #[arg(long, value_name = "FILE", requires = "target")]
+    items_out: Option<PathBuf>,
     #[command(flatten)]
     models: super::ModelArgs,
     /// The tagger to time labelling with, once, after the rules alone (`--rules-only` skips it).
@@ -45,7 +51,7 @@ impl Args {
 /// Run `bench`.
 pub fn run(args: Args) -> Result<ExitCode> {
     let (articles, read_secs) = timed(|| {
-        read_inputs(&args.input.inputs, &args.input.fields(), args.input.stdin_format)
+        read_inputs_with(&args.input.inputs, &args.input.fields(), args.input.stdin_format, super::readers())
             .filter_map(Result::ok)
             .collect::<Vec<_>>()
     });
@@ -92,6 +98,9 @@ pub fn run(args: Args) -> Result<ExitCode> {
             .zip(&records)
             .flat_map(|(a, rs)| rs.iter().map(|r| ScoreItem::for_quote(&a.text, r, target)))
             .collect();
+        if let Some(path) = &args.items_out {
+            write_items(path, &items)?;
+        }
         let texts: Vec<&str> = items.iter().map(|i| i.text.as_str()).collect();
         let (_, stance) = timed(|| scorer.score_stance(&items));
         let (_, sentiment) = timed(|| scorer.score_sentiment(&texts));
@@ -162,6 +171,17 @@ fn with_tagger(articles: &[Article], tagger: &Tagger, stages: &mut Vec<(&'static
     stages.push(("tagger, other", (tagging - counted).max(0.0)));
     stages.push(("rules and linking", linking));
     records
+}
+
+/// The scored items as JSON lines: what each model reads.
+fn write_items(path: &Path, items: &[ScoreItem]) -> Result<()> {
+    let mut out = String::new();
+    for item in items {
+        let statement = stance_statement(&item.context, &item.text);
+        out += &serde_json::json!({"target": item.target, "statement": statement, "text": item.text}).to_string();
+        out.push('\n');
+    }
+    std::fs::write(path, out).with_context(|| format!("cannot write {}", path.display()))
 }
 
 /// Every record as `label` writes it to CSV, into memory.

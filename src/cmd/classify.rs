@@ -1,5 +1,5 @@
-//! `quotelens classify`: score statements that are already split (CSV or JSONL) for stance and
-//! sentiment, keeping the input's columns. Without a target, sentiment alone.
+//! `quotelens classify`: score statements that are already split (CSV, JSONL or Parquet) for
+//! stance and sentiment, keeping the input's columns. Without a target, sentiment alone.
 
 use super::rows::read_rows;
 use anyhow::{Context, Result};
@@ -11,9 +11,9 @@ use std::process::ExitCode;
 /// Arguments of `quotelens classify`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// Statements: a .csv file with a header row, or a .jsonl file.
+    /// Statements: a .csv file with a header row, a .jsonl file or a .parquet file.
     input: PathBuf,
-    /// Column (CSV) or field (JSONL) holding the statement.
+    /// Column (CSV, Parquet) or field (JSONL) holding the statement.
     #[arg(long)]
     text_column: String,
     /// Column holding each row's target.

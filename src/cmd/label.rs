@@ -6,12 +6,13 @@
 //! into place at the end; `--resume` goes on from the checkpoint of a killed run.
 
 use super::{label_batch, InputArgs, ModelArgs, TaggerArgs};
-use anyhow::{bail, Result};
+use anyhow::{bail, Context, Result};
 use quotelens_core::article::Article;
 use quotelens_core::checkpoint::{Checkpoint, Counts};
-use quotelens_core::input::{read_inputs, InputError};
+use quotelens_core::column::{Column, ColumnKind};
+use quotelens_core::input::{read_inputs_with, InputError};
 use quotelens_core::output::{RowEncoder, RowFormat, Sink};
-use quotelens_core::record::{ErrorRecord, QuoteRecord, COLUMNS, ERROR_COLUMNS};
+use quotelens_core::record::{ErrorRecord, QuoteRecord};
 use quotelens_core::shard::{CopyCounter, Shard};
 use quotelens_core::target::Target;
 use quotelens_models::scoring::{score_fields, ScoreItem, Scorer, SCORE_COLUMNS, SCORE_NUMERIC};
@@ -29,9 +30,9 @@ pub struct Args {
     /// Output file (written atomically); - or nothing for stdout.
     #[arg(short, long, default_value = "-")]
     output: PathBuf,
-    /// csv or jsonl (one JSON object per quote, numbers typed, missing ones null). Default: jsonl
-    /// for an output named *.jsonl or *.ndjson, else csv. The errors file's format follows its
-    /// name the same way.
+    /// csv, jsonl (one JSON object per quote, numbers typed, missing ones null) or parquet
+    /// (typed columns; needs -o FILE). Default: jsonl for an output named *.jsonl or *.ndjson,
+    /// parquet for *.parquet, else csv. The errors file is CSV, or JSON lines if named *.jsonl.
     #[arg(long)]
     format: Option<RowFormat>,
     /// Write one CSV row per skipped input or article (file, row, article_id, reason) to this
@@ -101,7 +102,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let scorer = if args.target.is_empty() { None } else { Some(args.models.scorer()?) };
     let tagger = args.attribution.load(args.models.full_precision)?;
     let mut run = Run::start(&args, scorer.is_some())?;
-    let mut items = read_inputs(&args.input.inputs, &args.input.fields(), args.input.stdin_format);
+    let mut items =
+        read_inputs_with(&args.input.inputs, &args.input.fields(), args.input.stdin_format, super::readers());
     run.replay(items.by_ref().take(run.counts.consumed as usize));
     loop {
         let chunk: Vec<_> = items.by_ref().take(CHUNK).collect();
@@ -141,6 +143,13 @@ impl<'a> Run<'a> {
         if args.resume && is_stdout(&args.output) {
             bail!("--resume needs an output file (-o FILE): standard output cannot be taken back");
         }
+        let format = args.format.unwrap_or_else(|| RowFormat::of_path(&args.output));
+        if format == RowFormat::Parquet && is_stdout(&args.output) {
+            bail!("Parquet cannot be written to standard output: give an output file, -o FILE.parquet");
+        }
+        if args.errors.as_deref().is_some_and(|path| RowFormat::of_path(path) == RowFormat::Parquet) {
+            bail!("the errors file is written as CSV or JSON lines: name it *.csv or *.jsonl");
+        }
         let checkpoint = if args.resume { resumable(args, &job)? } else { None };
         let (quotes, errors, counts) = match checkpoint {
             Some(c) => {
@@ -156,19 +165,17 @@ impl<'a> Run<'a> {
             }
         };
         let (mut quotes, mut errors) = (quotes, errors);
-        let mut columns: Vec<(&str, bool)> =
-            COLUMNS.iter().copied().zip(QuoteRecord::NUMERIC.iter().copied()).collect();
+        let mut columns = QuoteRecord::SCHEMA.to_vec();
         if scored {
-            columns.extend(SCORE_COLUMNS.iter().copied().zip(SCORE_NUMERIC));
+            columns.extend(score_columns());
         }
-        let format = args.format.unwrap_or_else(|| RowFormat::of_path(&args.output));
         let encoders = Encoders {
+            format,
             quotes: RowEncoder::new(format, &columns, args.raw_cells),
-            errors: args.errors.as_deref().map(|path| {
-                let columns: Vec<(&str, bool)> =
-                    ERROR_COLUMNS.iter().copied().zip(ErrorRecord::NUMERIC.iter().copied()).collect();
-                RowEncoder::new(RowFormat::of_path(path), &columns, args.raw_cells)
-            }),
+            errors: args
+                .errors
+                .as_deref()
+                .map(|path| RowEncoder::new(RowFormat::of_path(path), ErrorRecord::SCHEMA, args.raw_cells)),
         };
         if counts.consumed == 0 {
             quotes.write_all(&encoders.quotes.header()?)?;
@@ -196,6 +203,7 @@ impl<'a> Run<'a> {
         tagger: Option<&Tagger>,
         scorer: Option<&Scorer>,
     ) -> Result<()> {
+        let (started, items, quotes_before) = (Instant::now(), chunk.len(), self.counts.quotes);
         self.counts.consumed += chunk.len() as u64;
         let articles = self.articles_of_share(chunk)?;
         let mut labelled = Vec::with_capacity(articles.len());
@@ -219,6 +227,13 @@ impl<'a> Run<'a> {
             Some(scorer) => scored_rows(scorer, &labelled, &self.args.target),
         };
         self.quotes.write_all(&self.encoders.quotes.rows(rows.iter().map(Vec::as_slice))?)?;
+        crate::verbose::detail!(
+            "{items} input items: {} articles labelled, {} quotes, {} rows, in {:.1}s",
+            labelled.len(),
+            self.counts.quotes - quotes_before,
+            rows.len(),
+            started.elapsed().as_secs_f64()
+        );
         self.show_progress();
         Ok(())
     }
@@ -329,7 +344,19 @@ impl<'a> Run<'a> {
         if self.progress && self.counts.articles > 0 {
             eprintln!();
         }
-        self.quotes.finish()?;
+        match self.encoders.format {
+            // The rows were streamed as JSON lines; now that they are all there, they become
+            // Parquet. A run killed meanwhile leaves its partial file and checkpoint for --resume.
+            RowFormat::Parquet => {
+                let columns = self.encoders.quotes.columns();
+                self.quotes.finish_with(|partial, target| {
+                    quotelens_parquet::jsonl_to_parquet(partial, target, columns).map(|_| ()).with_context(|| {
+                        format!("cannot turn {} into Parquet; it is kept for --resume", partial.display())
+                    })
+                })?
+            }
+            _ => self.quotes.finish()?,
+        }
         if let Some(errors) = self.errors {
             errors.finish()?;
         }
@@ -373,6 +400,8 @@ fn job_signature(args: &Args) -> String {
 
 /// How the rows of the output and of the errors file are encoded.
 struct Encoders {
+    /// The output's format (Parquet is streamed as JSON lines until the run finishes).
+    format: RowFormat,
     quotes: RowEncoder,
     errors: Option<RowEncoder>,
 }
@@ -430,6 +459,12 @@ fn scored_rows(scorer: &Scorer, labelled: &[(&Article, Vec<QuoteRecord>)], targe
             fields
         })
         .collect()
+}
+
+/// The columns scoring adds, typed: every number among them is a probability.
+fn score_columns() -> Vec<Column> {
+    let kind = |numeric: bool| if numeric { ColumnKind::Float } else { ColumnKind::Text };
+    SCORE_COLUMNS.iter().zip(SCORE_NUMERIC).map(|(name, numeric)| Column::new(name, kind(numeric), !numeric)).collect()
 }
 
 /// Whether `path` is standard output.

@@ -6,12 +6,15 @@
 //! grouped by share), or, given the corpus (`--corpus`), in the corpus's order, so that the
 //! merged file is byte for byte what a single run writes. A part whose run did not finish (its
 //! checkpoint is still beside it) is refused, so that a merge never silently loses a share.
+//! Parquet parts are joined the same ways into one Parquet file with their schema.
 
 use anyhow::{bail, Context, Result};
 use quotelens_core::checkpoint::Checkpoint;
-use quotelens_core::input::{read_inputs, FieldNames};
+use quotelens_core::input::{read_inputs_with, FieldNames};
 use quotelens_core::output::{RowFormat, Sink};
 use quotelens_core::shard::CopyCounter;
+use quotelens_parquet::merge::Part;
+use quotelens_parquet::TableWriter;
 use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -20,15 +23,16 @@ use std::process::ExitCode;
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// The parts: CSV files written by `quotelens label --shard K/N` (or their --errors files),
-    /// all with the same columns; or JSON-lines parts (*.jsonl), joined as they are.
+    /// all with the same columns; or JSON-lines parts (*.jsonl), joined as they are; or Parquet
+    /// parts (*.parquet), all with the same schema, joined into a Parquet file.
     #[arg(required = true)]
     parts: Vec<PathBuf>,
-    /// The joined CSV file (written atomically); - or nothing for stdout.
+    /// The joined file (written atomically); - or nothing for stdout (not for Parquet).
     #[arg(short, long, default_value = "-")]
     output: PathBuf,
     /// The corpus the parts were labelled from (as given to `label`): the rows are written in its
     /// order, and the merged file is byte for byte what one `label` run over it writes. Quote
-    /// files only (CSV); without it the parts are joined one after the other.
+    /// files only (CSV or Parquet); without it the parts are joined one after the other.
     #[arg(long, value_name = "INPUT")]
     corpus: Vec<PathBuf>,
     /// The corpus's id field or column, as given to `label`.
@@ -41,22 +45,31 @@ pub struct Args {
 
 /// Run `merge`.
 pub fn run(args: Args) -> Result<ExitCode> {
-    let mut sink = Sink::create(&args.output)?;
-    let mut header: Option<(PathBuf, csv::StringRecord)> = None;
-    let mut rows = 0u64;
     let format = RowFormat::of_path(&args.parts[0]);
-    if !args.corpus.is_empty() && format != RowFormat::Csv {
-        bail!("--corpus orders CSV quote files; join JSON-lines parts without it");
+    if !args.corpus.is_empty() && format == RowFormat::Jsonl {
+        bail!("--corpus orders CSV and Parquet quote files; join JSON-lines parts without it");
     }
     for part in &args.parts {
         refuse_unfinished(part)?;
         if RowFormat::of_path(part) != format {
             bail!(
-                "{} and {} are not in one format: merge CSV parts and JSON-lines parts apart",
+                "{} and {} are not in one format: merge CSV, JSON-lines and Parquet parts apart",
                 args.parts[0].display(),
                 part.display()
             );
         }
+    }
+    let rows = if format == RowFormat::Parquet { merge_parquet(&args)? } else { merge_text(&args, format)? };
+    eprintln!("merged {} parts, {rows} rows", args.parts.len());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Join CSV or JSON-lines parts; how many rows.
+fn merge_text(args: &Args, format: RowFormat) -> Result<u64> {
+    let mut sink = Sink::create(&args.output)?;
+    let mut header: Option<(PathBuf, csv::StringRecord)> = None;
+    let mut rows = 0u64;
+    for part in &args.parts {
         if format == RowFormat::Jsonl {
             // One object per line, no header: the parts join as they are.
             rows += copy_lines(part, &mut sink)?;
@@ -80,11 +93,64 @@ pub fn run(args: Args) -> Result<ExitCode> {
         }
     }
     if let Some((_, columns)) = header.filter(|_| !args.corpus.is_empty()) {
-        rows = in_corpus_order(&args, &columns, &mut sink)?;
+        rows = in_corpus_order(args, &columns, &mut sink)?;
     }
     sink.finish()?;
-    eprintln!("merged {} parts, {rows} rows", args.parts.len());
-    Ok(ExitCode::SUCCESS)
+    Ok(rows)
+}
+
+/// Join Parquet parts into one Parquet file with their schema, one part after another or, given
+/// the corpus, in its order (as [`in_corpus_order`] does for CSV); how many rows.
+fn merge_parquet(args: &Args) -> Result<u64> {
+    if args.output.as_os_str() == "-" || RowFormat::of_path(&args.output) != RowFormat::Parquet {
+        bail!("Parquet parts are joined into a Parquet file: give -o FILE.parquet");
+    }
+    let mut parts = args.parts.iter().map(|p| Part::open(p)).collect::<Result<Vec<_>>>()?;
+    for part in &parts[1..] {
+        if part.schema().fields() != parts[0].schema().fields() {
+            bail!(
+                "{} has other columns than {}: merge the parts of one run",
+                part.path().display(),
+                parts[0].path().display()
+            );
+        }
+    }
+    let mut out = TableWriter::create(&args.output, parts[0].schema().clone())?;
+    let mut rows = 0u64;
+    if args.corpus.is_empty() {
+        for part in parts.iter_mut() {
+            rows += part.copy_rest(&mut out)?;
+        }
+    } else {
+        for (id, prefix) in corpus_articles(args) {
+            for part in parts.iter_mut() {
+                rows += part.copy_while(&mut out, |article, quote| article == id && quote.starts_with(&prefix))?;
+            }
+        }
+        for part in parts.iter_mut() {
+            if let Some(id) = part.next_article()? {
+                bail!("{} has rows of article {id:?}, {NOT_IN_CORPUS}", part.path().display());
+            }
+        }
+    }
+    out.finish()?;
+    Ok(rows)
+}
+
+/// Why a part's rows do not fit the corpus.
+const NOT_IN_CORPUS: &str =
+    "which the corpus does not hold in that order: was it labelled from another corpus, or with other --id-field?";
+
+/// The articles of the corpus in its order, each its id and the prefix of its quote ids
+/// (`<id>:`, or `<id>#2:` for the second article with that id, as `label` numbers copies).
+fn corpus_articles(args: &Args) -> impl Iterator<Item = (String, String)> {
+    let fields = FieldNames { id: args.id_field.clone(), text: args.text_field.clone(), ..FieldNames::default() };
+    let mut copies = CopyCounter::default();
+    read_inputs_with(&args.corpus, &fields, None, super::readers()).flatten().map(move |article| {
+        let copy = copies.copy_number(&article.id);
+        let prefix = if copy == 1 { format!("{}:", article.id) } else { format!("{}#{copy}:", article.id) };
+        (article.id, prefix)
+    })
 }
 
 /// Write the rows of every part in the order of the corpus: for each article of the corpus in
@@ -103,16 +169,11 @@ fn in_corpus_order(args: &Args, columns: &csv::StringRecord, sink: &mut Sink) ->
         let reader = csv::Reader::from_path(part).with_context(|| format!("cannot open {}", part.display()))?;
         parts.push((part, reader.into_byte_records().peekable()));
     }
-    let fields = FieldNames { id: args.id_field.clone(), text: args.text_field.clone(), ..FieldNames::default() };
-    let mut copies = CopyCounter::default();
     let mut writer = csv::WriterBuilder::new().has_headers(false).from_writer(sink);
     let mut rows = 0u64;
-    for article in read_inputs(&args.corpus, &fields, None).flatten() {
-        let copy = copies.copy_number(&article.id);
-        let prefix = if copy == 1 { format!("{}:", article.id) } else { format!("{}#{copy}:", article.id) };
-        let is_this_article = |row: &csv::ByteRecord| {
-            cell_is(&row[id_column], &article.id) && cell_starts_with(&row[quote_id_column], &prefix)
-        };
+    for (id, prefix) in corpus_articles(args) {
+        let is_this_article =
+            |row: &csv::ByteRecord| cell_is(&row[id_column], &id) && cell_starts_with(&row[quote_id_column], &prefix);
         for (part, records) in parts.iter_mut() {
             while let Some(row) = records.next_if(|r| r.as_ref().map_or(true, is_this_article)) {
                 writer
@@ -124,7 +185,7 @@ fn in_corpus_order(args: &Args, columns: &csv::StringRecord, sink: &mut Sink) ->
     for (part, records) in parts.iter_mut() {
         if let Some(row) = records.next() {
             let id = row.map(|r| String::from_utf8_lossy(&r[id_column]).into_owned()).unwrap_or_default();
-            bail!("{} has rows of article {id:?}, which the corpus does not hold in that order: was it labelled from another corpus, or with other --id-field?", part.display());
+            bail!("{} has rows of article {id:?}, {NOT_IN_CORPUS}", part.display());
         }
     }
     writer.flush()?;

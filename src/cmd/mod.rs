@@ -2,6 +2,7 @@
 
 pub mod bench;
 pub mod classify;
+pub mod completions;
 pub mod eval;
 pub mod eval_stance;
 pub mod label;
@@ -10,28 +11,29 @@ pub mod rows;
 pub mod summarize;
 pub mod train;
 
-use quotelens_core::input::{FieldNames, Format};
+use quotelens_core::input::{FieldNames, Format, Readers};
 use std::path::PathBuf;
 
 /// Options naming the inputs and how to read them.
 #[derive(clap::Args, Debug, Clone)]
 pub struct InputArgs {
-    /// Articles: .txt files, directories of .txt/.jsonl/.csv files, .jsonl or .csv files, or - for stdin.
+    /// Articles: .txt, .jsonl, .csv or .parquet files (.jsonl and .csv may be compressed: .gz,
+    /// .zst), directories of them, or - for stdin.
     #[arg(required = true)]
     pub inputs: Vec<PathBuf>,
-    /// JSONL field / CSV column holding the article id.
+    /// JSONL field / CSV or Parquet column holding the article id.
     #[arg(long, default_value = "id")]
     pub id_field: String,
-    /// JSONL field / CSV column holding the article text.
+    /// JSONL field / CSV or Parquet column holding the article text.
     #[arg(long, default_value = "text")]
     pub text_field: String,
-    /// JSONL field / CSV column holding the headline.
+    /// JSONL field / CSV or Parquet column holding the headline.
     #[arg(long, default_value = "title")]
     pub title_field: String,
-    /// JSONL field / CSV column holding the date.
+    /// JSONL field / CSV or Parquet column holding the date.
     #[arg(long, default_value = "date")]
     pub date_field: String,
-    /// JSONL field / CSV column holding the URL.
+    /// JSONL field / CSV or Parquet column holding the URL.
     #[arg(long, default_value = "url")]
     pub url_field: String,
     /// How to read standard input: txt, jsonl or csv (default: jsonl if it starts with "{", else txt).
@@ -84,6 +86,18 @@ impl ModelArgs {
         self.full_precision |= config.models.full_precision.unwrap_or(false);
     }
 
+    /// Name the model directories of `tasks` (with `-v`).
+    fn show_models(&self, tasks: &[&str]) {
+        for &task in tasks {
+            let given = if task == "stance" { &self.stance_model } else { &self.sentiment_model };
+            let dir = quotelens_models::shipped::resolve(self.model_dir(given, task).as_deref(), task, "model");
+            let precision = if self.full_precision { "32-bit floats" } else { "8 bits on a CPU" };
+            if let Ok(dir) = dir {
+                crate::verbose::detail!("{task} model: {} ({precision})", dir.display());
+            }
+        }
+    }
+
     /// The model directory for `task`: the one given, else with `--fast` the shipped
     /// `<task>-fast` where there is one, else none (the shipped default).
     fn model_dir(&self, given: &Option<PathBuf>, task: &str) -> Option<PathBuf> {
@@ -96,6 +110,7 @@ impl ModelArgs {
 
     /// Load both models.
     pub fn scorer(&self) -> anyhow::Result<quotelens_models::scoring::Scorer> {
+        self.show_models(&["stance", "sentiment"]);
         quotelens_models::scoring::Scorer::new(
             self.model_dir(&self.sentiment_model, "sentiment").as_deref(),
             self.model_dir(&self.stance_model, "stance").as_deref(),
@@ -106,6 +121,7 @@ impl ModelArgs {
 
     /// The sentiment model alone, for statements with no target.
     pub fn sentiment_scorer(&self) -> anyhow::Result<quotelens_models::scoring::Scorer> {
+        self.show_models(&["sentiment"]);
         quotelens_models::scoring::Scorer::sentiment_only(
             self.model_dir(&self.sentiment_model, "sentiment").as_deref(),
             self.batch_size,
@@ -150,6 +166,7 @@ impl TaggerArgs {
             return Ok(None);
         }
         let dir = quotelens_models::shipped::resolve(self.tagger.as_deref(), "attribution", "tagger")?;
+        crate::verbose::detail!("attribution tagger: {}", dir.display());
         let mut config = quotelens_models::tagger::TaggerConfig::new(dir);
         config.stride = self.tagger_stride.map(|s| s as usize);
         config.full_precision = full_precision;
@@ -175,6 +192,11 @@ pub fn label_batch<'a>(
             (a, std::panic::catch_unwind(|| quotelens_core::pipeline::label_article_with(a, spans)))
         })
         .collect()
+}
+
+/// Readers for the input formats quotelens-core leaves to other crates: Parquet.
+pub fn readers() -> Readers {
+    Readers { parquet: Some(quotelens_parquet::read_articles) }
 }
 
 fn parse_format(s: &str) -> Result<Format, String> {

@@ -1,5 +1,6 @@
-//! Reading rows of a CSV or JSON-lines file by column, for the commands that take tables
-//! (`classify`, `summarize`): a bad row is an error of its own, never the end of the file.
+//! Reading rows of a CSV, JSON-lines or Parquet file by column, for the commands that take
+//! tables (`classify`, `summarize`): a bad row is an error of its own, never the end of the file.
+//! Every cell is text, as CSV would hold it, so the commands read all three alike.
 
 use anyhow::{bail, Context, Result};
 use std::io::BufRead;
@@ -8,7 +9,8 @@ use std::path::Path;
 /// Rows of a file: each its line or record number and its cells, or what is wrong with it.
 pub type Rows = Box<dyn Iterator<Item = Result<(u64, Vec<String>), String>>>;
 
-/// The header and the rows of a CSV or JSONL file (JSONL: the first object's keys, in order).
+/// The header and the rows of a CSV, JSONL or Parquet file (JSONL: the first object's keys, in
+/// order; Parquet: numbers written out, dates `YYYY-MM-DD`, nulls empty).
 pub fn read_rows(path: &Path) -> Result<(Vec<String>, Rows)> {
     let name = path.display().to_string();
     match path.extension().and_then(|e| e.to_str()) {
@@ -63,6 +65,7 @@ pub fn read_rows(path: &Path) -> Result<(Vec<String>, Rows)> {
             });
             Ok((header, Box::new(rows)))
         }
-        _ => bail!("{name}: give a .csv or .jsonl file"),
+        Some("parquet") => quotelens_parquet::read_table(path),
+        _ => bail!("{name}: give a .csv, .jsonl or .parquet file"),
     }
 }

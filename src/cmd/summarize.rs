@@ -16,7 +16,8 @@ use std::process::ExitCode;
 /// Arguments of `quotelens summarize`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// Output of `quotelens label` (.csv or .jsonl), one file or several (shares of a corpus).
+    /// Output of `quotelens label` (.csv, .jsonl or .parquet), one file or several (shares of a
+    /// corpus).
     #[arg(required = true)]
     inputs: Vec<PathBuf>,
     /// The table to write: per speaker and target, or per target and week (rows with a date).

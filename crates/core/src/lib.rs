@@ -15,6 +15,7 @@
 pub mod article;
 pub mod attribution;
 pub mod checkpoint;
+pub mod column;
 pub mod crf;
 pub mod eval;
 pub mod input;

@@ -6,6 +6,7 @@
 //! ([`crate::checkpoint`]) records how many bytes of it are final, and [`Sink::resume`] cuts it
 //! back to those.
 
+use crate::column::{Column, ColumnKind};
 use anyhow::{bail, Context, Result};
 use std::borrow::Cow;
 use std::fs::{File, OpenOptions};
@@ -106,6 +107,23 @@ impl Sink {
             }
         }
     }
+
+    /// Finish by handing the complete partial file to `convert`, which writes the finished file
+    /// (atomically: it is given the partial file and the target), instead of renaming it; the
+    /// partial file is removed after. Until `convert` has succeeded the partial file stays, so a
+    /// run killed meanwhile can be resumed and finished again. Not for standard output.
+    pub fn finish_with(self, convert: impl FnOnce(&Path, &Path) -> Result<()>) -> Result<()> {
+        match self {
+            Sink::Stdout(_) => bail!("this format cannot be written to standard output: give -o FILE"),
+            Sink::File { file, partial, target } => {
+                let file = file.into_inner().map_err(|e| e.into_error())?;
+                file.sync_all()?;
+                drop(file);
+                convert(&partial, &target)?;
+                std::fs::remove_file(&partial).with_context(|| format!("cannot remove {}", partial.display()))
+            }
+        }
+    }
 }
 
 impl Write for Sink {
@@ -157,13 +175,20 @@ pub enum RowFormat {
     /// JSON lines: one object per row, keyed by column, numbers as numbers and missing numbers as
     /// null (for pandas' `read_json(lines=True)`, DuckDB, jq).
     Jsonl,
+    /// Parquet, each column typed by its [`ColumnKind`]. A file's rows are streamed as JSON
+    /// lines into `<file>.partial` (which a checkpoint can count and cut back, as for the other
+    /// formats) and turned into Parquet when the run finishes, by `quotelens-parquet`: so a
+    /// [`RowEncoder`] encodes them as [`RowFormat::Jsonl`].
+    Parquet,
 }
 
 impl RowFormat {
-    /// The format a file's name asks for: JSON lines for `.jsonl` and `.ndjson`, else CSV.
+    /// The format a file's name asks for: JSON lines for `.jsonl` and `.ndjson`, Parquet for
+    /// `.parquet`, else CSV.
     pub fn of_path(path: &Path) -> RowFormat {
         match path.extension().and_then(|e| e.to_str()) {
             Some("jsonl" | "ndjson") => RowFormat::Jsonl,
+            Some("parquet") => RowFormat::Parquet,
             _ => RowFormat::Csv,
         }
     }
@@ -176,34 +201,41 @@ impl std::str::FromStr for RowFormat {
         match s {
             "csv" => Ok(RowFormat::Csv),
             "jsonl" | "ndjson" => Ok(RowFormat::Jsonl),
-            _ => Err(format!("unknown format {s:?}: use csv or jsonl")),
+            "parquet" => Ok(RowFormat::Parquet),
+            _ => Err(format!("unknown format {s:?}: use csv, jsonl or parquet")),
         }
     }
 }
 
-/// Encodes the rows of one table (a header, and whether each column is a number) in a
-/// [`RowFormat`]. Rows are encoded into memory and written whole, so that a checkpoint can count
-/// the bytes that are final.
+/// Encodes the rows of one table (a header, and what each column holds) in a [`RowFormat`]. Rows
+/// are encoded into memory and written whole, so that a checkpoint can count the bytes that are
+/// final.
 pub struct RowEncoder {
     format: RowFormat,
-    columns: Vec<String>,
-    numeric: Vec<bool>,
+    columns: Vec<Column>,
     /// CSV cells as they are, not made [`spreadsheet_safe`].
     raw: bool,
 }
 
 impl RowEncoder {
-    /// An encoder for a table with these columns (name, whether a number).
-    pub fn new(format: RowFormat, columns: &[(&str, bool)], raw: bool) -> Self {
-        let (columns, numeric) = columns.iter().map(|&(c, n)| (c.to_string(), n)).unzip();
-        RowEncoder { format, columns, numeric, raw }
+    /// An encoder for a table with these columns.
+    pub fn new(format: RowFormat, columns: &[Column], raw: bool) -> Self {
+        RowEncoder { format, columns: columns.to_vec(), raw }
+    }
+
+    /// The table's columns.
+    pub fn columns(&self) -> &[Column] {
+        &self.columns
     }
 
     /// What opens the file: the CSV header row; nothing for JSON lines.
     pub fn header(&self) -> Result<Vec<u8>> {
         match self.format {
-            RowFormat::Csv => self.csv(std::iter::once(self.columns.as_slice()), true),
-            RowFormat::Jsonl => Ok(Vec::new()),
+            RowFormat::Csv => {
+                let names: Vec<String> = self.columns.iter().map(|c| c.name.to_string()).collect();
+                self.csv(std::iter::once(names.as_slice()), true)
+            }
+            RowFormat::Jsonl | RowFormat::Parquet => Ok(Vec::new()),
         }
     }
 
@@ -211,7 +243,7 @@ impl RowEncoder {
     pub fn rows<'a>(&self, rows: impl IntoIterator<Item = &'a [String]>) -> Result<Vec<u8>> {
         match self.format {
             RowFormat::Csv => self.csv(rows, self.raw),
-            RowFormat::Jsonl => {
+            RowFormat::Jsonl | RowFormat::Parquet => {
                 let mut out = Vec::new();
                 for row in rows {
                     serde_json::to_writer(&mut out, &self.json_object(row))?;
@@ -231,12 +263,12 @@ impl RowEncoder {
     }
 
     fn json_object(&self, row: &[String]) -> serde_json::Map<String, serde_json::Value> {
-        let value = |cell: &String, numeric: bool| match (numeric, cell.as_str()) {
+        let value = |cell: &String, kind: ColumnKind| match (kind.is_number(), cell.as_str()) {
             (true, "") => serde_json::Value::Null,
             (true, number) => serde_json::from_str(number).unwrap_or_else(|_| cell.clone().into()),
             (false, _) => cell.clone().into(),
         };
-        self.columns.iter().zip(&self.numeric).zip(row).map(|((c, &n), cell)| (c.clone(), value(cell, n))).collect()
+        self.columns.iter().zip(row).map(|(c, cell)| (c.name.to_string(), value(cell, c.kind))).collect()
     }
 }
 
@@ -265,7 +297,12 @@ mod tests {
     fn json_lines_carry_numbers_as_numbers_and_missing_ones_as_null() {
         let encoder = RowEncoder::new(
             RowFormat::Jsonl,
-            &[("quote_text", false), ("quote_start", true), ("cue_start", true), ("stance_favor", true)],
+            &[
+                Column::new("quote_text", ColumnKind::Text, true),
+                Column::new("quote_start", ColumnKind::Integer, false),
+                Column::new("cue_start", ColumnKind::Integer, true),
+                Column::new("stance_favor", ColumnKind::Float, false),
+            ],
             false,
         );
         let row = ["=1+2 is the answer".to_string(), "12".into(), String::new(), "0.2500".into()];

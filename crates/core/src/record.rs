@@ -1,12 +1,21 @@
 //! The output record: one CSV row per quotation. The column names are a contract.
 
+use crate::column::{Column, ColumnKind};
 use serde::{Deserialize, Serialize};
 
 /// A CSV record type whose columns are named once: the macro writes the struct, its
-/// [`Cells`] (the fields as CSV strings, in column order) and the header from one list of
-/// fields, so the three cannot drift apart.
+/// [`Cells`] (the fields as CSV strings, in column order), the header and the columns' kinds
+/// from one list of fields, so that they cannot drift apart. A column's kind follows its
+/// field's type (`String` text, `usize` an integer, `Option<_>` one that may be empty) unless the
+/// field names another after `=>` (`date: String => Date`).
 macro_rules! csv_record {
-    ($(#[$meta:meta])* $name:ident, $columns:ident { $($(#[$fmeta:meta])* $field:ident: $ty:ty,)* }) => {
+    (@column $field:ident $ty:ty) => {
+        Column::new(stringify!($field), <$ty as Cell>::KIND, <$ty as Cell>::NULLABLE)
+    };
+    (@column $field:ident $ty:ty, $kind:ident) => {
+        Column::new(stringify!($field), ColumnKind::$kind, <$ty as Cell>::NULLABLE)
+    };
+    ($(#[$meta:meta])* $name:ident, $columns:ident { $($(#[$fmeta:meta])* $field:ident: $ty:ty $(=> $kind:ident)?,)* }) => {
         $(#[$meta])*
         pub struct $name {
             $($(#[$fmeta])* pub $field: $ty,)*
@@ -16,8 +25,9 @@ macro_rules! csv_record {
         pub const $columns: &[&str] = &[$(stringify!($field)),*];
 
         impl $name {
-            /// Whether each column holds a number (written as a JSON number, or null when empty).
-            pub const NUMERIC: &[bool] = &[$(<$ty as Cell>::NUMERIC),*];
+            /// Every column with what it holds, in column order: how CSV, JSON lines and Parquet
+            /// write it.
+            pub const SCHEMA: &[Column] = &[$(csv_record!(@column $field $ty $(, $kind)?)),*];
         }
 
         impl $name {
@@ -31,8 +41,10 @@ macro_rules! csv_record {
 
 /// A field as a CSV cell.
 trait Cell {
-    /// Whether the field is a number.
-    const NUMERIC: bool = false;
+    /// What the field holds.
+    const KIND: ColumnKind = ColumnKind::Text;
+    /// Whether its cell can be empty: text can, a number is there unless it is an `Option`.
+    const NULLABLE: bool = true;
     fn cell(&self) -> String;
 }
 
@@ -43,21 +55,23 @@ impl Cell for String {
 }
 
 impl Cell for usize {
-    const NUMERIC: bool = true;
+    const KIND: ColumnKind = ColumnKind::Integer;
+    const NULLABLE: bool = false;
     fn cell(&self) -> String {
         self.to_string()
     }
 }
 
 impl<T: Cell> Cell for Option<T> {
-    const NUMERIC: bool = T::NUMERIC;
+    const KIND: ColumnKind = T::KIND;
     fn cell(&self) -> String {
         self.as_ref().map(Cell::cell).unwrap_or_default()
     }
 }
 
 impl Cell for u64 {
-    const NUMERIC: bool = true;
+    const KIND: ColumnKind = ColumnKind::Integer;
+    const NULLABLE: bool = false;
     fn cell(&self) -> String {
         self.to_string()
     }
@@ -73,8 +87,9 @@ csv_record! {
     QuoteRecord, COLUMNS {
         /// The article's identifier.
         article_id: String,
-        /// The article's date, if known.
-        date: String,
+        /// The article's date, if known: as given (CSV, JSON lines), a date where it begins
+        /// `YYYY-MM-DD` (Parquet).
+        date: String => Date,
         /// `<article_id>:<quote_start>`: stable across runs, unique within the output. Quotes
         /// that start together get `<article_id>:<quote_start>-<quote_end>`; the second article
         /// with an id already seen gets `<article_id>#2:…`, the third `#3`, and so on.
