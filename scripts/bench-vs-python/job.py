@@ -137,19 +137,25 @@ def run(articles_dir, items_path, variant):
     mpnet = Tokenizer.from_file(f"{MODELS}/base/all-mpnet-base-v2/tokenizer.json")
     mpnet.no_padding()
     mpnet.enable_truncation(128)
-    started = time.perf_counter()
+    parts = {}
     with torch.inference_mode():
+        started = time.perf_counter()
         encoded = tagger_windows(articles_dir, window)
         for ids, mask, lengths in batches(encoded):
             tagger(ids, mask, lengths)
+        parts["tagger"] = time.perf_counter() - started
+        started = time.perf_counter()
         pairs = [e.ids for e in bert_pairs.encode_batch([(i["target"], i["statement"]) for i in items])]
         for ids, mask, _ in batches(pairs):
             stance(ids, mask)
+        parts["stance"] = time.perf_counter() - started
+        started = time.perf_counter()
         texts = [e.ids for e in mpnet.encode_batch([i["text"] for i in items])]
         for ids, mask, _ in batches(texts):
             sentiment(ids, mask)
-    seconds = time.perf_counter() - started
-    return {"variant": f"python {variant}", "seconds": seconds, "windows": len(encoded), "quotes": len(items)}
+        parts["sentiment"] = time.perf_counter() - started
+    seconds = sum(parts.values())
+    return {"variant": f"python {variant}", "seconds": seconds, "windows": len(encoded), "quotes": len(items), "parts": parts}
 
 
 if __name__ == "__main__":

@@ -23,6 +23,7 @@ use rust_tokenizers::tokenizer::{BertTokenizer, Tokenizer, TruncationStrategy};
 use rust_tokenizers::vocab::{BertVocab, Vocab};
 use serde::Deserialize;
 use std::borrow::Borrow;
+use std::collections::HashMap;
 use std::path::Path;
 use tch::{nn, Device, Kind, Scalar, TchError, Tensor};
 
@@ -329,6 +330,30 @@ impl MpnetSelfAttention {
     }
 }
 
+impl MpnetSelfAttention {
+    /// Attention for reading packed inputs: `x` holds the tokens of several inputs one after
+    /// another (`[tokens, hidden]`, no padding); the projections read them all at once, and each
+    /// input (`lengths`, in order) attends over its own tokens with `bias[n]`, its position bias
+    /// (`[1, heads, n, n]`), in the shapes an input read alone has.
+    fn forward_packed(&self, x: &Tensor, lengths: &[i64], bias: &HashMap<i64, Tensor>) -> Tensor {
+        let hidden = x.size()[1];
+        let (q, k, v) = (self.q.forward(x), self.k.forward(x), self.v.forward(x));
+        let scale = 1.0 / ((hidden / self.heads) as f64).sqrt();
+        let mut start = 0;
+        let contexts: Vec<Tensor> = lengths
+            .iter()
+            .map(|&n| {
+                let part = |t: &Tensor| self.split_heads(&t.narrow(0, start, n).unsqueeze(0));
+                let scores = part(&q).matmul(&part(&k).transpose(-1, -2)) * scale + &bias[&n];
+                let context = scores.softmax(-1, Kind::Float).matmul(&part(&v));
+                start += n;
+                context.transpose(1, 2).contiguous().view([n, hidden])
+            })
+            .collect();
+        self.o.forward(&Tensor::cat(&contexts, 0))
+    }
+}
+
 /// One transformer layer: attention and feed-forward, each with a residual connection and a
 /// layer norm after it.
 struct MpnetLayer {
@@ -361,6 +386,13 @@ impl MpnetLayer {
         let inner = self.intermediate.forward(&x).gelu("none");
         let out = self.output.forward(&inner).dropout(self.dropout, train);
         (out + x).apply(&self.output_norm)
+    }
+
+    /// The layer over packed inputs ([`MpnetSelfAttention::forward_packed`]), for reading.
+    fn forward_packed(&self, x: &Tensor, lengths: &[i64], bias: &HashMap<i64, Tensor>) -> Tensor {
+        let x = (self.attention.forward_packed(x, lengths, bias) + x).apply(&self.attention_norm);
+        let inner = self.intermediate.forward(&x).gelu("none");
+        (self.output.forward(&inner) + x).apply(&self.output_norm)
     }
 
     fn set_quantized(&mut self, on: bool) -> Result<(), TchError> {
@@ -441,6 +473,40 @@ impl MpnetModel {
         let padding = (mask.to_kind(Kind::Float) - 1.0).view([-1, 1, 1, width]) * MASK_PENALTY;
         let bias = position.unsqueeze(0) + padding;
         self.layers[layers].iter().fold(hidden.shallow_clone(), |x, layer| layer.forward_t(&x, &bias, train))
+    }
+
+    /// The mean of the last layer's token states of each input (`[inputs, hidden]`), for
+    /// reading. The inputs' tokens go through the dense layers together, as one matrix with no
+    /// padding, and each input attends over its own tokens alone: an input comes out as it does
+    /// read alone, whatever it is read with, at the speed of a batch.
+    pub fn pooled_packed(&self, inputs: &[Vec<i64>]) -> Tensor {
+        let lengths: Vec<i64> = inputs.iter().map(|i| i.len() as i64).collect();
+        let ids = Tensor::from_slice(&inputs.concat());
+        let pad = self.embeddings.pad;
+        let positions: Vec<i64> = lengths.iter().flat_map(|&n| pad + 1..pad + 1 + n).collect();
+        let embedded =
+            ids.apply(&self.embeddings.word) + Tensor::from_slice(&positions).apply(&self.embeddings.position);
+        let mut bias = HashMap::new();
+        for &n in &lengths {
+            bias.entry(n).or_insert_with(|| {
+                let buckets = relative_buckets(n, self.num_buckets, Device::Cpu);
+                buckets.apply(&self.relative_attention_bias).permute([2, 0, 1]).unsqueeze(0)
+            });
+        }
+        let states = self
+            .layers
+            .iter()
+            .fold(embedded.apply(&self.embeddings.norm), |x, layer| layer.forward_packed(&x, &lengths, &bias));
+        let mut start = 0;
+        let pooled: Vec<Tensor> = lengths
+            .iter()
+            .map(|&n| {
+                let one = states.narrow(0, start, n).unsqueeze(0);
+                start += n;
+                mean_pool(&one, &Tensor::ones([1, n], (Kind::Int64, Device::Cpu)))
+            })
+            .collect();
+        Tensor::cat(&pooled, 0)
     }
 
     /// How many layers the encoder has.

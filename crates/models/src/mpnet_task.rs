@@ -109,14 +109,11 @@ impl MpnetTask {
         for chunk in order.chunks(self.batch_size) {
             let batch: Vec<Vec<i64>> = chunk.iter().map(|&i| encoded[i].clone()).collect();
             let probs = tch::no_grad(|| {
-                // In 8 bits each input is read alone, unpadded, so that its scores never depend
-                // on the inputs read with it (the output is the same bytes whatever the batch
-                // size or thread count); in floats, as one padded batch.
-                let pooled = if self.quantized {
-                    Tensor::cat(&batch.iter().map(|ids| self.pooled(std::slice::from_ref(ids))).collect::<Vec<_>>(), 0)
-                } else {
-                    self.pooled(&batch)
-                };
+                // In 8 bits the inputs are packed, unpadded: their tokens go through the dense
+                // layers together and each attends over its own alone, so that its scores never
+                // depend on the inputs read with it (the output is the same bytes whatever the
+                // batch size or thread count); in floats, as one padded batch.
+                let pooled = if self.quantized { self.mpnet.model.pooled_packed(&batch) } else { self.pooled(&batch) };
                 self.head.forward(&pooled).softmax(-1, Kind::Float)
             });
             let rows = Vec::<Vec<f32>>::try_from(&probs).expect("probabilities are a 2-d float tensor");
