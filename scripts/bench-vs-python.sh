@@ -50,7 +50,7 @@ for round in $(seq "$ROUNDS"); do
     done
 done
 "$VENV/bin/python" - "$results" "$THREADS" <<'PY'
-import json, sys
+import json, os, sys
 runs = [json.loads(l) for l in open(sys.argv[1])]
 best = {}
 for r in runs:
@@ -59,6 +59,9 @@ quotes = runs[0]["quotes"]
 cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
 flags = open("/proc/cpuinfo").read()
 kind = "AVX-512 VNNI" if "avx512_vnni" in flags else "AVX2, no VNNI" if "avx2" in flags else "no AVX2"
+held = os.environ.get("ONEDNN_MAX_CPU_ISA") or os.environ.get("FBGEMM_ENABLE_INSTRUCTIONS")
+if held:
+    kind += f"; kernels held to {held}"
 print(f"CPU: {cpu} ({kind}), {sys.argv[2]} threads; best of {len(runs) // len(best)} rounds")
 for variant, secs in best.items():
     print(f"  {variant:<14} {secs:7.2f}s  {quotes / secs:6.1f} quotes/s (tagger windows, stance and sentiment)")
