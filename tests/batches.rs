@@ -4,10 +4,9 @@
 //! rows are reported in the errors file and every good article is labelled.
 
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
 
 mod support;
-use support::{quotelens, run_ok};
+use support::{kill_after_checkpoint, quotelens, run_ok};
 
 /// A JSONL corpus of `copies` copies of the shipped sample articles, each copy with its own ids,
 /// and three bad rows among them: a truncated row, one that is not an object, and an empty text.
@@ -60,14 +59,7 @@ fn a_run_killed_with_sigkill_and_resumed_writes_what_an_uninterrupted_run_writes
     };
     // Killed as soon as it has taken a checkpoint, well before it is done.
     let checkpoint = dir.path().join("out.csv.checkpoint");
-    let mut child = label(false).stderr(std::process::Stdio::null()).spawn().unwrap();
-    let started = Instant::now();
-    while !checkpoint.exists() && started.elapsed() < Duration::from_secs(60) {
-        std::thread::sleep(Duration::from_millis(2));
-    }
-    child.kill().unwrap(); // SIGKILL on Unix
-    child.wait().unwrap();
-    assert!(checkpoint.exists(), "the run took no checkpoint");
+    kill_after_checkpoint(&mut label(false), &checkpoint);
     assert!(!out.exists(), "a killed run must leave no output where a finished one is expected");
     let resumed = run_ok(&mut label(true));
     let said = String::from_utf8_lossy(&resumed.stderr);

@@ -14,10 +14,9 @@ use quotelens_parquet::parquet::arrow::ArrowWriter;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::{Duration, Instant};
 
 mod support;
-use support::{quotelens, run_ok};
+use support::{kill_after_checkpoint, quotelens, run_ok};
 
 fn samples() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("data/samples")
@@ -227,14 +226,7 @@ fn a_parquet_run_killed_with_sigkill_and_resumed_writes_what_an_uninterrupted_ru
         command
     };
     let checkpoint = dir.path().join("out.parquet.checkpoint");
-    let mut child = label(false).stderr(std::process::Stdio::null()).spawn().unwrap();
-    let started = Instant::now();
-    while !checkpoint.exists() && started.elapsed() < Duration::from_secs(60) {
-        std::thread::sleep(Duration::from_millis(2));
-    }
-    child.kill().unwrap();
-    child.wait().unwrap();
-    assert!(checkpoint.exists(), "the run took no checkpoint");
+    kill_after_checkpoint(&mut label(false), &checkpoint);
     assert!(!out.exists(), "a killed run leaves no output where a finished one is expected");
     let said = String::from_utf8_lossy(&run_ok(&mut label(true)).stderr).to_string();
     assert!(said.contains("resuming after"), "{said}");

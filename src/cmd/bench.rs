@@ -4,7 +4,7 @@ use super::InputArgs;
 use anyhow::{bail, Context, Result};
 use quotelens_core::article::Article;
 use quotelens_core::input::read_inputs_with;
-use quotelens_core::output::write_row;
+use quotelens_core::output::{RowEncoder, RowFormat};
 use quotelens_core::pipeline::{label_article, label_article_with};
 use quotelens_core::record::QuoteRecord;
 use quotelens_models::profile;
@@ -184,14 +184,11 @@ fn write_items(path: &Path, items: &[ScoreItem]) -> Result<()> {
     std::fs::write(path, out).with_context(|| format!("cannot write {}", path.display()))
 }
 
-/// Every record as `label` writes it to CSV, into memory.
+/// Every record encoded as `label` writes it to CSV, into memory; how many bytes.
 fn write_csv(records: &[Vec<QuoteRecord>]) -> usize {
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    for record in records.iter().flatten() {
-        // Writing to memory cannot fail.
-        let _ = write_row(&mut writer, &record.fields(), false);
-    }
-    writer.into_inner().map_or(0, |bytes| bytes.len())
+    let encoder = RowEncoder::new(RowFormat::Csv, QuoteRecord::SCHEMA, false);
+    let rows: Vec<Vec<String>> = records.iter().flatten().map(QuoteRecord::fields).collect();
+    encoder.rows(rows.iter().map(Vec::as_slice)).map_or(0, |bytes| bytes.len())
 }
 
 /// The time of each stage of one pass, and its share.

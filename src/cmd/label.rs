@@ -9,13 +9,12 @@ use super::{label_batch, InputArgs, ModelArgs, TaggerArgs};
 use anyhow::{bail, Context, Result};
 use quotelens_core::article::Article;
 use quotelens_core::checkpoint::{Checkpoint, Counts};
-use quotelens_core::column::{Column, ColumnKind};
 use quotelens_core::input::{read_inputs_with, InputError};
 use quotelens_core::output::{RowEncoder, RowFormat, Sink};
 use quotelens_core::record::{ErrorRecord, QuoteRecord};
 use quotelens_core::shard::{CopyCounter, Shard};
 use quotelens_core::target::Target;
-use quotelens_models::scoring::{score_fields, ScoreItem, Scorer, SCORE_COLUMNS, SCORE_NUMERIC};
+use quotelens_models::scoring::{score_fields, ScoreItem, Scorer, SCORE_SCHEMA};
 use quotelens_models::tagger::Tagger;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -167,7 +166,7 @@ impl<'a> Run<'a> {
         let (mut quotes, mut errors) = (quotes, errors);
         let mut columns = QuoteRecord::SCHEMA.to_vec();
         if scored {
-            columns.extend(score_columns());
+            columns.extend(SCORE_SCHEMA);
         }
         let encoders = Encoders {
             format,
@@ -459,12 +458,6 @@ fn scored_rows(scorer: &Scorer, labelled: &[(&Article, Vec<QuoteRecord>)], targe
             fields
         })
         .collect()
-}
-
-/// The columns scoring adds, typed: every number among them is a probability.
-fn score_columns() -> Vec<Column> {
-    let kind = |numeric: bool| if numeric { ColumnKind::Float } else { ColumnKind::Text };
-    SCORE_COLUMNS.iter().zip(SCORE_NUMERIC).map(|(name, numeric)| Column::new(name, kind(numeric), !numeric)).collect()
 }
 
 /// Whether `path` is standard output.

@@ -86,31 +86,23 @@ impl ModelArgs {
         self.full_precision |= config.models.full_precision.unwrap_or(false);
     }
 
-    /// Name the model directories of `tasks` (with `-v`).
-    fn show_models(&self, tasks: &[&str]) {
-        for &task in tasks {
-            let given = if task == "stance" { &self.stance_model } else { &self.sentiment_model };
-            let dir = quotelens_models::shipped::resolve(self.model_dir(given, task).as_deref(), task, "model");
-            let precision = if self.full_precision { "32-bit floats" } else { "8 bits on a CPU" };
-            if let Ok(dir) = dir {
-                crate::verbose::detail!("{task} model: {} ({precision})", dir.display());
-            }
-        }
-    }
-
     /// The model directory for `task`: the one given, else with `--fast` the shipped
-    /// `<task>-fast` where there is one, else none (the shipped default).
+    /// `<task>-fast` where there is one, else none (the shipped default). Named with `-v`.
     fn model_dir(&self, given: &Option<PathBuf>, task: &str) -> Option<PathBuf> {
-        match given {
+        let dir = match given {
             Some(dir) => Some(dir.clone()),
             None if self.fast => quotelens_models::shipped::shipped(&format!("{task}-fast")),
             None => None,
+        };
+        if let Ok(shown) = quotelens_models::shipped::resolve(dir.as_deref(), task, "model") {
+            let precision = if self.full_precision { "32-bit floats" } else { "8 bits on a CPU" };
+            crate::verbose::detail!("{task} model: {} ({precision})", shown.display());
         }
+        dir
     }
 
     /// Load both models.
     pub fn scorer(&self) -> anyhow::Result<quotelens_models::scoring::Scorer> {
-        self.show_models(&["stance", "sentiment"]);
         quotelens_models::scoring::Scorer::new(
             self.model_dir(&self.sentiment_model, "sentiment").as_deref(),
             self.model_dir(&self.stance_model, "stance").as_deref(),
@@ -121,7 +113,6 @@ impl ModelArgs {
 
     /// The sentiment model alone, for statements with no target.
     pub fn sentiment_scorer(&self) -> anyhow::Result<quotelens_models::scoring::Scorer> {
-        self.show_models(&["sentiment"]);
         quotelens_models::scoring::Scorer::sentiment_only(
             self.model_dir(&self.sentiment_model, "sentiment").as_deref(),
             self.batch_size,

@@ -328,26 +328,22 @@ impl MpnetSelfAttention {
         let context = probs.matmul(&v).transpose(1, 2).contiguous().view([batch, width, hidden]);
         self.o.forward(&context)
     }
-}
 
-impl MpnetSelfAttention {
     /// Attention for reading packed inputs: `x` holds the tokens of several inputs one after
     /// another (`[tokens, hidden]`, no padding); the projections read them all at once, and each
     /// input (`lengths`, in order) attends over its own tokens with `bias[n]`, its position bias
     /// (`[1, heads, n, n]`), in the shapes an input read alone has.
     fn forward_packed(&self, x: &Tensor, lengths: &[i64], bias: &HashMap<i64, Tensor>) -> Tensor {
         let hidden = x.size()[1];
-        let (q, k, v) = (self.q.forward(x), self.k.forward(x), self.v.forward(x));
+        let per_input = |dense: &Dense| dense.forward(x).split_with_sizes(lengths, 0);
+        let (q, k, v) = (per_input(&self.q), per_input(&self.k), per_input(&self.v));
         let scale = 1.0 / ((hidden / self.heads) as f64).sqrt();
-        let mut start = 0;
-        let contexts: Vec<Tensor> = lengths
-            .iter()
-            .map(|&n| {
-                let part = |t: &Tensor| self.split_heads(&t.narrow(0, start, n).unsqueeze(0));
-                let scores = part(&q).matmul(&part(&k).transpose(-1, -2)) * scale + &bias[&n];
-                let context = scores.softmax(-1, Kind::Float).matmul(&part(&v));
-                start += n;
-                context.transpose(1, 2).contiguous().view([n, hidden])
+        let contexts: Vec<Tensor> = (0..lengths.len())
+            .map(|i| {
+                let heads = |t: &Tensor| self.split_heads(&t.unsqueeze(0));
+                let scores = heads(&q[i]).matmul(&heads(&k[i]).transpose(-1, -2)) * scale + &bias[&lengths[i]];
+                let context = scores.softmax(-1, Kind::Float).matmul(&heads(&v[i]));
+                context.transpose(1, 2).contiguous().view([lengths[i], hidden])
             })
             .collect();
         self.o.forward(&Tensor::cat(&contexts, 0))
@@ -467,9 +463,8 @@ impl MpnetModel {
     /// can be kept and the upper ones trained over them.
     pub fn layers_t(&self, hidden: &Tensor, mask: &Tensor, layers: std::ops::Range<usize>, train: bool) -> Tensor {
         let width = hidden.size()[1];
-        let buckets = relative_buckets(width, self.num_buckets, hidden.device());
         // [heads, width, width] of position bias, plus [batch, 1, 1, width] hiding padded keys.
-        let position = buckets.apply(&self.relative_attention_bias).permute([2, 0, 1]);
+        let position = self.position_bias(width, hidden.device());
         let padding = (mask.to_kind(Kind::Float) - 1.0).view([-1, 1, 1, width]) * MASK_PENALTY;
         let bias = position.unsqueeze(0) + padding;
         self.layers[layers].iter().fold(hidden.shallow_clone(), |x, layer| layer.forward_t(&x, &bias, train))
@@ -488,25 +483,25 @@ impl MpnetModel {
             ids.apply(&self.embeddings.word) + Tensor::from_slice(&positions).apply(&self.embeddings.position);
         let mut bias = HashMap::new();
         for &n in &lengths {
-            bias.entry(n).or_insert_with(|| {
-                let buckets = relative_buckets(n, self.num_buckets, Device::Cpu);
-                buckets.apply(&self.relative_attention_bias).permute([2, 0, 1]).unsqueeze(0)
-            });
+            bias.entry(n).or_insert_with(|| self.position_bias(n, Device::Cpu).unsqueeze(0));
         }
         let states = self
             .layers
             .iter()
             .fold(embedded.apply(&self.embeddings.norm), |x, layer| layer.forward_packed(&x, &lengths, &bias));
-        let mut start = 0;
-        let pooled: Vec<Tensor> = lengths
+        let pooled: Vec<Tensor> = states
+            .split_with_sizes(&lengths, 0)
             .iter()
-            .map(|&n| {
-                let one = states.narrow(0, start, n).unsqueeze(0);
-                start += n;
-                mean_pool(&one, &Tensor::ones([1, n], (Kind::Int64, Device::Cpu)))
-            })
+            .zip(&lengths)
+            .map(|(one, &n)| mean_pool(&one.unsqueeze(0), &Tensor::ones([1, n], (Kind::Int64, Device::Cpu))))
             .collect();
         Tensor::cat(&pooled, 0)
+    }
+
+    /// The relative position bias of every query and key of an input `width` tokens long:
+    /// `[heads, width, width]`.
+    fn position_bias(&self, width: i64, device: Device) -> Tensor {
+        relative_buckets(width, self.num_buckets, device).apply(&self.relative_attention_bias).permute([2, 0, 1])
     }
 
     /// How many layers the encoder has.

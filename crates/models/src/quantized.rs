@@ -124,14 +124,7 @@ impl Dense {
         match self {
             Dense::Int8 { .. } => self.forward(x),
             Dense::Float { .. } => {
-                let mut start = 0;
-                let windows: Vec<Tensor> = lengths
-                    .iter()
-                    .map(|&n| {
-                        start += n;
-                        self.forward(&x.narrow(0, start - n, n))
-                    })
-                    .collect();
+                let windows: Vec<Tensor> = x.split_with_sizes(lengths, 0).iter().map(|w| self.forward(w)).collect();
                 Tensor::cat(&windows, 0)
             }
         }
@@ -286,10 +279,8 @@ impl QuantizedEncoder {
         let mut first = 0;
         for pack in packs(&lengths, pack_tokens()) {
             let states = self.forward_pack(ids, types, first, pack);
-            let mut start = 0;
-            for &n in pack {
-                rows.push(states.narrow(0, start, n).constant_pad_nd([0, 0, 0, width - n]));
-                start += n;
+            for (window, &n) in states.split_with_sizes(pack, 0).iter().zip(pack) {
+                rows.push(window.constant_pad_nd([0, 0, 0, width - n]));
             }
             first += pack.len() as i64;
         }
@@ -352,15 +343,8 @@ impl Layer {
     fn forward_packed(&self, x: &Tensor, lengths: &[i64], heads: i64) -> Tensor {
         let hidden = x.size()[1];
         let projected = self.query_key_value.forward_packed(x, lengths);
-        let mut start = 0;
-        let contexts: Vec<Tensor> = lengths
-            .iter()
-            .map(|&n| {
-                let window = projected.narrow(0, start, n);
-                start += n;
-                attend(&window, hidden, heads)
-            })
-            .collect();
+        let contexts: Vec<Tensor> =
+            projected.split_with_sizes(lengths, 0).iter().map(|window| attend(window, hidden, heads)).collect();
         let context = Tensor::cat(&contexts, 0);
         let attended = self.attention_norm.forward(&(self.attention_out.forward_packed(&context, lengths) + x));
         let inner = self.intermediate.forward_packed(&attended, lengths).gelu("none");
@@ -440,6 +424,8 @@ fn float_dense(variables: &HashMap<String, Tensor>, name: &str) -> Result<Dense>
 #[cfg(test)]
 mod tests {
     use super::*;
+    use rust_bert::bert::{BertEmbeddings, BertModel};
+    use tch::{nn, Device};
 
     #[test]
     fn short_windows_are_packed_up_to_the_budget_and_long_ones_read_alone() {
@@ -448,10 +434,8 @@ mod tests {
         assert_eq!(packed, vec![&[30, 40, 50][..], &[200][..], &[20, 20][..], &[128][..], &[10][..]]);
         let full = [100; 6];
         assert_eq!(packs(&full, 512), vec![&full[..5], &full[5..]]);
-        assert_eq!(super::packs(&[], 512), Vec::<&[i64]>::new());
+        assert_eq!(packs(&[], 512), Vec::<&[i64]>::new());
     }
-    use rust_bert::bert::{BertEmbeddings, BertModel};
-    use tch::{nn, Device};
 
     /// libtorch's random generator is one for the process and tests run on several threads:
     /// a test that draws weights holds this while it does, so that its seed gives its weights.

@@ -3,16 +3,43 @@
 use crate::sentiment::{SentimentConfig, SentimentModel, SentimentScores};
 use crate::stance::{StanceConfig, StanceModel, StanceScores};
 use anyhow::{Context, Result};
+use quotelens_core::column::{Column, ColumnKind};
 use std::path::Path;
 
-/// The columns scoring adds, in order (after the input's or the quote's own columns).
-pub const SCORE_COLUMNS: [&str; 11] = [
-    "target", "stance", "stance_score", "stance_favor", "stance_against", "stance_none", "sentiment",
-    "sentiment_score", "sentiment_negative", "sentiment_neutral", "sentiment_positive",
+/// The columns scoring adds, in order (after the input's or the quote's own columns), with what
+/// each holds: the target and the two labels are text, the rest probabilities, always there.
+pub const SCORE_SCHEMA: [Column; 11] = [
+    text("target"),
+    text("stance"),
+    probability("stance_score"),
+    probability("stance_favor"),
+    probability("stance_against"),
+    probability("stance_none"),
+    text("sentiment"),
+    probability("sentiment_score"),
+    probability("sentiment_negative"),
+    probability("sentiment_neutral"),
+    probability("sentiment_positive"),
 ];
 
-/// Whether each of [`SCORE_COLUMNS`] holds a number: all but the target and the two labels.
-pub const SCORE_NUMERIC: [bool; 11] = [false, false, true, true, true, true, false, true, true, true, true];
+/// The names of [`SCORE_SCHEMA`]'s columns.
+pub const SCORE_COLUMNS: [&str; 11] = {
+    let mut names = [""; 11];
+    let mut i = 0;
+    while i < names.len() {
+        names[i] = SCORE_SCHEMA[i].name;
+        i += 1;
+    }
+    names
+};
+
+const fn text(name: &'static str) -> Column {
+    Column::new(name, ColumnKind::Text, true)
+}
+
+const fn probability(name: &'static str) -> Column {
+    Column::new(name, ColumnKind::Float, false)
+}
 
 /// The sentiment columns: the last five of [`SCORE_COLUMNS`], all that is scored without a target.
 pub const SENTIMENT_COLUMNS: &[&str] = SCORE_COLUMNS.split_at(6).1;

@@ -431,9 +431,8 @@ pub fn window_log_probs(
         let batch: Vec<&TokenizedInput> = chunk.iter().map(|&i| &inputs[i]).collect();
         let (ids, mask, types) = profile::time(Step::Windows, || batch_tensors(&batch, 0, device));
         let logits = tch::no_grad(|| model.forward_t(&ids, &mask, &types, false));
-        let lp =
-            profile::time(Step::TagScores, || logits.log_softmax(-1, Kind::Float).to_device(Device::Cpu).contiguous());
         profile::time(Step::TagScores, || {
+            let lp = logits.log_softmax(-1, Kind::Float).to_device(Device::Cpu).contiguous();
             let (values, width) = (lp.numel(), lp.size()[1] as usize);
             lp.copy_data(&mut read[..values], values);
             for (k, &i) in chunk.iter().enumerate() {

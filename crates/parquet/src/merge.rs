@@ -2,7 +2,7 @@
 //! and copied into one file: whole, one part after another, or article by article in the
 //! corpus's order (the caller decides which rows go next).
 
-use crate::read::guarded;
+use crate::read::{guarded, guarded_try};
 use crate::write::TableWriter;
 use anyhow::{bail, Context, Result};
 use arrow_array::cast::AsArray;
@@ -26,14 +26,12 @@ impl Part {
     pub fn open(path: &Path) -> Result<Part> {
         let name = path.display();
         let file = std::fs::File::open(path).with_context(|| format!("cannot open {name}"))?;
-        let builder = guarded(|| ParquetRecordBatchReaderBuilder::try_new(file))
+        let builder = guarded_try(|| ParquetRecordBatchReaderBuilder::try_new(file))
             .map_err(anyhow::Error::msg)
-            .and_then(|built| Ok(built?))
             .with_context(|| format!("{name} is not a Parquet file quotelens can read"))?;
         let schema = builder.schema().clone();
-        let batches = guarded(|| builder.build())
+        let batches = guarded_try(|| builder.build())
             .map_err(anyhow::Error::msg)
-            .and_then(|built| Ok(built?))
             .with_context(|| format!("cannot read {name}"))?;
         Ok(Part { path: path.to_path_buf(), schema, batches, batch: None, row: 0 })
     }

@@ -85,9 +85,8 @@ fn all_columns(path: &Path) -> Vec<String> {
 fn open(path: &Path, wanted: Option<&[&str]>, batch_size: usize) -> Result<(Vec<String>, TextRows), String> {
     let file = File::open(path).map_err(|e| format!("cannot open: {e}"))?;
     let options = ArrowReaderOptions::new().with_skip_arrow_metadata(true);
-    let builder = guarded(|| ParquetRecordBatchReaderBuilder::try_new_with_options(file, options))
-        .and_then(|built| built.map_err(|e| e.to_string()))
-        .map_err(|why| {
+    let builder =
+        guarded_try(|| ParquetRecordBatchReaderBuilder::try_new_with_options(file, options)).map_err(|why| {
             format!("not a Parquet file quotelens can read ({why}); check that it was written or copied whole")
         })?;
     let schema = builder.schema().clone();
@@ -95,8 +94,7 @@ fn open(path: &Path, wanted: Option<&[&str]>, batch_size: usize) -> Result<(Vec<
         .filter(|&i| wanted.is_none_or(|names| names.contains(&schema.field(i).name().as_str())))
         .collect();
     let mask = ProjectionMask::roots(builder.parquet_schema(), roots.iter().copied());
-    let reader = guarded(|| builder.with_projection(mask).with_batch_size(batch_size).build())
-        .and_then(|built| built.map_err(|e| e.to_string()))
+    let reader = guarded_try(|| builder.with_projection(mask).with_batch_size(batch_size).build())
         .map_err(|why| format!("cannot read ({why}); check that it was written or copied whole"))?;
     let fields: Vec<_> = roots.iter().map(|&i| schema.field(i)).collect();
     for field in &fields {
@@ -154,6 +152,11 @@ pub(crate) fn guarded<T>(read: impl FnOnce() -> T) -> Result<T, String> {
             panic.downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| panic.downcast_ref::<String>().cloned());
         format!("the Parquet reader failed on it: {}", said.unwrap_or_default())
     })
+}
+
+/// [`guarded`] for a reading that can fail: its error or its panic, as text.
+pub(crate) fn guarded_try<T, E: std::fmt::Display>(read: impl FnOnce() -> Result<T, E>) -> Result<T, String> {
+    guarded(read).and_then(|result| result.map_err(|e| e.to_string()))
 }
 
 /// The rows of a batch, each a cell per column.
